@@ -1,0 +1,125 @@
+//! Bytes to clean text: BOMs, legacy encodings, binary detection, control characters.
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// Decodes file bytes to text with `\n` line ends and no control characters but tab and
+/// newline.
+///
+/// A BOM picks the encoding (UTF-8, UTF-16); otherwise valid UTF-8 is UTF-8 and anything else is
+/// read as Windows-1252, the superset of Latin-1 that old news files use. Bytes that look like a
+/// binary file (NUL bytes, many control characters) are an error whose text says why.
+///
+/// ```
+/// use byline::article::decode_text;
+/// assert_eq!(decode_text(b"caf\xe9\r\n").unwrap(), "café\n");
+/// assert!(decode_text(b"\x7fELF\x02\x01\x01\x00\x00").is_err());
+/// ```
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let (encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let rest = &bytes[bom_len..];
+    let text = if encoding == UTF_8 {
+        if let Some(reason) = binary_reason(rest) {
+            return Err(reason);
+        }
+        match std::str::from_utf8(rest) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => WINDOWS_1252.decode_without_bom_handling(rest).0,
+        }
+    } else {
+        encoding.decode_without_bom_handling(rest).0
+    };
+    Ok(clean_controls(&text))
+}
+
+/// Says why bytes are not text, or `None` when they may be.
+fn binary_reason(bytes: &[u8]) -> Option<String> {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if let Some(pos) = sample.iter().position(|&b| b == 0) {
+        return Some(format!("NUL byte at offset {pos}"));
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    // Real text has next to no C0 controls; a tenth of them means a binary format.
+    (controls * 10 > sample.len().max(1) && controls > 3)
+        .then(|| format!("{controls} control bytes in the first {} bytes", sample.len()))
+}
+
+/// Normalises line ends and drops control characters that must never reach a terminal.
+fn clean_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{0c}' => out.push('\n'),
+            c if c.is_control() => {}
+            // Bidi overrides and isolates can reorder what a terminal shows; drop them.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Blanks out control characters (tab and newline excepted) with as many spaces as they take
+/// bytes, so byte offsets into the text stay valid. For text that arrives already decoded,
+/// such as JSON strings, and for anything printed to a terminal.
+///
+/// ```
+/// use byline::article::neutralize_controls;
+/// assert_eq!(neutralize_controls("a\u{1b}[2Jb"), "a [2Jb");
+/// ```
+pub fn neutralize_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t' || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(is_bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_bad(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        assert_eq!(decode_text("\u{feff}Hi".as_bytes()).unwrap(), "Hi");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let bytes: Vec<u8> = [0xff, 0xfe].into_iter().chain("Né".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode_text(&bytes).unwrap(), "Né");
+    }
+
+    #[test]
+    fn cp1252_quotes_are_decoded() {
+        assert_eq!(decode_text(b"\x93quoted\x94 \x96 dash").unwrap(), "\u{201c}quoted\u{201d} \u{2013} dash");
+    }
+
+    #[test]
+    fn escape_sequences_are_removed() {
+        assert_eq!(decode_text(b"a\x1b[31mred\x07").unwrap(), "a[31mred");
+    }
+
+    #[test]
+    fn nul_byte_is_binary() {
+        let err = decode_text(b"text\0more").unwrap_err();
+        assert!(err.contains("NUL byte at offset 4"), "{err}");
+    }
+}

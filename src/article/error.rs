@@ -1,0 +1,40 @@
+//! Why an input could not be imported, always naming the file.
+
+use std::path::PathBuf;
+
+/// An import failure. Every variant names the file; JSON errors also carry line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: empty file", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: binary file, not text ({reason})", path.display())]
+    Binary { path: PathBuf, reason: String },
+    #[error("{}: too large ({size} bytes; the limit is {limit})", path.display())]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{}:{line}:{column}: invalid JSON: {message}", path.display())]
+    Json { path: PathBuf, line: usize, column: usize, message: String },
+    #[error("{}:{line}: record {index}: {reason}", path.display())]
+    Record { path: PathBuf, index: usize, line: usize, reason: String },
+    #[error("{}: {reason}", path.display())]
+    Invalid { path: PathBuf, reason: String },
+    #[error("{}: unsupported file type {kind:?}", path.display())]
+    Unsupported { path: PathBuf, kind: String },
+}
+
+impl ImportError {
+    /// The file the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            ImportError::Io { path, .. }
+            | ImportError::Empty { path }
+            | ImportError::Binary { path, .. }
+            | ImportError::TooLarge { path, .. }
+            | ImportError::Json { path, .. }
+            | ImportError::Record { path, .. }
+            | ImportError::Invalid { path, .. }
+            | ImportError::Unsupported { path, .. } => path,
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! What each command does: opens the store, does the work, prints the result.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::article::{Article, BlockKind, import_paths, neutralize_controls};
+use crate::cli::{Cli, Command, ImportArgs, ListArgs, ShowArgs};
+use crate::library;
+use crate::store::{ListFilter, Store};
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// Some inputs failed; the rest went in.
+    Partial,
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let path = store_path(cli.store)?;
+    match cli.command {
+        Some(Command::Import(args)) => import(&path, &args),
+        Some(Command::List(args)) => list(&path, &args),
+        Some(Command::Show(args)) => show(&path, &args),
+        None => list(&path, &ListArgs { unread: false, starred: false, limit: 50, offset: 0, json: false }),
+    }
+}
+
+/// The store file: `--store`, else `BYLINE_STORE` (both via clap), else the XDG data dir.
+fn store_path(given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "byline")
+        .context("cannot find a home directory for the store; pass --store PATH")?;
+    Ok(dirs.data_dir().join("library.db"))
+}
+
+/// Opens the store; a new one gets the bundled sample library.
+pub fn open_store(path: &std::path::Path) -> Result<Store> {
+    let mut store = Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    if store.meta("seeded")?.is_none() {
+        if store.count()? == 0 {
+            let mut samples = library::articles();
+            // Inserted oldest-last, so the user's sample article lists first among undated ones.
+            samples.reverse();
+            store.insert_batch(&samples)?;
+        }
+        store.set_meta("seeded", "1")?;
+    }
+    Ok(store)
+}
+
+fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
+    let stderr = std::io::stderr();
+    import_paths(&args.paths, |file, report| {
+        files += report.files;
+        for error in &report.errors {
+            failures += 1;
+            let _ = writeln!(stderr.lock(), "{}", neutralize_controls(&error.to_string()));
+        }
+        if report.articles.is_empty() {
+            return;
+        }
+        match store.insert_batch(&report.articles) {
+            Ok(summary) => {
+                added += summary.added;
+                duplicates += summary.duplicates;
+            }
+            Err(e) => {
+                failures += 1;
+                let _ = writeln!(stderr.lock(), "{}: {e}", file.display());
+            }
+        }
+    });
+    if args.json {
+        let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
+        println!("{summary}");
+    } else {
+        println!(
+            "imported {added} new article{} from {files} file{}; {duplicates} already in the store; {failures} failed",
+            plural(added),
+            plural(files)
+        );
+    }
+    Ok(if failures == 0 { Outcome::Done } else { Outcome::Partial })
+}
+
+fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
+    let store = open_store(path)?;
+    let filter = ListFilter { unread_only: args.unread, starred_only: args.starred, tag: None };
+    let rows = store.page(&filter, args.offset, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(Outcome::Done);
+    }
+    for row in rows {
+        let date = row.published.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
+        let marks = format!("{}{}", if row.is_read { ' ' } else { '•' }, if row.is_starred { '★' } else { ' ' });
+        let source = row.source.as_deref().unwrap_or("");
+        let line = format!("{} {marks} {date:<10}  {:<24.24}  {}", &row.id, source, row.title);
+        writeln!(out, "{}", neutralize_controls(&line))?;
+    }
+    Ok(Outcome::Done)
+}
+
+fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
+    let store = open_store(path)?;
+    let article = store.get(&args.id)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &article)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", neutralize_controls(&render_text(&article)))?;
+    }
+    Ok(Outcome::Done)
+}
+
+/// An article as plain text: a header of its fields, then its blocks.
+fn render_text(a: &Article) -> String {
+    let mut s = format!("{}\n", a.title);
+    let fields = [
+        ("By", a.authors.join(", ")),
+        ("Dateline", a.dateline.join(", ")),
+        ("Published", a.published.clone().or_else(|| a.published_raw.clone()).unwrap_or_default()),
+        ("Source", a.source.clone().unwrap_or_default()),
+        ("URL", a.url.clone().unwrap_or_default()),
+        ("Tags", a.tags.join(", ")),
+        ("Id", a.id.clone()),
+    ];
+    for (name, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        s.push_str(&format!("{name}: {value}\n"));
+    }
+    for (kind, text) in a.body.iter() {
+        s.push('\n');
+        match kind {
+            BlockKind::Subheading => s.push_str(&format!("## {text}\n")),
+            BlockKind::Quote => s.push_str(&format!("> {text}\n")),
+            _ => s.push_str(&format!("{text}\n")),
+        }
+    }
+    s
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

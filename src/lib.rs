@@ -1,0 +1,10 @@
+//! byline: a terminal news reader with a reading pane, an entity sidebar and in-text search.
+//!
+//! The core modules ([`article`], [`store`]) know nothing of the terminal; the binary wires
+//! them to the command line.
+
+pub mod article;
+pub mod library;
+pub mod store;
+pub mod cli;
+pub mod commands;

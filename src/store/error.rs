@@ -1,0 +1,54 @@
+//! What can go wrong with the store, each naming the store file.
+
+use std::path::{Path, PathBuf};
+
+/// A store failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: is not a byline store ({detail}); it was left untouched", path.display())]
+    NotADatabase { path: PathBuf, detail: String },
+    #[error(
+        "{}: written by a newer byline (schema {found}; this one knows up to {supported}); \
+         it was left untouched",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: u32, supported: u32 },
+    #[error("{}: cannot write here: {detail}", path.display())]
+    ReadOnly { path: PathBuf, detail: String },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: {source}", path.display())]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("{}: damaged: {detail}", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("bad search query {query:?}: {reason}")]
+    Query { query: String, reason: String },
+    #[error("no article with id {0:?}")]
+    NotFound(String),
+    #[error("id prefix {prefix:?} matches {count} articles; give more of it")]
+    Ambiguous { prefix: String, count: usize },
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
+        if source.kind() == std::io::ErrorKind::PermissionDenied {
+            return StoreError::ReadOnly { path: path.to_path_buf(), detail: source.to_string() };
+        }
+        StoreError::Io { path: path.to_path_buf(), source }
+    }
+
+    pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode;
+        let path = path.to_path_buf();
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => {
+                StoreError::NotADatabase { path, detail: "SQLite says it is not a database".into() }
+            }
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                StoreError::ReadOnly { path, detail: source.to_string() }
+            }
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail: source.to_string() },
+            _ => StoreError::Sqlite { path, source },
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The article store: one SQLite file in WAL mode with full-text search and reading state.
+//!
+//! Opening never overwrites a file that is not a byline store, nor one written by a newer
+//! byline. Every write of a batch happens in one transaction, so a killed process leaves the
+//! store as it was before that batch.
+
+mod articles;
+mod error;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use articles::{ArticleRow, InsertSummary, ListFilter};
+pub use error::StoreError;
+
+/// Readers wait this long for a writer's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// An open article store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and its directory) when missing and migrating
+    /// an older schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        check_existing(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::io(path, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::sqlite(path, e))?;
+        Store::init(conn, path)
+    }
+
+    /// A store that lives in memory only, for tests and `byline open`.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|e| StoreError::sqlite(Path::new(":memory:"), e))?;
+        Store::init(conn, Path::new(":memory:"))
+    }
+
+    /// Opens at a given schema version without going further; for migration tests.
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: u32) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
+        schema::migrate(&mut conn, version).map_err(|e| StoreError::sqlite(path, e))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    fn init(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        let err = |e| StoreError::sqlite(path, e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        let found = schema::version(&conn).map_err(err)?;
+        if found > schema::LATEST {
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found, supported: schema::LATEST });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        if found < schema::LATEST {
+            schema::migrate(&mut conn, schema::LATEST).map_err(err)?;
+        }
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Where the store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::version(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Reads a value from the store's own key-value table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes a value to the store's own key-value table.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it answers "ok".
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let answer: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        if answer == "ok" { Ok(()) } else { Err(StoreError::Corrupt { path: self.path.clone(), detail: answer }) }
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(&self.path, e)
+    }
+}
+
+/// Refuses a file that exists but is not SQLite, before SQLite could touch it.
+fn check_existing(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    if path.is_dir() {
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it is a directory".into() });
+    }
+    let mut head = [0u8; 16];
+    let n = file.read(&mut head).map_err(|e| StoreError::io(path, e))?;
+    if n == 0 || head[..n] == SQLITE_MAGIC[..n] && n == 16 {
+        return Ok(());
+    }
+    Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it does not start with the SQLite header".into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_store_has_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sub/library.db")).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::LATEST);
+        store.integrity_check().unwrap();
+    }
+
+    #[test]
+    fn text_file_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "my notes, not a database").unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("is not a byline store"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes, not a database");
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema::LATEST + 1).unwrap();
+        drop(conn);
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("newer byline"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(schema::version(&conn).unwrap(), schema::LATEST + 1);
+    }
+
+    #[test]
+    fn meta_values_persist() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.meta("seeded").unwrap(), None);
+        store.set_meta("seeded", "1").unwrap();
+        store.set_meta("seeded", "2").unwrap();
+        assert_eq!(store.meta("seeded").unwrap().as_deref(), Some("2"));
+    }
+}

@@ -1,0 +1,102 @@
+//! The store's schema as numbered migrations, applied in order inside one transaction.
+
+use rusqlite::{Connection, Transaction};
+
+/// One step from schema version `n - 1` to `n`, where `n` is its index plus one.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles and their full-text index.
+    r"
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        authors TEXT NOT NULL DEFAULT '',
+        dateline TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        published_raw TEXT,
+        source TEXT,
+        url TEXT,
+        tags TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL,
+        layout TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        sort_key TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_time ON articles(sort_key DESC, rowid DESC);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, source, authors,
+        content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body, source, authors)
+        VALUES (new.rowid, new.title, new.body, new.source, new.authors);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body, source, authors)
+        VALUES ('delete', old.rowid, old.title, old.body, old.source, old.authors);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, source, authors ON articles
+    BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body, source, authors)
+        VALUES ('delete', old.rowid, old.title, old.body, old.source, old.authors);
+        INSERT INTO articles_fts(rowid, title, body, source, authors)
+        VALUES (new.rowid, new.title, new.body, new.source, new.authors);
+    END;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    ",
+    // 2: reading state and user tags.
+    r"
+    ALTER TABLE articles ADD COLUMN is_read INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN is_starred INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_unread ON articles(is_read, sort_key DESC, rowid DESC);
+    CREATE TABLE user_tags (
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (article, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX user_tags_by_tag ON user_tags(tag);
+    ",
+    // 3: the entity index.
+    r"
+    ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_not_indexed ON articles(indexed) WHERE indexed = 0;
+    CREATE TABLE entities (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (kind, name)
+    );
+    CREATE INDEX entities_by_name ON entities(name COLLATE NOCASE);
+    CREATE TABLE article_entities (
+        entity INTEGER NOT NULL REFERENCES entities(id),
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_entities_by_article ON article_entities(article);
+    ",
+];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = MIGRATIONS.len() as u32;
+
+/// The schema version recorded in the database (0 for a new one).
+pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings the schema from its current version up to `target`, all steps in one transaction.
+pub fn migrate(conn: &mut Connection, target: u32) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    let from = version(&tx)?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(from as usize) {
+        apply(&tx, sql, i as u32 + 1)?;
+    }
+    tx.commit()
+}
+
+fn apply(tx: &Transaction<'_>, sql: &str, to: u32) -> rusqlite::Result<()> {
+    tx.execute_batch(sql)?;
+    tx.pragma_update(None, "user_version", to)
+}
