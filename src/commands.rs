@@ -25,7 +25,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Import(args)) => import(&path, &args),
         Some(Command::List(args)) => list(&path, &args),
         Some(Command::Show(args)) => show(&path, &args),
-        None => list(&path, &ListArgs { unread: false, starred: false, limit: 50, offset: 0, json: false }),
+        None => list(
+            &path,
+            &ListArgs {
+                unread: false,
+                starred: false,
+                limit: 50,
+                offset: 0,
+                json: false,
+            },
+        ),
     }
 }
 
@@ -41,7 +50,8 @@ fn store_path(given: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
-    let mut store = Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    let mut store =
+        Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
     if store.meta("seeded")?.is_none() {
         if store.count()? == 0 {
             let mut samples = library::articles();
@@ -88,12 +98,20 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
             plural(files)
         );
     }
-    Ok(if failures == 0 { Outcome::Done } else { Outcome::Partial })
+    Ok(if failures == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }
 
 fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
     let store = open_store(path)?;
-    let filter = ListFilter { unread_only: args.unread, starred_only: args.starred, tag: None };
+    let filter = ListFilter {
+        unread_only: args.unread,
+        starred_only: args.starred,
+        tag: None,
+    };
     let rows = store.page(&filter, args.offset, args.limit)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -102,10 +120,20 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
         return Ok(Outcome::Done);
     }
     for row in rows {
-        let date = row.published.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
-        let marks = format!("{}{}", if row.is_read { ' ' } else { '•' }, if row.is_starred { '★' } else { ' ' });
+        let date = row
+            .published
+            .as_deref()
+            .map_or("", |d| d.get(..10).unwrap_or(d));
+        let marks = format!(
+            "{}{}",
+            if row.is_read { ' ' } else { '•' },
+            if row.is_starred { '★' } else { ' ' }
+        );
         let source = row.source.as_deref().unwrap_or("");
-        let line = format!("{} {marks} {date:<10}  {:<24.24}  {}", &row.id, source, row.title);
+        let line = format!(
+            "{} {marks} {date:<10}  {:<24.24}  {}",
+            &row.id, source, row.title
+        );
         writeln!(out, "{}", neutralize_controls(&line))?;
     }
     Ok(Outcome::Done)
@@ -130,7 +158,13 @@ fn render_text(a: &Article) -> String {
     let fields = [
         ("By", a.authors.join(", ")),
         ("Dateline", a.dateline.join(", ")),
-        ("Published", a.published.clone().or_else(|| a.published_raw.clone()).unwrap_or_default()),
+        (
+            "Published",
+            a.published
+                .clone()
+                .or_else(|| a.published_raw.clone())
+                .unwrap_or_default(),
+        ),
         ("Source", a.source.clone().unwrap_or_default()),
         ("URL", a.url.clone().unwrap_or_default()),
         ("Tags", a.tags.join(", ")),

@@ -4,7 +4,7 @@
 //! them to the command line.
 
 pub mod article;
-pub mod library;
-pub mod store;
 pub mod cli;
 pub mod commands;
+pub mod library;
+pub mod store;

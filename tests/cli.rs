@@ -1,4 +1,5 @@
 //! The command line as a user runs it: real binary, real store file in a temp directory.
+#![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
 
 use std::path::{Path, PathBuf};
 
@@ -12,11 +13,16 @@ fn byline(store: &Path) -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn list_json(store: &Path) -> Vec<serde_json::Value> {
-    let out = byline(store).args(["list", "--json", "--limit", "1000"]).output().unwrap();
+    let out = byline(store)
+        .args(["list", "--json", "--limit", "1000"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -25,7 +31,10 @@ fn list_json(store: &Path) -> Vec<serde_json::Value> {
 fn new_store_opens_onto_the_sample_library() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("library.db");
-    byline(&store).assert().success().stdout(predicate::str::contains("Iran’s President Visits Iraq"));
+    byline(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Iran’s President Visits Iraq"));
     let rows = list_json(&store);
     assert!(rows.len() >= 11, "{}", rows.len());
 }
@@ -40,13 +49,17 @@ fn import_twice_adds_nothing_the_second_time() {
         .arg(fixture("wire.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported 1 new article from 1 file; 0 already in the store; 0 failed"));
+        .stdout(predicate::str::contains(
+            "imported 1 new article from 1 file; 0 already in the store; 0 failed",
+        ));
     byline(&store)
         .args(["import"])
         .arg(fixture("wire.txt"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported 0 new articles from 1 file; 1 already in the store"));
+        .stdout(predicate::str::contains(
+            "imported 0 new articles from 1 file; 1 already in the store",
+        ));
     assert_eq!(list_json(&store).len(), before + 1);
 }
 
@@ -56,24 +69,43 @@ fn partial_failure_exits_3_and_names_the_file() {
     let store = dir.path().join("library.db");
     let inputs = dir.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
-    std::fs::copy(fixture("broken-array.json"), inputs.join("broken-array.json")).unwrap();
+    std::fs::copy(
+        fixture("broken-array.json"),
+        inputs.join("broken-array.json"),
+    )
+    .unwrap();
     std::fs::write(inputs.join("empty.txt"), "").unwrap();
     std::fs::write(inputs.join("binary.txt"), b"\x7fELF\x02\x01\x01\0\0\0\0").unwrap();
-    std::fs::write(inputs.join("latin1.txt"), b"Caf\xe9 opens\n\nThe caf\xe9 opened in Z\xfcrich.").unwrap();
+    std::fs::write(
+        inputs.join("latin1.txt"),
+        b"Caf\xe9 opens\n\nThe caf\xe9 opened in Z\xfcrich.",
+    )
+    .unwrap();
     std::fs::write(inputs.join("ignored.png"), b"\x89PNG").unwrap();
     let out = byline(&store).arg("import").arg(&inputs).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8(out.stderr).unwrap();
     let has = |file: &str, reason: &str| {
-        stderr.lines().any(|l| l.contains(file) && l.contains(reason))
+        stderr
+            .lines()
+            .any(|l| l.contains(file) && l.contains(reason))
     };
-    assert!(has("broken-array.json:3", "record 2: \"title\" must be text"), "{stderr}");
+    assert!(
+        has("broken-array.json:3", "record 2: \"title\" must be text"),
+        "{stderr}"
+    );
     assert!(has("empty.txt", "empty file"), "{stderr}");
     assert!(has("binary.txt", "binary file"), "{stderr}");
     assert_eq!(stderr.lines().count(), 3, "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("imported 3 new articles from 4 files"), "{stdout}");
-    let titles: Vec<String> = list_json(&store).iter().map(|r| r["title"].as_str().unwrap().to_string()).collect();
+    assert!(
+        stdout.contains("imported 3 new articles from 4 files"),
+        "{stdout}"
+    );
+    let titles: Vec<String> = list_json(&store)
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect();
     assert!(titles.contains(&"Café opens".to_string()));
     assert!(titles.contains(&"Second good one".to_string()));
 }
@@ -81,14 +113,30 @@ fn partial_failure_exits_3_and_names_the_file() {
 #[test]
 fn usage_error_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    byline(&dir.path().join("s.db")).arg("import").assert().code(2);
-    byline(&dir.path().join("s.db")).arg("frobnicate").assert().code(2);
+    byline(&dir.path().join("s.db"))
+        .arg("import")
+        .assert()
+        .code(2);
+    byline(&dir.path().join("s.db"))
+        .arg("frobnicate")
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for cmd in [&["--help"][..], &["import", "--help"], &["list", "--help"], &["show", "--help"]] {
-        Command::cargo_bin("byline").unwrap().args(cmd).assert().success().stdout(predicate::str::contains("Examples:"));
+    for cmd in [
+        &["--help"][..],
+        &["import", "--help"],
+        &["list", "--help"],
+        &["show", "--help"],
+    ] {
+        Command::cargo_bin("byline")
+            .unwrap()
+            .args(cmd)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
     }
 }
 
@@ -96,7 +144,11 @@ fn every_command_has_help_with_examples() {
 fn show_prints_fields_and_json_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("library.db");
-    byline(&store).arg("import").arg(fixture("wire.txt")).assert().success();
+    byline(&store)
+        .arg("import")
+        .arg(fixture("wire.txt"))
+        .assert()
+        .success();
     let id = list_json(&store)
         .iter()
         .find(|r| r["title"] == "HARBOUR CRANES ORDERED FOR NEW BERTH")
@@ -107,13 +159,27 @@ fn show_prints_fields_and_json_round_trips() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Dateline: MOMBASA, Kenya"))
-        .stdout(predicate::str::contains("A port operator said it had ordered six cranes"));
-    let json = byline(&store).args(["show", &id, "--json"]).output().unwrap().stdout;
+        .stdout(predicate::str::contains(
+            "A port operator said it had ordered six cranes",
+        ));
+    let json = byline(&store)
+        .args(["show", &id, "--json"])
+        .output()
+        .unwrap()
+        .stdout;
     let exported = dir.path().join("export.json");
     std::fs::write(&exported, &json).unwrap();
     let other = dir.path().join("other.db");
-    byline(&other).arg("import").arg(&exported).assert().success();
-    let again = byline(&other).args(["show", &id, "--json"]).output().unwrap().stdout;
+    byline(&other)
+        .arg("import")
+        .arg(&exported)
+        .assert()
+        .success();
+    let again = byline(&other)
+        .args(["show", &id, "--json"])
+        .output()
+        .unwrap()
+        .stdout;
     assert_eq!(json, again);
 }
 
@@ -132,7 +198,11 @@ fn store_that_is_not_a_database_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("notes.txt");
     std::fs::write(&store, "shopping list").unwrap();
-    byline(&store).arg("list").assert().code(2).stderr(predicate::str::contains("is not a byline store"));
+    byline(&store)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a byline store"));
     assert_eq!(std::fs::read_to_string(&store).unwrap(), "shopping list");
 }
 
@@ -148,7 +218,12 @@ fn twenty_megabyte_article_imports() {
         text.push_str("\n\n");
     }
     std::fs::write(&big, &text).unwrap();
-    byline(&store).arg("import").arg(&big).assert().success().stdout(predicate::str::contains("imported 1 new article"));
+    byline(&store)
+        .arg("import")
+        .arg(&big)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("imported 1 new article"));
 }
 
 #[test]
@@ -156,11 +231,21 @@ fn escape_codes_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("library.db");
     let evil = dir.path().join("evil.json");
-    std::fs::write(&evil, r#"{"title":"Bad \u001b]0;pwned\u0007 title","body":"Clear \u001b[2J screen"}"#).unwrap();
+    std::fs::write(
+        &evil,
+        r#"{"title":"Bad \u001b]0;pwned\u0007 title","body":"Clear \u001b[2J screen"}"#,
+    )
+    .unwrap();
     byline(&store).arg("import").arg(&evil).assert().success();
     let out = byline(&store).arg("list").output().unwrap();
     assert!(!out.stdout.contains(&0x1b), "ESC reached stdout");
-    let id = list_json(&store).iter().find(|r| r["title"].as_str().unwrap().starts_with("Bad")).unwrap()["id"].as_str().unwrap().to_string();
+    let id = list_json(&store)
+        .iter()
+        .find(|r| r["title"].as_str().unwrap().starts_with("Bad"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let out = byline(&store).args(["show", &id]).output().unwrap();
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
 }

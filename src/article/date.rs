@@ -32,7 +32,11 @@ fn parse_any(raw: &str) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(raw) {
         return Some(dt.with_timezone(&Utc));
     }
-    const ZONED: &[&str] = &["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f %z"];
+    const ZONED: &[&str] = &[
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+    ];
     for fmt in ZONED {
         if let Ok(dt) = DateTime::parse_from_str(raw, fmt) {
             return Some(dt.with_timezone(&Utc));
@@ -52,9 +56,18 @@ fn parse_any(raw: &str) -> Option<DateTime<Utc>> {
             return Some(dt.and_utc());
         }
     }
-    const DATES: &[&str] =
-        &["%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%d-%b-%Y"];
-    let date = DATES.iter().find_map(|fmt| NaiveDate::parse_from_str(raw, fmt).ok())?;
+    const DATES: &[&str] = &[
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%d-%b-%Y",
+    ];
+    let date = DATES
+        .iter()
+        .find_map(|fmt| NaiveDate::parse_from_str(raw, fmt).ok())?;
     Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
@@ -88,6 +101,9 @@ mod tests {
 
     #[test]
     fn long_month_names() {
-        assert_eq!(parse_published("September 11, 2024").as_deref(), Some("2024-09-11T00:00:00Z"));
+        assert_eq!(
+            parse_published("September 11, 2024").as_deref(),
+            Some("2024-09-11T00:00:00Z")
+        );
     }
 }

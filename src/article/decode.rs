@@ -42,8 +42,12 @@ fn binary_reason(bytes: &[u8]) -> Option<String> {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
         .count();
     // Real text has next to no C0 controls; a tenth of them means a binary format.
-    (controls * 10 > sample.len().max(1) && controls > 3)
-        .then(|| format!("{controls} control bytes in the first {} bytes", sample.len()))
+    (controls * 10 > sample.len().max(1) && controls > 3).then(|| {
+        format!(
+            "{controls} control bytes in the first {} bytes",
+            sample.len()
+        )
+    })
 }
 
 /// Normalises line ends and drops control characters that must never reach a terminal.
@@ -77,7 +81,10 @@ fn clean_controls(text: &str) -> String {
 /// assert_eq!(neutralize_controls("a\u{1b}[2Jb"), "a [2Jb");
 /// ```
 pub fn neutralize_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t' || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let is_bad = |c: char| {
+        c.is_control() && c != '\n' && c != '\t'
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !text.contains(is_bad) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -103,13 +110,19 @@ mod tests {
 
     #[test]
     fn utf16_with_bom_is_decoded() {
-        let bytes: Vec<u8> = [0xff, 0xfe].into_iter().chain("Né".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let bytes: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Né".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode_text(&bytes).unwrap(), "Né");
     }
 
     #[test]
     fn cp1252_quotes_are_decoded() {
-        assert_eq!(decode_text(b"\x93quoted\x94 \x96 dash").unwrap(), "\u{201c}quoted\u{201d} \u{2013} dash");
+        assert_eq!(
+            decode_text(b"\x93quoted\x94 \x96 dash").unwrap(),
+            "\u{201c}quoted\u{201d} \u{2013} dash"
+        );
     }
 
     #[test]

@@ -6,17 +6,34 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{}: cannot read: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: empty file", path.display())]
     Empty { path: PathBuf },
     #[error("{}: binary file, not text ({reason})", path.display())]
     Binary { path: PathBuf, reason: String },
     #[error("{}: too large ({size} bytes; the limit is {limit})", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{}:{line}:{column}: invalid JSON: {message}", path.display())]
-    Json { path: PathBuf, line: usize, column: usize, message: String },
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("{}:{line}: record {index}: {reason}", path.display())]
-    Record { path: PathBuf, index: usize, line: usize, reason: String },
+    Record {
+        path: PathBuf,
+        index: usize,
+        line: usize,
+        reason: String,
+    },
     #[error("{}: {reason}", path.display())]
     Invalid { path: PathBuf, reason: String },
     #[error("{}: unsupported file type {kind:?}", path.display())]

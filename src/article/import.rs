@@ -3,7 +3,10 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{Article, ImportError, decode::decode_text, json::parse_json, markdown::parse_markdown, text::parse_text};
+use super::{
+    Article, ImportError, decode::decode_text, json::parse_json, markdown::parse_markdown,
+    text::parse_text,
+};
 
 /// Largest file (after decompression) that is read; bigger ones are refused, not truncated.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -65,7 +68,13 @@ pub fn import_paths(paths: &[PathBuf], mut sink: impl FnMut(&Path, ImportReport)
             let mut errors = Vec::new();
             collect_files(path, &mut files, &mut errors);
             if !errors.is_empty() {
-                sink(path, ImportReport { errors, ..ImportReport::default() });
+                sink(
+                    path,
+                    ImportReport {
+                        errors,
+                        ..ImportReport::default()
+                    },
+                );
             }
             for file in files {
                 let report = import_file(&file);
@@ -81,12 +90,20 @@ pub fn import_paths(paths: &[PathBuf], mut sink: impl FnMut(&Path, ImportReport)
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(source) => return errors.push(ImportError::Io { path: dir.to_path_buf(), source }),
+        Err(source) => {
+            return errors.push(ImportError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -100,7 +117,10 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportEr
 
 /// Reads one file into articles.
 pub fn import_file(path: &Path) -> ImportReport {
-    let mut report = ImportReport { files: 1, ..ImportReport::default() };
+    let mut report = ImportReport {
+        files: 1,
+        ..ImportReport::default()
+    };
     match read_limited(path) {
         Ok(bytes) => {
             let (articles, errors) = import_bytes(path, &bytes, Format::from_path(path));
@@ -113,15 +133,31 @@ pub fn import_file(path: &Path) -> ImportReport {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let io = |source| ImportError::Io { path: path.to_path_buf(), source };
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    let is_gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let reader: Box<dyn Read> = if is_gz { Box::new(flate2::read::GzDecoder::new(file)) } else { Box::new(file) };
+    let is_gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if is_gz {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES)).unwrap_or(0));
-    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge { path: path.to_path_buf(), size: size.max(bytes.len() as u64), limit: MAX_FILE_BYTES });
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            size: size.max(bytes.len() as u64),
+            limit: MAX_FILE_BYTES,
+        });
     }
     Ok(bytes)
 }
@@ -135,20 +171,39 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
 /// assert_eq!(articles[0].title, "Title");
 /// assert!(errors.is_empty());
 /// ```
-pub fn import_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> (Vec<Article>, Vec<ImportError>) {
+pub fn import_bytes(
+    path: &Path,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> (Vec<Article>, Vec<ImportError>) {
     let fail = |e| (Vec::new(), vec![e]);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return fail(ImportError::Empty { path: path.to_path_buf() });
+        return fail(ImportError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     let text = match decode_text(bytes) {
         Ok(text) => text,
-        Err(reason) => return fail(ImportError::Binary { path: path.to_path_buf(), reason }),
+        Err(reason) => {
+            return fail(ImportError::Binary {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
     };
-    let invalid = |reason: String| ImportError::Invalid { path: path.to_path_buf(), reason };
+    let invalid = |reason: String| ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason,
+    };
     match format.unwrap_or_else(|| Format::sniff(&text)) {
-        Format::Text => parse_text(&text).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new())),
+        Format::Text => {
+            parse_text(&text).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
+        }
         Format::Markdown => {
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Untitled");
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Untitled");
             parse_markdown(&text, stem).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
         }
         Format::Json => {
@@ -158,9 +213,19 @@ pub fn import_bytes(path: &Path, bytes: &[u8], format: Option<Format>) -> (Vec<A
                 .map(|e| {
                     let path = path.to_path_buf();
                     if e.is_syntax {
-                        ImportError::Json { path, line: e.line, column: e.column, message: e.reason }
+                        ImportError::Json {
+                            path,
+                            line: e.line,
+                            column: e.column,
+                            message: e.reason,
+                        }
                     } else {
-                        ImportError::Record { path, index: e.index, line: e.line, reason: e.reason }
+                        ImportError::Record {
+                            path,
+                            index: e.index,
+                            line: e.line,
+                            reason: e.reason,
+                        }
                     }
                 })
                 .collect();
@@ -182,7 +247,11 @@ mod tests {
     #[test]
     fn binary_file_is_refused() {
         let (_, e) = import_bytes(Path::new("x.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None);
-        assert!(e[0].to_string().starts_with("x.txt: binary file"), "{}", e[0]);
+        assert!(
+            e[0].to_string().starts_with("x.txt: binary file"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]
@@ -193,14 +262,21 @@ mod tests {
 
     #[test]
     fn format_comes_from_extension_through_gz() {
-        assert_eq!(Format::from_path(Path::new("x/large.jsonl.gz")), Some(Format::Json));
+        assert_eq!(
+            Format::from_path(Path::new("x/large.jsonl.gz")),
+            Some(Format::Json)
+        );
         assert_eq!(Format::from_path(Path::new("a.MD")), Some(Format::Markdown));
         assert_eq!(Format::from_path(Path::new("a.png")), None);
     }
 
     #[test]
     fn latin1_text_is_decoded() {
-        let (a, e) = import_bytes(Path::new("a.txt"), b"Caf\xe9 news\n\nThe caf\xe9 opened.", None);
+        let (a, e) = import_bytes(
+            Path::new("a.txt"),
+            b"Caf\xe9 news\n\nThe caf\xe9 opened.",
+            None,
+        );
         assert!(e.is_empty());
         assert_eq!(a[0].title, "Café news");
     }

@@ -3,7 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use super::{Article, Body, date::parse_published, decode::neutralize_controls, text::body_from_plain};
+use super::{
+    Article, Body, date::parse_published, decode::neutralize_controls, text::body_from_plain,
+};
 
 /// One record that could not become an article: where it starts and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +28,10 @@ pub(crate) fn parse_json(text: &str) -> (Vec<Article>, Vec<RecordError>) {
             unclosed = Some((found.len(), at, reason));
             found
         });
-        elements.into_iter().map(|(at, s)| (at, serde_json::from_str(s))).collect()
+        elements
+            .into_iter()
+            .map(|(at, s)| (at, serde_json::from_str(s)))
+            .collect()
     } else {
         match serde_json::from_str::<Value>(text) {
             Ok(value) => vec![(lead, Ok(value))],
@@ -53,17 +58,33 @@ pub(crate) fn parse_json(text: &str) -> (Vec<Article>, Vec<RecordError>) {
 
 /// JSON Lines: the first line alone is a whole JSON value.
 fn first_line_is_value(text: &str) -> bool {
-    text.lines().next().is_some_and(|l| serde_json::from_str::<Value>(l).is_ok())
+    text.lines()
+        .next()
+        .is_some_and(|l| serde_json::from_str::<Value>(l).is_ok())
 }
 
 /// A syntax error placed in the file: serde's line and column are relative to the record.
 fn syntax_error(text: &str, index: usize, at: usize, e: &serde_json::Error) -> RecordError {
     let start = error_at(text, index, at, String::new(), true);
     let line = start.line + e.line().saturating_sub(1);
-    let column = if e.line() <= 1 { start.column + e.column().saturating_sub(1) } else { e.column() };
+    let column = if e.line() <= 1 {
+        start.column + e.column().saturating_sub(1)
+    } else {
+        e.column()
+    };
     let reason = e.to_string();
-    let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
-    RecordError { index: index + 1, line, column, reason, is_syntax: true }
+    let reason = reason
+        .split(" at line ")
+        .next()
+        .unwrap_or(&reason)
+        .to_string();
+    RecordError {
+        index: index + 1,
+        line,
+        column,
+        reason,
+        is_syntax: true,
+    }
 }
 
 fn json_lines(text: &str) -> Vec<(usize, Result<Value, serde_json::Error>)> {
@@ -82,13 +103,22 @@ fn error_at(text: &str, index: usize, at: usize, reason: String, is_syntax: bool
     let before = &text[..at.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    RecordError { index: index + 1, line, column, reason, is_syntax }
+    RecordError {
+        index: index + 1,
+        line,
+        column,
+        reason,
+        is_syntax,
+    }
 }
 
 /// Splits a top-level JSON array into its elements' text without parsing them, so a broken
 /// element costs only itself. Returns each element with its byte offset.
 #[allow(clippy::type_complexity)]
-fn split_array(text: &str, open: usize) -> Result<Vec<(usize, &str)>, (Vec<(usize, &str)>, usize, String)> {
+fn split_array(
+    text: &str,
+    open: usize,
+) -> Result<Vec<(usize, &str)>, (Vec<(usize, &str)>, usize, String)> {
     let bytes = text.as_bytes();
     let mut elements = Vec::new();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
@@ -121,7 +151,11 @@ fn split_array(text: &str, open: usize) -> Result<Vec<(usize, &str)>, (Vec<(usiz
             _ => {}
         }
     }
-    Err((elements, start, "the array is not closed with ']'".to_string()))
+    Err((
+        elements,
+        start,
+        "the array is not closed with ']'".to_string(),
+    ))
 }
 
 /// Reads one record in byline's schema or the corpus schema.
@@ -131,7 +165,11 @@ fn article_from_value(mut value: Value) -> Result<Article, String> {
         return Err(format!("expected an object, found {}", kind_of(&value)));
     };
     let title = string_field(&map, &["title", "headline", "name"])?;
-    let (body, dateline) = match map.get("body").or_else(|| map.get("text")).or_else(|| map.get("content")) {
+    let (body, dateline) = match map
+        .get("body")
+        .or_else(|| map.get("text"))
+        .or_else(|| map.get("content"))
+    {
         Some(Value::String(s)) => body_from_plain(s),
         Some(v @ Value::Object(_)) => (structured_body(v.clone())?, Vec::new()),
         Some(Value::Null) | None => (Body::default(), Vec::new()),
@@ -140,7 +178,12 @@ fn article_from_value(mut value: Value) -> Result<Article, String> {
     let title = match title {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         _ if body.text.is_empty() => return Err("no \"title\" and no \"body\"".into()),
-        _ => body.text.split_whitespace().take(12).collect::<Vec<_>>().join(" "),
+        _ => body
+            .text
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let mut article = Article::new(title, body);
     article.dateline = string_list(&map, &["dateline"])?;
@@ -172,10 +215,16 @@ fn structured_body(value: Value) -> Result<Body, String> {
     let body: Body = serde_json::from_value(value).map_err(|e| format!("\"body\": {e}"))?;
     let ok = |s: usize, e: usize| s <= e && body.text.get(s..e).is_some();
     if let Some(b) = body.blocks.iter().find(|b| !ok(b.start, b.end)) {
-        return Err(format!("\"body\": block {}..{} is outside the text or cuts a character", b.start, b.end));
+        return Err(format!(
+            "\"body\": block {}..{} is outside the text or cuts a character",
+            b.start, b.end
+        ));
     }
     if let Some(l) = body.links.iter().find(|l| !ok(l.start, l.end)) {
-        return Err(format!("\"body\": link {}..{} is outside the text or cuts a character", l.start, l.end));
+        return Err(format!(
+            "\"body\": link {}..{} is outside the text or cuts a character",
+            l.start, l.end
+        ));
     }
     Ok(body)
 }
@@ -196,13 +245,30 @@ fn string_list(map: &Map<String, Value>, keys: &[&str]) -> Result<Vec<String>, S
     for key in keys {
         match map.get(*key) {
             Some(Value::Array(items)) => {
-                return Ok(items.iter().filter_map(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect());
+                return Ok(items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect());
             }
             Some(Value::String(s)) => {
-                return Ok(s.split(" and ").flat_map(|p| p.split(',')).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect());
+                return Ok(s
+                    .split(" and ")
+                    .flat_map(|p| p.split(','))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect());
             }
             Some(Value::Null) | None => {}
-            Some(other) => return Err(format!("\"{key}\" must be a list of text, found {}", kind_of(other))),
+            Some(other) => {
+                return Err(format!(
+                    "\"{key}\" must be a list of text, found {}",
+                    kind_of(other)
+                ));
+            }
         }
     }
     Ok(Vec::new())
@@ -239,7 +305,9 @@ mod tests {
 
     #[test]
     fn corpus_schema_reads_date_as_published() {
-        let (a, e) = parse_json(r#"{"id":"x","title":"T","body":"One.\n\nTwo.","source":"S","date":"1987-03-03T05:07:04.50","date_raw":"3-MAR-1987 05:07:04.50","url":null,"extra":{"category":"business"}}"#);
+        let (a, e) = parse_json(
+            r#"{"id":"x","title":"T","body":"One.\n\nTwo.","source":"S","date":"1987-03-03T05:07:04.50","date_raw":"3-MAR-1987 05:07:04.50","url":null,"extra":{"category":"business"}}"#,
+        );
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(a[0].published.as_deref(), Some("1987-03-03T05:07:04Z"));
         assert_eq!(a[0].body.blocks.len(), 2);
@@ -248,24 +316,35 @@ mod tests {
 
     #[test]
     fn array_with_one_broken_element_keeps_the_rest() {
-        let (a, e) = parse_json("[\n{\"title\":\"A\",\"body\":\"x\"},\n{\"title\": [5]},\n{\"title\":\"C\",\"body\":\"y\"\n]");
+        let (a, e) = parse_json(
+            "[\n{\"title\":\"A\",\"body\":\"x\"},\n{\"title\": [5]},\n{\"title\":\"C\",\"body\":\"y\"\n]",
+        );
         assert_eq!(a.len(), 1);
         assert_eq!(e.len(), 2);
         assert_eq!((e[0].index, e[0].line), (2, 3));
-        assert!(e[0].reason.contains("\"title\" must be text"), "{}", e[0].reason);
+        assert!(
+            e[0].reason.contains("\"title\" must be text"),
+            "{}",
+            e[0].reason
+        );
         assert!(e[1].is_syntax);
     }
 
     #[test]
     fn json_lines_report_their_line() {
-        let (a, e) = parse_json("{\"title\":\"A\",\"body\":\"x\"}\n{oops\n{\"title\":\"B\",\"body\":\"y\"}\n");
+        let (a, e) = parse_json(
+            "{\"title\":\"A\",\"body\":\"x\"}\n{oops\n{\"title\":\"B\",\"body\":\"y\"}\n",
+        );
         assert_eq!(a.len(), 2);
         assert_eq!(e[0].line, 2);
     }
 
     #[test]
     fn byline_schema_round_trips() {
-        let mut art = Article::new("T", Body::from_blocks([(super::super::BlockKind::Paragraph, "Hé there")]));
+        let mut art = Article::new(
+            "T",
+            Body::from_blocks([(super::super::BlockKind::Paragraph, "Hé there")]),
+        );
         art.authors = vec!["A B".into()];
         let json = serde_json::to_string(&art).unwrap();
         let (a, e) = parse_json(&json);
@@ -275,7 +354,9 @@ mod tests {
 
     #[test]
     fn block_that_cuts_a_character_is_rejected() {
-        let (_, e) = parse_json(r#"{"title":"T","body":{"text":"é","blocks":[{"kind":"paragraph","start":0,"end":1}]}}"#);
+        let (_, e) = parse_json(
+            r#"{"title":"T","body":{"text":"é","blocks":[{"kind":"paragraph","start":0,"end":1}]}}"#,
+        );
         assert!(e[0].reason.contains("cuts a character"));
     }
 

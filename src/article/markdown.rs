@@ -11,11 +11,16 @@ use super::{Article, BlockKind, BodyBuilder, date::parse_published};
 /// paragraph, else `fallback_title`.
 pub(crate) fn parse_markdown(text: &str, fallback_title: &str) -> Result<Article, String> {
     let (meta, content) = split_front_matter(text);
-    let mut walker = Walker { wants_title: !meta.iter().any(|(k, _)| k == "title"), ..Walker::default() };
+    let mut walker = Walker {
+        wants_title: !meta.iter().any(|(k, _)| k == "title"),
+        ..Walker::default()
+    };
     for event in Parser::new(content) {
         walker.event(event);
     }
-    let Walker { body, mut title, .. } = walker;
+    let Walker {
+        body, mut title, ..
+    } = walker;
     let mut body = body.finish();
     if title.is_none() && body.blocks.len() > 1 {
         let first = body.blocks[0];
@@ -69,7 +74,11 @@ impl Walker {
                 self.open = Some((BlockKind::Subheading, self.body.begin()));
             }
             Tag::Paragraph if self.open.is_some() => self.text(" "),
-            Tag::Paragraph => self.begin(if self.in_quote { BlockKind::Quote } else { BlockKind::Paragraph }),
+            Tag::Paragraph => self.begin(if self.in_quote {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            }),
             Tag::CodeBlock(_) => self.begin(BlockKind::Preformatted),
             Tag::BlockQuote(_) => self.in_quote = true,
             Tag::List(_) => {
@@ -95,7 +104,11 @@ impl Walker {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => self.end_heading(),
-            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Item if self.list_depth == 0 || tag == TagEnd::Item => self.close(),
+            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Item
+                if self.list_depth == 0 || tag == TagEnd::Item =>
+            {
+                self.close()
+            }
             TagEnd::BlockQuote(_) => {
                 self.close();
                 self.in_quote = false;
@@ -115,7 +128,9 @@ impl Walker {
     }
 
     fn end_heading(&mut self) {
-        let Some((_, start)) = self.open.take() else { return };
+        let Some((_, start)) = self.open.take() else {
+            return;
+        };
         // Only a heading before any text is the title.
         if self.wants_title && self.title.is_none() && start == 0 {
             let text = self.body.take_from(start);
@@ -151,7 +166,11 @@ impl Walker {
 
     fn ensure_open(&mut self) {
         if self.open.is_none() {
-            self.begin(if self.in_quote { BlockKind::Quote } else { BlockKind::Paragraph });
+            self.begin(if self.in_quote {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            });
         }
     }
 
@@ -185,8 +204,12 @@ impl BodyBuilder {
 /// Splits `---` front matter from the text, as `key: value` pairs (lists joined by `\n`).
 fn split_front_matter(text: &str) -> (Vec<(String, String)>, &str) {
     let trimmed = text.trim_start_matches(['\n', ' ']);
-    let Some(after) = trimmed.strip_prefix("---\n") else { return (Vec::new(), text) };
-    let Some(end) = after.find("\n---").filter(|_| true) else { return (Vec::new(), text) };
+    let Some(after) = trimmed.strip_prefix("---\n") else {
+        return (Vec::new(), text);
+    };
+    let Some(end) = after.find("\n---").filter(|_| true) else {
+        return (Vec::new(), text);
+    };
     let block = &after[..end];
     let rest = after[end + 4..].split_once('\n').map_or("", |(_, r)| r);
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -215,11 +238,21 @@ fn unquote(s: &str) -> String {
     if let Some(inner) = s.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
         return inner.replace("\\\"", "\"");
     }
-    s.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')).unwrap_or(s).to_string()
+    s.strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .unwrap_or(s)
+        .to_string()
 }
 
 fn apply_meta(article: &mut Article, key: &str, value: String) {
-    let list = || value.lines().map(str::trim).filter(|v| !v.is_empty()).map(String::from).collect();
+    let list = || {
+        value
+            .lines()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect()
+    };
     match key {
         "title" if !value.is_empty() => article.title = value,
         "author" | "authors" | "by" => article.authors = list(),
@@ -265,7 +298,8 @@ mod tests {
 
     #[test]
     fn links_are_kept_with_their_offsets() {
-        let a = parse_markdown("# T\n\nSee [the report](https://example.org/r) now.\n", "f").unwrap();
+        let a =
+            parse_markdown("# T\n\nSee [the report](https://example.org/r) now.\n", "f").unwrap();
         let link = &a.body.links[0];
         assert_eq!(&a.body.text[link.start..link.end], "the report");
         assert_eq!(link.url, "https://example.org/r");
@@ -273,16 +307,27 @@ mod tests {
 
     #[test]
     fn images_become_placeholders() {
-        let a = parse_markdown("# T\n\n![A crowd in the square](x.jpg)\n\n![](y.png)\n", "f").unwrap();
+        let a = parse_markdown(
+            "# T\n\n![A crowd in the square](x.jpg)\n\n![](y.png)\n",
+            "f",
+        )
+        .unwrap();
         assert_eq!(a.body.text, "[image: A crowd in the square]\n\n[image]");
     }
 
     #[test]
     fn dateline_is_taken_from_the_first_paragraph() {
-        let a = parse_markdown("# T\n\nCAIRO – Poetry drew [crowds](https://x.org).\n\nMore.\n", "f").unwrap();
+        let a = parse_markdown(
+            "# T\n\nCAIRO – Poetry drew [crowds](https://x.org).\n\nMore.\n",
+            "f",
+        )
+        .unwrap();
         assert_eq!(a.dateline, ["CAIRO"]);
         assert_eq!(a.body.text, "Poetry drew crowds.\n\nMore.");
-        assert_eq!(&a.body.text[a.body.links[0].start..a.body.links[0].end], "crowds");
+        assert_eq!(
+            &a.body.text[a.body.links[0].start..a.body.links[0].end],
+            "crowds"
+        );
     }
 
     #[test]

@@ -124,11 +124,18 @@ impl Body {
 
     /// Takes a leading dateline (`CAIRO –`) off the first paragraph and returns its places.
     pub(crate) fn take_dateline(&mut self) -> Vec<String> {
-        let Some(first) = self.blocks.first().copied().filter(|b| b.kind == BlockKind::Paragraph) else {
+        let Some(first) = self
+            .blocks
+            .first()
+            .copied()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+        else {
             return Vec::new();
         };
         let para = self.block_text(&first);
-        let Some((places, rest)) = text::split_dateline(para) else { return Vec::new() };
+        let Some((places, rest)) = text::split_dateline(para) else {
+            return Vec::new();
+        };
         let cut = para.len() - rest.len();
         self.remove_range(first.start, first.start + cut);
         places
@@ -170,7 +177,11 @@ impl BodyBuilder {
             self.body.links.retain(|l| l.start < start);
             return;
         }
-        self.body.blocks.push(Block { kind, start, end: trimmed_end });
+        self.body.blocks.push(Block {
+            kind,
+            start,
+            end: trimmed_end,
+        });
     }
 
     pub(crate) fn push(&mut self, kind: BlockKind, text: &str) {
@@ -182,7 +193,11 @@ impl BodyBuilder {
     pub(crate) fn add_link(&mut self, start: usize, url: &str) {
         let end = self.body.text.len();
         if end > start {
-            self.body.links.push(Link { start, end, url: url.to_string() });
+            self.body.links.push(Link {
+                start,
+                end,
+                url: url.to_string(),
+            });
         }
     }
 
@@ -284,7 +299,10 @@ mod tests {
         a.url = Some("https://example.org/1".into());
         a.refresh_id();
         assert_ne!(a.id, content_id);
-        assert_eq!(a.id, Article::derive_id(Some("https://example.org/1"), "B", "y"));
+        assert_eq!(
+            a.id,
+            Article::derive_id(Some("https://example.org/1"), "B", "y")
+        );
     }
 
     #[test]

@@ -5,7 +5,15 @@ use super::{Article, BlockKind, Body, BodyBuilder};
 /// Lines longer than this mean the file keeps one paragraph per line; shorter ones throughout
 /// mean it was hard-wrapped (Reuters, AP) and lines must be joined.
 const WRAP_LIMIT: usize = 100;
-const AGENCIES: &[&str] = &["AP", "Reuters", "AFP", "Associated Press", "Staff", "BBC News", "CNN"];
+const AGENCIES: &[&str] = &[
+    "AP",
+    "Reuters",
+    "AFP",
+    "Associated Press",
+    "Staff",
+    "BBC News",
+    "CNN",
+];
 
 /// Parses an article written as plain text.
 ///
@@ -23,11 +31,11 @@ pub(crate) fn parse_text(text: &str) -> Result<Article, String> {
     rest.extend(lines);
 
     let mut authors = Vec::new();
-    if let Some(pos) = rest.iter().position(|l| !l.trim().is_empty()) {
-        if let Some(found) = byline_authors(rest[pos]) {
-            authors = found;
-            rest.drain(..=pos);
-        }
+    if let Some(pos) = rest.iter().position(|l| !l.trim().is_empty())
+        && let Some(found) = byline_authors(rest[pos])
+    {
+        authors = found;
+        rest.drain(..=pos);
     }
 
     let (body, dateline) = body_from_lines(&rest);
@@ -45,15 +53,18 @@ pub(crate) fn body_from_plain(text: &str) -> (Body, Vec<String>) {
 
 fn body_from_lines(lines: &[&str]) -> (Body, Vec<String>) {
     let mut paragraphs = split_paragraphs(lines);
-    if paragraphs.last().is_some_and(|p| p.eq_ignore_ascii_case("reuter")) {
+    if paragraphs
+        .last()
+        .is_some_and(|p| p.eq_ignore_ascii_case("reuter"))
+    {
         paragraphs.pop(); // Reuters-21578's sign-off, not text.
     }
     let mut dateline = Vec::new();
-    if let Some(first) = paragraphs.first_mut() {
-        if let Some((places, rest_of_first)) = split_dateline(first) {
-            dateline = places;
-            *first = rest_of_first.to_string();
-        }
+    if let Some(first) = paragraphs.first_mut()
+        && let Some((places, rest_of_first)) = split_dateline(first)
+    {
+        dateline = places;
+        *first = rest_of_first.to_string();
     }
     let mut body = BodyBuilder::default();
     for (i, para) in paragraphs.iter().enumerate() {
@@ -81,8 +92,12 @@ fn title_from(first: &str) -> (String, bool) {
 /// Authors from a `By A, B and C` line, or `None` when the line is not a byline.
 fn byline_authors(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
-    let rest = ["By ", "BY ", "by "].iter().find_map(|p| line.strip_prefix(p))?;
-    if line.len() > 120 || rest.ends_with('.') && !rest.ends_with(".)") && rest.split_whitespace().count() > 8 {
+    let rest = ["By ", "BY ", "by "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?;
+    if line.len() > 120
+        || rest.ends_with('.') && !rest.ends_with(".)") && rest.split_whitespace().count() > 8
+    {
         return None;
     }
     let names: Vec<String> = rest
@@ -126,9 +141,18 @@ fn split_paragraphs(lines: &[&str]) -> Vec<String> {
 /// Hard-wrapped text has short lines, many of which stop mid-sentence; text with one
 /// paragraph per line ends nearly every line with closing punctuation.
 fn is_hard_wrapped(lines: &[&str]) -> bool {
-    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-    let open = lines.iter().filter(|l| !l.ends_with(['.', '!', '?', '"', '”', ':', '’', '\''])).count();
-    lines.iter().all(|l| l.chars().count() <= WRAP_LIMIT) && open >= 2 && open * 10 >= lines.len() * 3
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let open = lines
+        .iter()
+        .filter(|l| !l.ends_with(['.', '!', '?', '"', '”', ':', '’', '\'']))
+        .count();
+    lines.iter().all(|l| l.chars().count() <= WRAP_LIMIT)
+        && open >= 2
+        && open * 10 >= lines.len() * 3
 }
 
 /// Splits a leading dateline from a paragraph: its places and the text after it.
@@ -140,24 +164,36 @@ pub(crate) fn split_dateline(para: &str) -> Option<(Vec<String>, &str)> {
         .filter(|(p, _)| *p <= 80)
         .min_by_key(|(p, _)| *p)?;
     let mut head = para[..pos].trim();
-    if let Some(open) = head.rfind(" (").or_else(|| head.starts_with('(').then_some(0)) {
-        if head.ends_with(')') && head.len() - open <= 24 {
-            head = head[..open].trim(); // (AP), (Reuters)
-        }
+    if let Some(open) = head
+        .rfind(" (")
+        .or_else(|| head.starts_with('(').then_some(0))
+        && head.ends_with(')')
+        && head.len() - open <= 24
+    {
+        head = head[..open].trim(); // (AP), (Reuters)
     }
     let mut parts = head.split(", ");
     let city = parts.next()?;
     let is_caps = city.chars().any(char::is_alphabetic)
-        && city.chars().all(|c| c.is_uppercase() || " ./'-&".contains(c))
+        && city
+            .chars()
+            .all(|c| c.is_uppercase() || " ./'-&".contains(c))
         && city.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     if !is_caps {
         return None;
     }
     // `AP - Stocks rose` names the agency, not a place: cut it, keep no place.
-    let is_agency = |p: &str| AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(p.trim())) || p.trim() == "UPI";
-    let mut places: Vec<String> = city.split('/').filter(|p| !is_agency(p)).map(|p| p.trim().to_string()).collect();
+    let is_agency =
+        |p: &str| AGENCIES.iter().any(|a| a.eq_ignore_ascii_case(p.trim())) || p.trim() == "UPI";
+    let mut places: Vec<String> = city
+        .split('/')
+        .filter(|p| !is_agency(p))
+        .map(|p| p.trim().to_string())
+        .collect();
     for part in parts {
-        let is_place = part.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        let is_place = part
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
             && !part.split_whitespace().any(is_date_word);
         if is_place {
             places.push(part.trim().to_string());
@@ -169,18 +205,40 @@ pub(crate) fn split_dateline(para: &str) -> Option<(Vec<String>, &str)> {
 
 fn is_date_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     let w = word.trim_end_matches('.').to_lowercase();
     w.chars().all(|c| c.is_ascii_digit())
-        || WORDS.iter().any(|m| w == *m || w.len() > 3 && m.len() >= 3 && w.starts_with(m))
+        || WORDS
+            .iter()
+            .any(|m| w == *m || w.len() > 3 && m.len() >= 3 && w.starts_with(m))
 }
 
 /// A short line without closing punctuation, like `Relations with the U.S.`.
 fn is_subheading(para: &str) -> bool {
     let words: Vec<&str> = para.split_whitespace().collect();
-    let Some(last) = words.last() else { return false };
+    let Some(last) = words.last() else {
+        return false;
+    };
     let ends_open = !para.ends_with(['.', ',', ';', ':', '!', '?', '…', '"', '”', '\'', '’', ')'])
         || is_abbreviation(last);
     para.chars().count() <= 80

@@ -58,8 +58,12 @@ impl Store {
                 )
                 .map_err(err)?;
             for a in articles {
-                let layout = Layout { blocks: a.body.blocks.clone(), links: a.body.links.clone() };
-                let layout = serde_json::to_string(&layout).unwrap_or_else(|_| "{\"blocks\":[]}".into());
+                let layout = Layout {
+                    blocks: a.body.blocks.clone(),
+                    links: a.body.links.clone(),
+                };
+                let layout =
+                    serde_json::to_string(&layout).unwrap_or_else(|_| "{\"blocks\":[]}".into());
                 let sort_key = a.published.clone().unwrap_or_else(|| rfc3339(added_at));
                 added += insert
                     .execute(params![
@@ -81,16 +85,26 @@ impl Store {
             }
         }
         tx.commit().map_err(err)?;
-        Ok(InsertSummary { added, duplicates: articles.len() - added })
+        Ok(InsertSummary {
+            added,
+            duplicates: articles.len() - added,
+        })
     }
 
     /// How many articles the store holds.
     pub fn count(&self) -> Result<usize, StoreError> {
-        self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).map_err(|e| self.err(e))
+        self.conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// One page of rows, newest first, read from the index without loading bodies.
-    pub fn page(&self, filter: &ListFilter, offset: usize, limit: usize) -> Result<Vec<ArticleRow>, StoreError> {
+    pub fn page(
+        &self,
+        filter: &ListFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ArticleRow>, StoreError> {
         let mut sql = format!("SELECT {ROW_COLUMNS} FROM articles WHERE 1");
         if filter.unread_only {
             sql.push_str(" AND is_read = 0");
@@ -136,12 +150,21 @@ impl Store {
             return Ok(found);
         }
         let pattern = format!("{}%", id.replace(['%', '_'], ""));
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM articles WHERE id LIKE ?1 LIMIT 2").map_err(|e| self.err(e))?;
-        let found: Vec<String> = stmt.query_map([&pattern], |r| r.get(0)).and_then(Iterator::collect).map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE id LIKE ?1 LIMIT 2")
+            .map_err(|e| self.err(e))?;
+        let found: Vec<String> = stmt
+            .query_map([&pattern], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
         match found.as_slice() {
             [one] if !id.is_empty() => Ok(one.clone()),
             [] | [_] => Err(StoreError::NotFound(id.to_string())),
-            _ => Err(StoreError::Ambiguous { prefix: id.to_string(), count: found.len() }),
+            _ => Err(StoreError::Ambiguous {
+                prefix: id.to_string(),
+                count: found.len(),
+            }),
         }
     }
 }
@@ -160,11 +183,21 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
 fn article_from(r: &Row<'_>) -> rusqlite::Result<Article> {
     let lines = |s: String| -> Vec<String> { s.lines().map(String::from).collect() };
     let layout: String = r.get(10)?;
-    let layout: Layout = serde_json::from_str(&layout).map_err(|e| rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, Box::new(e)))?;
+    let layout: Layout = serde_json::from_str(&layout).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     let text: String = r.get(9)?;
     let in_text = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
-    let blocks = layout.blocks.into_iter().filter(|b| in_text(b.start, b.end)).collect();
-    let links = layout.links.into_iter().filter(|l| in_text(l.start, l.end)).collect();
+    let blocks = layout
+        .blocks
+        .into_iter()
+        .filter(|b| in_text(b.start, b.end))
+        .collect();
+    let links = layout
+        .links
+        .into_iter()
+        .filter(|l| in_text(l.start, l.end))
+        .collect();
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -175,7 +208,11 @@ fn article_from(r: &Row<'_>) -> rusqlite::Result<Article> {
         source: r.get(6)?,
         url: r.get(7)?,
         tags: lines(r.get(8)?),
-        body: Body { text, blocks, links },
+        body: Body {
+            text,
+            blocks,
+            links,
+        },
     })
 }
 
@@ -204,8 +241,20 @@ mod tests {
     fn duplicates_are_counted_not_added() {
         let mut store = Store::open_in_memory().unwrap();
         let batch = [article("A", None), article("B", None)];
-        assert_eq!(store.insert_batch(&batch).unwrap(), InsertSummary { added: 2, duplicates: 0 });
-        assert_eq!(store.insert_batch(&batch).unwrap(), InsertSummary { added: 0, duplicates: 2 });
+        assert_eq!(
+            store.insert_batch(&batch).unwrap(),
+            InsertSummary {
+                added: 2,
+                duplicates: 0
+            }
+        );
+        assert_eq!(
+            store.insert_batch(&batch).unwrap(),
+            InsertSummary {
+                added: 0,
+                duplicates: 2
+            }
+        );
         assert_eq!(store.count().unwrap(), 2);
     }
 
@@ -213,11 +262,22 @@ mod tests {
     fn page_is_newest_first() {
         let mut store = Store::open_in_memory().unwrap();
         store
-            .insert_batch(&[article("old", Some("2001-01-01T00:00:00Z")), article("new", Some("2024-01-01T00:00:00Z"))])
+            .insert_batch(&[
+                article("old", Some("2001-01-01T00:00:00Z")),
+                article("new", Some("2024-01-01T00:00:00Z")),
+            ])
             .unwrap();
-        let titles: Vec<_> = store.page(&ListFilter::default(), 0, 10).unwrap().into_iter().map(|r| r.title).collect();
+        let titles: Vec<_> = store
+            .page(&ListFilter::default(), 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.title)
+            .collect();
         assert_eq!(titles, ["new", "old"]);
-        assert_eq!(store.page(&ListFilter::default(), 1, 10).unwrap()[0].title, "old");
+        assert_eq!(
+            store.page(&ListFilter::default(), 1, 10).unwrap()[0].title,
+            "old"
+        );
     }
 
     #[test]
@@ -226,7 +286,11 @@ mod tests {
         let mut a = article("Whole", Some("2024-01-01T00:00:00Z"));
         a.authors = vec!["Ana".into(), "Li".into()];
         a.dateline = vec!["DUBAI".into()];
-        a.body.links.push(Link { start: 0, end: 2, url: "https://example.org".into() });
+        a.body.links.push(Link {
+            start: 0,
+            end: 2,
+            url: "https://example.org".into(),
+        });
         store.insert_batch(std::slice::from_ref(&a)).unwrap();
         assert_eq!(store.get(&a.id).unwrap(), a);
         assert_eq!(store.get(&a.id[..6]).unwrap().id, a.id);

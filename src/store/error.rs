@@ -12,13 +12,23 @@ pub enum StoreError {
          it was left untouched",
         path.display()
     )]
-    TooNew { path: PathBuf, found: u32, supported: u32 },
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("{}: cannot write here: {detail}", path.display())]
     ReadOnly { path: PathBuf, detail: String },
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: {source}", path.display())]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("{}: damaged: {detail}", path.display())]
     Corrupt { path: PathBuf, detail: String },
     #[error("bad search query {query:?}: {reason}")]
@@ -32,22 +42,35 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
         if source.kind() == std::io::ErrorKind::PermissionDenied {
-            return StoreError::ReadOnly { path: path.to_path_buf(), detail: source.to_string() };
+            return StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                detail: source.to_string(),
+            };
         }
-        StoreError::Io { path: path.to_path_buf(), source }
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode;
         let path = path.to_path_buf();
         match source.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => {
-                StoreError::NotADatabase { path, detail: "SQLite says it is not a database".into() }
-            }
+            Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path,
+                detail: "SQLite says it is not a database".into(),
+            },
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                StoreError::ReadOnly { path, detail: source.to_string() }
+                StoreError::ReadOnly {
+                    path,
+                    detail: source.to_string(),
+                }
             }
-            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, detail: source.to_string() },
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+                path,
+                detail: source.to_string(),
+            },
             _ => StoreError::Sqlite { path, source },
         }
     }

@@ -28,7 +28,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -40,14 +42,18 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::io(path, e))?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::sqlite(path, e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::sqlite(path, e))?;
         Store::init(conn, path)
     }
 
     /// A store that lives in memory only, for tests and `byline open`.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::sqlite(Path::new(":memory:"), e))?;
+        let conn = Connection::open_in_memory()
+            .map_err(|e| StoreError::sqlite(Path::new(":memory:"), e))?;
         Store::init(conn, Path::new(":memory:"))
     }
 
@@ -56,7 +62,10 @@ impl Store {
     pub fn open_at_version(path: &Path, version: u32) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
         schema::migrate(&mut conn, version).map_err(|e| StoreError::sqlite(path, e))?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     fn init(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
@@ -64,15 +73,25 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         let found = schema::version(&conn).map_err(err)?;
         if found > schema::LATEST {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found, supported: schema::LATEST });
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: schema::LATEST,
+            });
         }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
         if found < schema::LATEST {
             schema::migrate(&mut conn, schema::LATEST).map_err(err)?;
         }
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Where the store lives.
@@ -104,8 +123,18 @@ impl Store {
 
     /// Runs SQLite's own consistency check; `Ok(())` when it answers "ok".
     pub fn integrity_check(&self) -> Result<(), StoreError> {
-        let answer: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.err(e))?;
-        if answer == "ok" { Ok(()) } else { Err(StoreError::Corrupt { path: self.path.clone(), detail: answer }) }
+        let answer: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if answer == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: answer,
+            })
+        }
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -116,16 +145,24 @@ impl Store {
 /// Refuses a file that exists but is not SQLite, before SQLite could touch it.
 fn check_existing(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
     if path.is_dir() {
-        return Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it is a directory".into() });
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            detail: "it is a directory".into(),
+        });
     }
     let mut head = [0u8; 16];
     let n = file.read(&mut head).map_err(|e| StoreError::io(path, e))?;
     if n == 0 || head[..n] == SQLITE_MAGIC[..n] && n == 16 {
         return Ok(());
     }
-    Err(StoreError::NotADatabase { path: path.to_path_buf(), detail: "it does not start with the SQLite header".into() })
+    Err(StoreError::NotADatabase {
+        path: path.to_path_buf(),
+        detail: "it does not start with the SQLite header".into(),
+    })
 }
 
 #[cfg(test)]
@@ -147,7 +184,10 @@ mod tests {
         std::fs::write(&path, "my notes, not a database").unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("is not a byline store"), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes, not a database");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "my notes, not a database"
+        );
     }
 
     #[test]
@@ -156,7 +196,8 @@ mod tests {
         let path = dir.path().join("library.db");
         drop(Store::open(&path).unwrap());
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", schema::LATEST + 1).unwrap();
+        conn.pragma_update(None, "user_version", schema::LATEST + 1)
+            .unwrap();
         drop(conn);
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("newer byline"), "{err}");

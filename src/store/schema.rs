@@ -90,7 +90,12 @@ pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
 pub fn migrate(conn: &mut Connection, target: u32) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     let from = version(&tx)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(from as usize) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(from as usize)
+    {
         apply(&tx, sql, i as u32 + 1)?;
     }
     tx.commit()
