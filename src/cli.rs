@@ -48,6 +48,29 @@ Examples:
   byline show 3fa2c1d0e4b5a697
   byline show 3fa2 --json          a unique prefix of the id is enough")]
     Show(ShowArgs),
+    /// Search the whole store: ranked full-text search with snippets.
+    #[command(after_help = "\
+Query syntax:
+  iran iraq               both words (AND is implied)
+  \"prime minister\"        a phrase
+  iran*                   a prefix
+  iran OR iraq, NOT, -word, ( )
+  title:iran  source:reuters  author:azhari  body:oil
+  after:2024-01-01  before:2024-06   (also after:2024)
+
+Examples:
+  byline search 'soleimani OR \"quds force\"'
+  byline search 'title:iran* after:2024' --limit 5
+  byline search 'oil -opec' --json")]
+    Search(SearchArgs),
+    /// Mark articles read or unread, star them, tag them.
+    #[command(after_help = "\
+Examples:
+  byline mark --read 3fa2 91bc
+  byline mark --star --tag iran 3fa2
+  byline mark --untag iran 3fa2
+  byline list --tag iran")]
+    Mark(MarkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +91,9 @@ pub struct ListArgs {
     /// Only starred articles.
     #[arg(long)]
     pub starred: bool,
+    /// Only articles carrying this tag of yours.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
     /// How many articles to list.
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
@@ -86,4 +112,46 @@ pub struct ShowArgs {
     /// Print the article as JSON (byline's own schema, which `byline import` reads back).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// How many hits to show.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// How many of the best hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print JSON, with the byte ranges of the matched terms in each snippet.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+pub struct MarkArgs {
+    /// Article ids (or unique prefixes).
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Mark as read.
+    #[arg(long, group = "change", conflicts_with = "unread")]
+    pub read: bool,
+    /// Mark as unread.
+    #[arg(long, group = "change")]
+    pub unread: bool,
+    /// Star.
+    #[arg(long, group = "change", conflicts_with = "unstar")]
+    pub star: bool,
+    /// Remove the star.
+    #[arg(long, group = "change")]
+    pub unstar: bool,
+    /// Add a tag (repeatable).
+    #[arg(long, group = "change", value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Remove a tag (repeatable).
+    #[arg(long, group = "change", value_name = "TAG")]
+    pub untag: Vec<String>,
 }

@@ -1,14 +1,14 @@
 //! What each command does: opens the store, does the work, prints the result.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
 use crate::article::{Article, BlockKind, import_paths, neutralize_controls};
-use crate::cli::{Cli, Command, ImportArgs, ListArgs, ShowArgs};
+use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowArgs};
 use crate::library;
-use crate::store::{ListFilter, Store};
+use crate::store::{ArticleRow, ListFilter, StateChange, Store};
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,11 +25,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Import(args)) => import(&path, &args),
         Some(Command::List(args)) => list(&path, &args),
         Some(Command::Show(args)) => show(&path, &args),
+        Some(Command::Search(args)) => search(&path, &args),
+        Some(Command::Mark(args)) => mark(&path, &args),
         None => list(
             &path,
             &ListArgs {
                 unread: false,
                 starred: false,
+                tag: None,
                 limit: 50,
                 offset: 0,
                 json: false,
@@ -50,8 +53,7 @@ fn store_path(given: Option<PathBuf>) -> Result<PathBuf> {
 
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
-    let mut store =
-        Store::open(path).with_context(|| format!("cannot open the store {}", path.display()))?;
+    let mut store = Store::open(path).context("cannot open the store")?;
     if store.meta("seeded")?.is_none() {
         if store.count()? == 0 {
             let mut samples = library::articles();
@@ -110,7 +112,7 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
     let filter = ListFilter {
         unread_only: args.unread,
         starred_only: args.starred,
-        tag: None,
+        tag: args.tag.clone(),
     };
     let rows = store.page(&filter, args.offset, args.limit)?;
     let mut out = std::io::stdout().lock();
@@ -120,21 +122,7 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
         return Ok(Outcome::Done);
     }
     for row in rows {
-        let date = row
-            .published
-            .as_deref()
-            .map_or("", |d| d.get(..10).unwrap_or(d));
-        let marks = format!(
-            "{}{}",
-            if row.is_read { ' ' } else { '•' },
-            if row.is_starred { '★' } else { ' ' }
-        );
-        let source = row.source.as_deref().unwrap_or("");
-        let line = format!(
-            "{} {marks} {date:<10}  {:<24.24}  {}",
-            &row.id, source, row.title
-        );
-        writeln!(out, "{}", neutralize_controls(&line))?;
+        writeln!(out, "{}", neutralize_controls(&row_line(&row)))?;
     }
     Ok(Outcome::Done)
 }
@@ -148,6 +136,79 @@ fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
         writeln!(out)?;
     } else {
         write!(out, "{}", neutralize_controls(&render_text(&article)))?;
+    }
+    Ok(Outcome::Done)
+}
+
+/// One list line: id, unread and star marks, date, source, title.
+fn row_line(row: &ArticleRow) -> String {
+    let date = row
+        .published
+        .as_deref()
+        .map_or("", |d| d.get(..10).unwrap_or(d));
+    let read = if row.is_read { ' ' } else { '•' };
+    let star = if row.is_starred { '★' } else { ' ' };
+    let source = row.source.as_deref().unwrap_or("");
+    format!(
+        "{} {read}{star} {date:<10}  {source:<24.24}  {}",
+        row.id, row.title
+    )
+}
+
+fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
+    let store = open_store(path)?;
+    let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+        return Ok(Outcome::Done);
+    }
+    let (open, close) = if std::io::stdout().is_terminal() {
+        ("\x1b[1;4m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    for hit in &hits {
+        writeln!(out, "{}", neutralize_controls(&row_line(&hit.row)))?;
+        let snippet = neutralize_controls(&hit.snippet);
+        let mut line = String::from("    ");
+        let mut at = 0;
+        for &(start, end) in &hit.highlights {
+            line.push_str(&snippet[at..start]);
+            line.push_str(open);
+            line.push_str(&snippet[start..end]);
+            line.push_str(close);
+            at = end;
+        }
+        line.push_str(&snippet[at..]);
+        writeln!(out, "{line}")?;
+    }
+    if hits.is_empty() {
+        eprintln!("no articles match");
+    }
+    Ok(Outcome::Done)
+}
+
+fn mark(path: &std::path::Path, args: &MarkArgs) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    let mut changes = Vec::new();
+    for (on, change) in [
+        (args.read, StateChange::Read(true)),
+        (args.unread, StateChange::Read(false)),
+        (args.star, StateChange::Starred(true)),
+        (args.unstar, StateChange::Starred(false)),
+    ] {
+        if on {
+            changes.push(change);
+        }
+    }
+    changes.extend(args.tag.iter().map(|t| StateChange::Tag(t.clone())));
+    changes.extend(args.untag.iter().map(|t| StateChange::Untag(t.clone())));
+    for id in &args.ids {
+        for change in &changes {
+            store.change_state(id, change)?;
+        }
     }
     Ok(Outcome::Done)
 }

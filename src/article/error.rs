@@ -5,10 +5,10 @@ use std::path::PathBuf;
 /// An import failure. Every variant names the file; JSON errors also carry line and column.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{}: empty file", path.display())]
     Empty { path: PathBuf },

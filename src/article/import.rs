@@ -90,10 +90,10 @@ pub fn import_paths(paths: &[PathBuf], mut sink: impl FnMut(&Path, ImportReport)
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(source) => {
+        Err(cause) => {
             return errors.push(ImportError::Io {
                 path: dir.to_path_buf(),
-                source,
+                cause,
             });
         }
     };
@@ -133,9 +133,9 @@ pub fn import_file(path: &Path) -> ImportReport {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let io = |source| ImportError::Io {
+    let io = |cause| ImportError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();

@@ -40,13 +40,19 @@ struct Layout {
 }
 
 const ROW_COLUMNS: &str = "id, title, source, published, is_read, is_starred";
+/// [`ROW_COLUMNS`] for a query that names the articles table `a`.
+pub(super) const ROW_COLUMNS_A: &str =
+    "a.id, a.title, a.source, a.published, a.is_read, a.is_starred";
 
 impl Store {
     /// Adds articles in one transaction; ids the store already has are left as they are.
     pub fn insert_batch(&mut self, articles: &[Article]) -> Result<InsertSummary, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
         let added_at = now_seconds();
         let mut added = 0;
         {
@@ -169,7 +175,7 @@ impl Store {
     }
 }
 
-fn row_from(r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
+pub(super) fn row_from(r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
     Ok(ArticleRow {
         id: r.get(0)?,
         title: r.get(1)?,

@@ -17,17 +17,21 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
-    #[error("{}: cannot write here: {detail}", path.display())]
+    #[error(
+        "{}: cannot write here ({detail}); is the directory read-only? \
+         --store PATH or BYLINE_STORE puts the store elsewhere",
+        path.display()
+    )]
     ReadOnly { path: PathBuf, detail: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Sqlite {
         path: PathBuf,
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     #[error("{}: damaged: {detail}", path.display())]
     Corrupt { path: PathBuf, detail: String },
@@ -40,23 +44,26 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> StoreError {
-        if source.kind() == std::io::ErrorKind::PermissionDenied {
+    pub(crate) fn io(path: &Path, cause: std::io::Error) -> StoreError {
+        if matches!(
+            cause.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ) {
             return StoreError::ReadOnly {
                 path: path.to_path_buf(),
-                detail: source.to_string(),
+                detail: cause.to_string(),
             };
         }
         StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         }
     }
 
-    pub(crate) fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+    pub(crate) fn sqlite(path: &Path, cause: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode;
         let path = path.to_path_buf();
-        match source.sqlite_error_code() {
+        match cause.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
                 path,
                 detail: "SQLite says it is not a database".into(),
@@ -64,14 +71,14 @@ impl StoreError {
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 StoreError::ReadOnly {
                     path,
-                    detail: source.to_string(),
+                    detail: cause.to_string(),
                 }
             }
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
                 path,
-                detail: source.to_string(),
+                detail: cause.to_string(),
             },
-            _ => StoreError::Sqlite { path, source },
+            _ => StoreError::Sqlite { path, cause },
         }
     }
 }

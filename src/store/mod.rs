@@ -5,8 +5,12 @@
 //! store as it was before that batch.
 
 mod articles;
+mod entities;
 mod error;
+mod query;
 pub mod schema;
+mod search;
+mod state;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -14,7 +18,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use articles::{ArticleRow, InsertSummary, ListFilter};
+pub use entities::EntityCount;
 pub use error::StoreError;
+pub use query::{SearchQuery, parse_query};
+pub use search::SearchHit;
+pub use state::StateChange;
 
 /// Readers wait this long for a writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -79,8 +87,7 @@ impl Store {
                 supported: schema::LATEST,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
+        set_wal(&conn).map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -139,6 +146,23 @@ impl Store {
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
         StoreError::sqlite(&self.path, e)
+    }
+}
+
+/// Switches to WAL. The switch needs an exclusive lock that SQLite does not wait for, so a
+/// store being created by two processes at once retries here.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other.map(|_| ()),
+        }
     }
 }
 
@@ -203,6 +227,36 @@ mod tests {
         assert!(err.to_string().contains("newer byline"), "{err}");
         let conn = Connection::open(&path).unwrap();
         assert_eq!(schema::version(&conn).unwrap(), schema::LATEST + 1);
+    }
+
+    #[test]
+    fn every_earlier_schema_migrates_with_its_articles() {
+        use crate::article::{Article, BlockKind, Body};
+        for from in 1..schema::LATEST {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("old.db");
+            let a = Article::new(
+                "Kept",
+                Body::from_blocks([(BlockKind::Paragraph, "Kept body.")]),
+            );
+            {
+                let mut old = Store::open_at_version(&path, from).unwrap();
+                assert_eq!(old.schema_version().unwrap(), from);
+                old.insert_batch(std::slice::from_ref(&a)).unwrap();
+            }
+            let store = Store::open(&path).unwrap();
+            assert_eq!(
+                store.schema_version().unwrap(),
+                schema::LATEST,
+                "from {from}"
+            );
+            assert_eq!(store.get(&a.id).unwrap(), a, "from {from}");
+            let rows = store.page(&ListFilter::default(), 0, 10).unwrap();
+            assert!(!rows[0].is_read && !rows[0].is_starred);
+            assert_eq!(store.search("kept", 0, 10).unwrap().len(), 1);
+            assert_eq!(store.unindexed(1, 10).unwrap(), std::slice::from_ref(&a.id));
+            store.integrity_check().unwrap();
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The store's schema as numbered migrations, applied in order inside one transaction.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// One step from schema version `n - 1` to `n`, where `n` is its index plus one.
 const MIGRATIONS: &[&str] = &[
@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO articles_fts(rowid, title, body, source, authors)
         VALUES (new.rowid, new.title, new.body, new.source, new.authors);
     END;
+    INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 2.0, 4.0)');
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     ",
     // 2: reading state and user tags.
@@ -60,7 +61,7 @@ const MIGRATIONS: &[&str] = &[
     // 3: the entity index.
     r"
     ALTER TABLE articles ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX articles_not_indexed ON articles(indexed) WHERE indexed = 0;
+    CREATE INDEX articles_by_indexed ON articles(indexed);
     CREATE TABLE entities (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -88,7 +89,9 @@ pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
 
 /// Brings the schema from its current version up to `target`, all steps in one transaction.
 pub fn migrate(conn: &mut Connection, target: u32) -> rusqlite::Result<()> {
-    let tx = conn.transaction()?;
+    // Immediate: take the write lock before reading the version, so two processes opening a
+    // new store at once wait for each other instead of both migrating.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from = version(&tx)?;
     for (i, sql) in MIGRATIONS
         .iter()

@@ -1,0 +1,266 @@
+//! Full-text search over the store: ranked hits with marked snippets.
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::articles::{ROW_COLUMNS_A, row_from};
+use super::query::parse_query;
+use super::{ArticleRow, Store, StoreError};
+
+/// Marks the start and end of a matched term inside [`SearchHit::snippet`] as stored by SQLite;
+/// they are taken out again before a hit is returned.
+const MARK_OPEN: char = '\u{1}';
+const MARK_CLOSE: char = '\u{2}';
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    #[serde(flatten)]
+    pub row: ArticleRow,
+    /// A short passage around the best match.
+    pub snippet: String,
+    /// Byte ranges of the matched terms inside `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Store {
+    /// Searches title, body, source and authors; best matches first (bm25, title weighted).
+    ///
+    /// A query with only date filters lists that range newest first.
+    pub fn search(
+        &self,
+        input: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let query = parse_query(input).map_err(|reason| StoreError::Query {
+            query: input.into(),
+            reason,
+        })?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let Some(fts) = query.fts else {
+            let sql = format!(
+                "SELECT {ROW_COLUMNS_A}, '' FROM articles a WHERE (?1 IS NULL OR a.published >= ?1) \
+                 AND (?2 IS NULL OR a.published < ?2) AND a.published IS NOT NULL \
+                 ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?3 OFFSET ?4"
+            );
+            return self.hits(
+                &sql,
+                params![query.after, query.before, limit, offset],
+                input,
+            );
+        };
+        // The inner query ranks and cuts to one page; snippets are made for that page only.
+        let sql = format!(
+            "SELECT {ROW_COLUMNS_A}, snippet(articles_fts, -1, char(1), char(2), '…', 14) \
+             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
+             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ( \
+                 SELECT f.rowid FROM articles_fts f JOIN articles b ON b.rowid = f.rowid \
+                 WHERE articles_fts MATCH ?1 AND (?2 IS NULL OR b.published >= ?2) \
+                 AND (?3 IS NULL OR b.published < ?3) ORDER BY f.rank LIMIT ?4 OFFSET ?5) \
+             ORDER BY articles_fts.rank"
+        );
+        self.hits(
+            &sql,
+            params![fts, query.after, query.before, limit, offset],
+            input,
+        )
+    }
+
+    fn hits(
+        &self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        input: &str,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let bad_query = |e: rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
+                StoreError::Query {
+                    query: input.into(),
+                    reason: msg,
+                }
+            }
+            e => self.err(e),
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params, |r| Ok((row_from(r)?, r.get::<_, String>(6)?)))
+            .map_err(bad_query)?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (row, marked) = row.map_err(bad_query)?;
+            let (snippet, highlights) = unmark(&marked);
+            hits.push(SearchHit {
+                row,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Takes SQLite's marks out of a snippet, returning the clean text and the marked ranges.
+fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(marked.len());
+    let mut ranges = Vec::new();
+    let mut open = None;
+    for c in marked.chars() {
+        match c {
+            MARK_OPEN => open = Some(text.len()),
+            MARK_CLOSE => {
+                if let Some(start) = open.take() {
+                    ranges.push((start, text.len()));
+                }
+            }
+            '\n' => text.push(' '),
+            c => text.push(c),
+        }
+    }
+    (text, ranges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, BlockKind, Body};
+
+    fn store_with(items: &[(&str, &str, Option<&str>)]) -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let articles: Vec<Article> = items
+            .iter()
+            .map(|(title, body, date)| {
+                let mut a =
+                    Article::new(*title, Body::from_blocks([(BlockKind::Paragraph, *body)]));
+                a.published = date.map(String::from);
+                a.source = Some("Wire".into());
+                a.authors = vec!["Timour Azhari".into()];
+                a
+            })
+            .collect();
+        store.insert_batch(&articles).unwrap();
+        store
+    }
+
+    fn titles(hits: &[SearchHit]) -> Vec<&str> {
+        hits.iter().map(|h| h.row.title.as_str()).collect()
+    }
+
+    #[test]
+    fn title_match_ranks_first_and_snippet_is_marked() {
+        let store = store_with(&[
+            (
+                "Oil prices",
+                "Markets moved. Iran was mentioned once.",
+                None,
+            ),
+            (
+                "Iran visit",
+                "The president of Iran went to Iraq. Iran and Iraq signed deals.",
+                None,
+            ),
+        ]);
+        let hits = store.search("iran", 0, 10).unwrap();
+        assert_eq!(titles(&hits), ["Iran visit", "Oil prices"]);
+        let h = &hits[0];
+        assert!(
+            h.highlights
+                .iter()
+                .all(|&(s, e)| h.snippet[s..e].eq_ignore_ascii_case("iran")),
+            "{h:?}"
+        );
+        assert!(!h.highlights.is_empty());
+    }
+
+    #[test]
+    fn phrase_prefix_and_not() {
+        let store = store_with(&[
+            ("A", "the prime minister spoke", None),
+            ("B", "the minister was prime", None),
+            ("C", "Iranian officials", None),
+        ]);
+        assert_eq!(
+            titles(&store.search("\"prime minister\"", 0, 10).unwrap()),
+            ["A"]
+        );
+        assert_eq!(titles(&store.search("iran*", 0, 10).unwrap()), ["C"]);
+        assert_eq!(
+            titles(&store.search("minister NOT spoke", 0, 10).unwrap()),
+            ["B"]
+        );
+        assert_eq!(
+            titles(&store.search("minister -spoke", 0, 10).unwrap()),
+            ["B"]
+        );
+        assert_eq!(
+            titles(&store.search("spoke OR officials", 0, 10).unwrap()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn field_filters() {
+        let store = store_with(&[
+            ("Baghdad talks", "nothing here", None),
+            ("Other", "Baghdad mentioned", None),
+        ]);
+        assert_eq!(
+            titles(&store.search("title:baghdad", 0, 10).unwrap()),
+            ["Baghdad talks"]
+        );
+        assert_eq!(store.search("author:azhari", 0, 10).unwrap().len(), 2);
+        assert_eq!(store.search("source:wire baghdad", 0, 10).unwrap().len(), 2);
+        assert_eq!(store.search("source:bbc", 0, 10).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn date_ranges() {
+        let store = store_with(&[
+            ("Old", "budget news", Some("2019-05-01T00:00:00Z")),
+            ("New", "budget news", Some("2024-05-01T00:00:00Z")),
+        ]);
+        assert_eq!(
+            titles(&store.search("budget after:2024-01-01", 0, 10).unwrap()),
+            ["New"]
+        );
+        assert_eq!(
+            titles(&store.search("budget before:2020", 0, 10).unwrap()),
+            ["Old"]
+        );
+        assert_eq!(
+            titles(&store.search("after:2010", 0, 10).unwrap()),
+            ["New", "Old"]
+        );
+    }
+
+    #[test]
+    fn syntax_error_is_a_query_error() {
+        let store = store_with(&[("A", "b", None)]);
+        let err = store.search("(iran", 0, 10).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad search query \"(iran\": a '(' is not closed"
+        );
+    }
+
+    #[test]
+    fn paging_through_hits() {
+        let items: Vec<(String, String)> = (0..30)
+            .map(|i| (format!("T{i}"), format!("gaza report {i}")))
+            .collect();
+        let refs: Vec<(&str, &str, Option<&str>)> = items
+            .iter()
+            .map(|(t, b)| (t.as_str(), b.as_str(), None))
+            .collect();
+        let store = store_with(&refs);
+        let first = store.search("gaza", 0, 20).unwrap();
+        let second = store.search("gaza", 20, 20).unwrap();
+        assert_eq!((first.len(), second.len()), (20, 10));
+        assert!(
+            first
+                .iter()
+                .all(|h| !second.iter().any(|s| s.row.id == h.row.id))
+        );
+    }
+}

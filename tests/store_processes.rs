@@ -1,0 +1,153 @@
+//! The store under real processes: a killed import, a reader beside a writer, two writers, and
+//! a directory the store cannot be written to.
+#![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use byline::commands::open_store;
+use byline::store::{ListFilter, Store};
+
+/// Writes `files` JSON Lines files of `per_file` articles, titled `f{file}-a{n}`.
+fn write_inputs(dir: &Path, files: usize, per_file: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let filler = "The council met again and discussed the budget at length. ".repeat(20);
+    for f in 0..files {
+        let mut text = String::new();
+        for n in 0..per_file {
+            let row = serde_json::json!({"title": format!("f{f}-a{n}"), "body": format!("{filler} Item {f} {n}.")});
+            text.push_str(&row.to_string());
+            text.push('\n');
+        }
+        std::fs::write(dir.join(format!("batch-{f:04}.jsonl")), text).unwrap();
+    }
+}
+
+fn spawn_import(store: &Path, input: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(store)
+        .arg("import")
+        .arg(input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn count_titled(store: &Store, prefix: &str) -> usize {
+    store
+        .page(&ListFilter::default(), 0, 1_000_000)
+        .unwrap()
+        .iter()
+        .filter(|r| r.title.starts_with(prefix))
+        .count()
+}
+
+#[test]
+fn killed_import_leaves_whole_batches_and_a_sound_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store_path, input) = (dir.path().join("library.db"), dir.path().join("in"));
+    write_inputs(&input, 400, 100);
+    let reader = open_store(&store_path).unwrap();
+    let before = reader.count().unwrap();
+    let mut child = spawn_import(&store_path, &input);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while reader.count().unwrap() == before {
+        assert!(Instant::now() < deadline, "the import never wrote anything");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+    drop(reader);
+
+    let store = Store::open(&store_path).unwrap();
+    store.integrity_check().unwrap();
+    let total = store.count().unwrap() - before;
+    assert!(
+        total < 400 * 100,
+        "the kill came after the import had finished; make the input bigger"
+    );
+    assert_eq!(total % 100, 0, "a batch landed in part: {total}");
+    for f in 0..400 {
+        let n = count_titled(&store, &format!("f{f}-"));
+        assert!(n == 0 || n == 100, "file {f}: {n} of 100 articles");
+    }
+}
+
+#[test]
+fn reader_keeps_working_while_another_process_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store_path, input) = (dir.path().join("library.db"), dir.path().join("in"));
+    write_inputs(&input, 40, 100);
+    let reader = open_store(&store_path).unwrap();
+    let before = reader.count().unwrap();
+    let mut child = spawn_import(&store_path, &input);
+    let mut queries = 0;
+    loop {
+        reader.page(&ListFilter::default(), 0, 50).unwrap();
+        reader.search("council", 0, 20).unwrap();
+        queries += 1;
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(queries > 1);
+    assert_eq!(
+        reader.count().unwrap(),
+        before + 4000,
+        "the reader sees the new articles"
+    );
+}
+
+#[test]
+fn two_imports_at_once_both_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("library.db");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    write_inputs(&a, 20, 50);
+    std::fs::create_dir_all(&b).unwrap();
+    for f in 0..20 {
+        let text = std::fs::read_to_string(a.join(format!("batch-{f:04}.jsonl"))).unwrap();
+        std::fs::write(
+            b.join(format!("batch-{f:04}.jsonl")),
+            text.replace("\"f", "\"g"),
+        )
+        .unwrap();
+    }
+    let before = open_store(&store_path).unwrap().count().unwrap();
+    let (mut one, mut two) = (spawn_import(&store_path, &a), spawn_import(&store_path, &b));
+    assert!(one.wait().unwrap().success());
+    assert!(two.wait().unwrap().success());
+    let store = Store::open(&store_path).unwrap();
+    assert_eq!(store.count().unwrap(), before + 2000);
+    store.integrity_check().unwrap();
+}
+
+#[test]
+fn unwritable_directory_gives_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+    std::fs::set_permissions(&locked, perms).unwrap();
+    // root ignores file modes; /sys refuses new files even to root.
+    let target = if std::fs::write(locked.join("probe"), "x").is_ok() {
+        Path::new("/sys/byline-test/library.db").to_path_buf()
+    } else {
+        locked.join("library.db")
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&target)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("cannot write here"), "{stderr}");
+    assert!(stderr.contains(&target.display().to_string()), "{stderr}");
+}
