@@ -31,6 +31,31 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
     Ok(clean_controls(&text))
 }
 
+/// [`decode_text`] for owned bytes: clean UTF-8 becomes the text without a copy.
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<String, String> {
+    let needs_work = bytes.starts_with(b"\xef\xbb\xbf")
+        || bytes.iter().any(|&b| b < 0x20 && b != b'\n' && b != b'\t')
+        || Encoding::for_bom(&bytes).is_some();
+    if needs_work {
+        return decode_text(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text)
+            if !text.contains(|c: char| {
+                c.is_control() && c != '\n' && c != '\t' || is_bidi_control(c)
+            }) =>
+        {
+            Ok(text)
+        }
+        Ok(text) => Ok(clean_controls(&text)),
+        Err(e) => decode_text(e.as_bytes()),
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Says why bytes are not text, or `None` when they may be.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
@@ -65,7 +90,7 @@ fn clean_controls(text: &str) -> String {
             '\u{0c}' => out.push('\n'),
             c if c.is_control() => {}
             // Bidi overrides and isolates can reorder what a terminal shows; drop them.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -81,10 +106,7 @@ fn clean_controls(text: &str) -> String {
 /// assert_eq!(neutralize_controls("a\u{1b}[2Jb"), "a [2Jb");
 /// ```
 pub fn neutralize_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_bad = |c: char| {
-        c.is_control() && c != '\n' && c != '\t'
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t' || is_bidi_control(c);
     if !text.contains(is_bad) {
         return std::borrow::Cow::Borrowed(text);
     }

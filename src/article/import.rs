@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Article, ImportError, decode::decode_text, json::parse_json, markdown::parse_markdown,
+    Article, ImportError, decode::decode_owned, json::parse_json, markdown::parse_markdown,
     text::parse_text,
 };
 
@@ -123,7 +123,7 @@ pub fn import_file(path: &Path) -> ImportReport {
     };
     match read_limited(path) {
         Ok(bytes) => {
-            let (articles, errors) = import_bytes(path, &bytes, Format::from_path(path));
+            let (articles, errors) = import_owned(path, bytes, Format::from_path(path));
             report.articles = articles;
             report.errors = errors;
         }
@@ -176,13 +176,22 @@ pub fn import_bytes(
     bytes: &[u8],
     format: Option<Format>,
 ) -> (Vec<Article>, Vec<ImportError>) {
+    import_owned(path, bytes.to_vec(), format)
+}
+
+/// [`import_bytes`] taking the bytes, so a big file is not held twice while it is parsed.
+fn import_owned(
+    path: &Path,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+) -> (Vec<Article>, Vec<ImportError>) {
     let fail = |e| (Vec::new(), vec![e]);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(ImportError::Empty {
             path: path.to_path_buf(),
         });
     }
-    let text = match decode_text(bytes) {
+    let text = match decode_owned(bytes) {
         Ok(text) => text,
         Err(reason) => {
             return fail(ImportError::Binary {

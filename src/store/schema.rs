@@ -26,7 +26,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, body, source, authors,
         content='articles', content_rowid='rowid',
-        tokenize='unicode61 remove_diacritics 2'
+        tokenize='unicode61 remove_diacritics 2', prefix='3 4 5'
     );
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, body, source, authors)

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Store benchmark (issue 3). Builds a store of large.jsonl.gz imported three times under
+# different ids (~94,000 articles), then measures:
+#   - importing the 31,403 articles once (wall time and peak memory of `byline import`),
+#   - opening the store and fetching the first page, and full-text queries (benches/store.rs),
+#   - peak memory of `byline list --limit 50`.
+# Usage: benches/store.sh [SHARED_DIR]   (default: ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=$(cd "${1:-../shared}" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+store=$work/library.db
+cargo build --release --quiet
+bin=target/release/byline
+
+echo "== import 31,403 articles (large.jsonl.gz) into a new store"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" import "$shared/corpus/articles/large.jsonl.gz" || true
+
+echo "== two more copies under different ids"
+python3 - "$shared/corpus/articles/large.jsonl.gz" "$work" <<'PY'
+import gzip, json, sys
+src, work = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in gzip.open(src, "rt", encoding="utf-8")]
+for n in (2, 3):
+    with gzip.open(f"{work}/copy{n}.jsonl.gz", "wt", encoding="utf-8") as out:
+        for r in rows:
+            r = dict(r)
+            r["title"] = f"{r.get('title') or ''} (copy {n})"
+            if r.get("url"):
+                r["url"] = f"{r['url']}#copy{n}"
+            out.write(json.dumps(r) + "\n")
+PY
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" import "$work/copy2.jsonl.gz" "$work/copy3.jsonl.gz" || true
+ls -la "$store" | awk '{print "store file:", $5, "bytes"}'
+
+echo "== in-process timings"
+cargo bench --quiet --bench store -- "$store"
+
+echo "== byline list --limit 50 (whole process)"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" list --limit 50 >/dev/null
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" search --limit 50 oil >/dev/null
