@@ -249,3 +249,80 @@ fn escape_codes_never_reach_the_terminal() {
     let out = byline(&store).args(["show", &id]).output().unwrap();
     assert!(!out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07));
 }
+
+#[test]
+fn default_store_lives_under_xdg_data_home() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("byline")
+        .unwrap()
+        .env_remove("BYLINE_STORE")
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .arg("list")
+        .assert()
+        .success();
+    assert!(dir.path().join("byline/library.db").is_file());
+}
+
+#[test]
+fn search_ranks_marks_and_reports_bad_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let out = byline(&store)
+        .args(["search", "pezeshkian", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        hits[0]["title"],
+        "Iran’s President Visits Iraq Amid Rising Middle East Tensions, Reports Reuters"
+    );
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    let (s, e) = (
+        hits[0]["highlights"][0][0].as_u64().unwrap() as usize,
+        hits[0]["highlights"][0][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&snippet[s..e], "Pezeshkian");
+    byline(&store)
+        .args(["search", "title:halvorsen", "after:2026-10-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Halvorsen Maritime Profit Falls"))
+        .stdout(predicate::str::contains("Opens Deep-Water Berth").not());
+    byline(&store)
+        .args(["search", "iran AND"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad search query \"iran AND\": the query ends with an operator",
+        ));
+}
+
+#[test]
+fn mark_read_star_and_tag_show_in_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let rows = list_json(&store);
+    let first = rows[0]["id"].as_str().unwrap().to_string();
+    byline(&store)
+        .args(["mark", "--read", "--star", "--tag", "iran", &first[..6]])
+        .assert()
+        .success();
+    let unread = byline(&store)
+        .args(["list", "--unread", "--json", "--limit", "1000"])
+        .output()
+        .unwrap()
+        .stdout;
+    let unread: Vec<serde_json::Value> = serde_json::from_slice(&unread).unwrap();
+    assert_eq!(unread.len(), rows.len() - 1);
+    let tagged = byline(&store)
+        .args(["list", "--tag", "iran", "--json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let tagged: Vec<serde_json::Value> = serde_json::from_slice(&tagged).unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0]["is_starred"], true);
+    byline(&store).args(["mark", &first]).assert().code(2);
+}
