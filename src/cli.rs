@@ -71,6 +71,21 @@ Examples:
   byline mark --untag iran 3fa2
   byline list --tag iran")]
     Mark(MarkArgs),
+    /// List the people, organisations, places and groups an article mentions.
+    #[command(after_help = "\
+Examples:
+  byline entities 1157               a stored article, by id prefix
+  byline entities story.txt --json   any file byline can import")]
+    Entities(EntitiesArgs),
+    /// Tag entities in JSON lines read on stdin ({\"id\", \"text\"}), for pipelines.
+    #[command(after_help = "\
+Writes one line per input, in order: {\"id\", \"spans\": [{\"start\", \"end\", \"label\"}]}
+with UTF-8 byte offsets and labels PERSON, ORG, LOC, NORP, MISC.
+
+Examples:
+  echo '{\"id\": 1, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}' | byline ner
+  python3 ner_eval.py gold.jsonl byline='byline ner'")]
+    Ner,
 }
 
 #[derive(Debug, Args)]
@@ -154,4 +169,14 @@ pub struct MarkArgs {
     /// Remove a tag (repeatable).
     #[arg(long, group = "change", value_name = "TAG")]
     pub untag: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// An article id (or unique prefix) in the store, or a file to read.
+    #[arg(value_name = "ID_OR_PATH")]
+    pub target: String,
+    /// Print JSON: each entity with its canonical name, kind and mentions.
+    #[arg(long)]
+    pub json: bool,
 }

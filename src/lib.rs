@@ -6,5 +6,6 @@
 pub mod article;
 pub mod cli;
 pub mod commands;
+pub mod extract;
 pub mod library;
 pub mod store;

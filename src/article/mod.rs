@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 pub use date::parse_published;
 pub use decode::{decode_text, neutralize_controls};
 pub use error::ImportError;
-pub use import::{Format, ImportReport, import_bytes, import_paths, is_importable};
+pub use import::{Format, ImportReport, import_bytes, import_file, import_paths, is_importable};
 
 /// One news article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,7 @@
 //! What each command does: opens the store, does the work, prints the result.
 
+mod extract;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -27,6 +29,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Show(args)) => show(&path, &args),
         Some(Command::Search(args)) => search(&path, &args),
         Some(Command::Mark(args)) => mark(&path, &args),
+        Some(Command::Ner) => extract::ner(),
+        Some(Command::Entities(args)) => extract::entities(&path, &args),
         None => list(
             &path,
             &ListArgs {

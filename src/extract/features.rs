@@ -1,0 +1,216 @@
+//! The tagger's features for each token: the word, its shape, gazetteer hits, and the same for
+//! its neighbours. Training (`examples/train_ner.rs`) and tagging share this code.
+
+use rustc_hash::FxHashSet;
+
+use super::gazetteer::{Gazetteer, PhraseKind, flag};
+use super::token::Token;
+
+/// What is known of one token before context is added.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    pub lower: String,
+    pub shape: String,
+    pub flags: u16,
+    /// `Some(("LOC", true))` when a known phrase starts here, `false` inside one.
+    pub phrase: Option<(&'static str, bool)>,
+    pub is_cap: bool,
+    pub is_upper: bool,
+    /// Capitalized here, but written in lower case elsewhere in the document.
+    pub lower_elsewhere: bool,
+}
+
+/// Words written in lower case somewhere in the document (capitalized ones are not names then).
+pub fn lowercase_words<'a>(text: &'a str, tokens: &[Token]) -> FxHashSet<&'a str> {
+    tokens
+        .iter()
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
+}
+
+/// Facts about each token of a sentence.
+pub fn token_infos(text: &str, tokens: &[Token], lower_doc: &FxHashSet<&str>) -> Vec<TokenInfo> {
+    let g = Gazetteer::get();
+    let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    let mut infos: Vec<TokenInfo> = words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let is_cap = w.chars().next().is_some_and(char::is_uppercase);
+            let letters = w.chars().filter(|c| c.is_alphabetic());
+            let is_upper =
+                is_cap && letters.clone().count() > 1 && letters.clone().all(char::is_uppercase);
+            let lower_elsewhere = is_cap && lower_doc.contains(lower.as_str());
+            TokenInfo {
+                flags: g.word(w),
+                shape: shape(w),
+                lower,
+                phrase: None,
+                is_cap,
+                is_upper,
+                lower_elsewhere,
+            }
+        })
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let mut matched = 0;
+        if infos[i].is_cap {
+            for n in (1..=g.max_phrase_words.min(words.len() - i)).rev() {
+                if let Some(p) = g.phrase(words[i..i + n].iter().copied()) {
+                    let kind = match p.kind {
+                        PhraseKind::Place => "LOC",
+                        PhraseKind::Org => "ORG",
+                        PhraseKind::Group => "NORP",
+                    };
+                    for (k, info) in infos[i..i + n].iter_mut().enumerate() {
+                        info.phrase = Some((kind, k == 0));
+                    }
+                    matched = n;
+                    break;
+                }
+            }
+        }
+        i += matched.max(1);
+    }
+    infos
+}
+
+/// The word's shape: `Xx`, `X.X.`, `dd`, `Xx-x`, runs of one class shortened to two.
+pub fn shape(word: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars().take(12) {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        run = if class == last { run + 1 } else { 1 };
+        last = class;
+        if run <= 2 {
+            out.push(class);
+        }
+    }
+    out
+}
+
+/// The attribute names of token `i` of a sentence, with its neighbours' facts.
+pub fn attributes(infos: &[TokenInfo], i: usize, headline: bool) -> Vec<String> {
+    let t = &infos[i];
+    let mut a = Vec::with_capacity(40);
+    a.push("b".to_string());
+    let w: String = t.lower.chars().take(24).collect();
+    a.push(format!("w={w}"));
+    a.push(format!("sh={}", t.shape));
+    if t.lower.chars().count() >= 4 {
+        a.push(format!(
+            "p3={}",
+            t.lower.chars().take(3).collect::<String>()
+        ));
+        let n = t.lower.chars().count();
+        a.push(format!(
+            "s3={}",
+            t.lower.chars().skip(n - 3).collect::<String>()
+        ));
+    }
+    if i == 0 {
+        a.push("first".into());
+    }
+    if headline {
+        a.push("hl".into());
+    }
+    if t.is_upper {
+        a.push("upper".into());
+    }
+    if t.lower_elsewhere {
+        a.push("lcdoc".into());
+    }
+    push_flags(&mut a, "", t);
+    for (off, name) in [(-2isize, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
+        let Some(j) = i.checked_add_signed(off).filter(|&j| j < infos.len()) else {
+            a.push(format!("w{name}=<edge>"));
+            continue;
+        };
+        let n = &infos[j];
+        a.push(format!(
+            "w{name}={}",
+            n.lower.chars().take(24).collect::<String>()
+        ));
+        if off.abs() == 1 {
+            a.push(format!("sh{name}={}", n.shape));
+            push_flags(&mut a, name, n);
+        }
+    }
+    if i > 0 {
+        a.push(format!("w-1|w={}|{}", infos[i - 1].lower, t.lower));
+    }
+    a
+}
+
+fn push_flags(a: &mut Vec<String>, at: &str, t: &TokenInfo) {
+    const NAMES: &[(u16, &str)] = &[
+        (flag::FIRST_NAME, "fn"),
+        (flag::LAST_NAME, "ln"),
+        (flag::BIG_CITY, "city1"),
+        (flag::CITY, "city"),
+        (flag::COUNTRY, "ctry"),
+        (flag::REGION, "reg"),
+        (flag::DEMONYM, "dem"),
+        (flag::ORG, "org"),
+        (flag::TITLE, "title"),
+        (flag::ORG_CUE, "cue"),
+        (flag::PLACE, "place"),
+        (flag::MONTH_DAY, "date"),
+    ];
+    if !t.is_cap {
+        return;
+    }
+    for (f, name) in NAMES {
+        if t.flags & f != 0 {
+            a.push(format!("g{at}:{name}"));
+        }
+    }
+    if let Some((kind, begin)) = t.phrase {
+        a.push(format!("gp{at}:{kind}{}", if begin { "B" } else { "I" }));
+    }
+}
+
+/// Whether a sentence is written in headline case: most of its words capitalized.
+pub fn is_headline(infos: &[TokenInfo]) -> bool {
+    let words: Vec<&TokenInfo> = infos
+        .iter()
+        .filter(|t| t.lower.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 3 && words.iter().filter(|t| t.is_cap).count() * 10 >= words.len() * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Pezeshkian"), "Xxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("2,500"), "d,dd");
+        assert_eq!(shape("al-Sudani"), "xx-Xxx");
+    }
+
+    #[test]
+    fn phrase_hits_mark_begin_and_inside() {
+        let text = "in the Middle East today";
+        let toks = super::super::token::tokenize(text);
+        let lower = lowercase_words(text, &toks);
+        let infos = token_infos(text, &toks, &lower);
+        assert_eq!(infos[2].phrase, Some(("LOC", true)));
+        assert_eq!(infos[3].phrase, Some(("LOC", false)));
+        assert!(attributes(&infos, 2, false).contains(&"gp:LOCB".to_string()));
+    }
+}

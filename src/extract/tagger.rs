@@ -1,0 +1,195 @@
+//! The CRF tagger: tokens in, labelled mentions out, with byte offsets.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::features::{attributes, is_headline, lowercase_words, token_infos};
+use super::token::{Token, sentences, tokenize};
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../assets/ner/model.crfsuite");
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Label {
+    #[serde(rename = "PERSON")]
+    Person,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Place,
+    /// Nationalities, religious and political groups (`Iranian`, `Shiite`).
+    #[serde(rename = "NORP")]
+    Group,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl Label {
+    /// The label as `byline ner` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Org => "ORG",
+            Label::Place => "LOC",
+            Label::Group => "NORP",
+            Label::Misc => "MISC",
+        }
+    }
+
+    fn from_tag(tag: &str) -> Option<Label> {
+        match tag {
+            "PER" => Some(Label::Person),
+            "ORG" => Some(Label::Org),
+            "LOC" => Some(Label::Place),
+            "MISC" => Some(Label::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// One mention: a byte range of the text and what it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// A span of tokens with a label, before offsets are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+}
+
+/// The extractor: the loaded model. Cheap to share; [`Extractor::get`] loads it once.
+pub struct Extractor {
+    model: Option<crfs::Model<'static>>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("has_model", &self.model.is_some())
+            .finish()
+    }
+}
+
+static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+
+impl Extractor {
+    /// The built-in extractor, loaded on first use.
+    pub fn get() -> &'static Extractor {
+        EXTRACTOR.get_or_init(|| Extractor {
+            model: crfs::Model::new(MODEL_BYTES).ok(),
+        })
+    }
+
+    /// Finds the mentions in `text`, in order, with UTF-8 byte offsets.
+    ///
+    /// ```
+    /// use byline::extract::{Extractor, Label};
+    /// let text = "Iranian President Masoud Pezeshkian visited Baghdad.";
+    /// let found = Extractor::get().extract(text);
+    /// let person = found.iter().find(|m| m.label == Label::Person).unwrap();
+    /// assert_eq!(&text[person.start..person.end], "Masoud Pezeshkian");
+    /// ```
+    pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let tokens = tokenize(text);
+        let spans = self.tag(text, &tokens);
+        let spans = super::rules::apply(text, &tokens, spans);
+        spans
+            .into_iter()
+            .map(|s| Mention {
+                start: tokens[s.start].start,
+                end: tokens[s.end - 1].end,
+                label: s.label,
+            })
+            .collect()
+    }
+
+    /// Tags every sentence with the CRF; spans are token index ranges.
+    pub(crate) fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TokenSpan> {
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
+        let Ok(tagger) = model.tagger() else {
+            return Vec::new();
+        };
+        let lower_doc = lowercase_words(text, tokens);
+        let mut spans = Vec::new();
+        for range in sentences(text, tokens) {
+            let offset = range.start;
+            let infos = token_infos(text, &tokens[range], &lower_doc);
+            let headline = is_headline(&infos);
+            let xseq: Vec<Vec<crfs::Attribute>> = (0..infos.len())
+                .map(|i| {
+                    attributes(&infos, i, headline)
+                        .into_iter()
+                        .map(|a| crfs::Attribute::new(a, 1.0))
+                        .collect()
+                })
+                .collect();
+            let Ok(tags) = tagger.tag(&xseq) else {
+                continue;
+            };
+            spans.extend(bio_spans(&tags).into_iter().map(|s| TokenSpan {
+                start: s.start + offset,
+                end: s.end + offset,
+                ..s
+            }));
+        }
+        spans
+    }
+}
+
+/// Reads `B-X`/`I-X`/`O` tags as spans; a stray `I-X` starts a span.
+pub(crate) fn bio_spans(tags: &[&str]) -> Vec<TokenSpan> {
+    let mut spans: Vec<TokenSpan> = Vec::new();
+    let mut open: Option<TokenSpan> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let (bio, kind) = tag.split_once('-').unwrap_or((tag, ""));
+        let label = Label::from_tag(kind);
+        let continues = bio == "I" && open.is_some_and(|o| Some(o.label) == label);
+        if continues {
+            if let Some(o) = open.as_mut() {
+                o.end = i + 1;
+            }
+            continue;
+        }
+        spans.extend(open.take());
+        if let Some(label) = label {
+            open = Some(TokenSpan {
+                start: i,
+                end: i + 1,
+                label,
+            });
+        }
+    }
+    spans.extend(open);
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_decoding() {
+        let spans = bio_spans(&["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG", "I-PER"]);
+        let got: Vec<(usize, usize, Label)> =
+            spans.iter().map(|s| (s.start, s.end, s.label)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, 2, Label::Person),
+                (3, 4, Label::Place),
+                (4, 5, Label::Org),
+                (5, 6, Label::Org),
+                (6, 7, Label::Person)
+            ]
+        );
+    }
+}

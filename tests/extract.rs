@@ -1,0 +1,164 @@
+//! The extractor on the bundled sample article, on arbitrary input (proptest), and `byline ner`.
+#![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
+
+use byline::extract::{Extractor, Label, group_entities};
+use proptest::prelude::*;
+
+fn seed() -> byline::article::Article {
+    byline::library::articles().into_iter().next().unwrap()
+}
+
+/// The sample article as the reader sees it: title, byline and dateline, then the body.
+fn seed_text() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/library/00-iran-president-visits-iraq.txt"
+    );
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn sample_article_sidebar_is_complete_and_clean() {
+    let text = seed_text();
+    let groups = group_entities(&text, &Extractor::get().extract(&text));
+    let names = |kind: Label| -> Vec<&str> {
+        groups
+            .iter()
+            .filter(|g| g.kind == kind)
+            .map(|g| g.name.as_str())
+            .collect()
+    };
+    let people = names(Label::Person);
+    for p in [
+        "Masoud Pezeshkian",
+        "Mohammed Shia al-Sudani",
+        "Abbas Araqchi",
+        "Qassem Soleimani",
+        "Saddam Hussein",
+        "Elwely Elwelly",
+        "Timour Azhari",
+    ] {
+        assert!(people.contains(&p), "{p} missing from {people:?}");
+    }
+    assert_eq!(people.len(), 7, "no false people: {people:?}");
+    let places = names(Label::Place);
+    for p in [
+        "Iran",
+        "Iraq",
+        "Baghdad",
+        "Dubai",
+        "Tehran",
+        "Gaza",
+        "United States",
+        "Israel",
+        "Middle East",
+        "Iraqi Kurdistan",
+    ] {
+        assert!(places.contains(&p), "{p} missing from {places:?}");
+    }
+    let orgs = names(Label::Org);
+    assert!(
+        orgs.contains(&"Reuters") && orgs.contains(&"Hamas"),
+        "{orgs:?}"
+    );
+    let pezeshkian = groups
+        .iter()
+        .find(|g| g.name == "Masoud Pezeshkian")
+        .unwrap();
+    assert!(pezeshkian.forms.contains(&"Pezeshkian".to_string()));
+    assert_eq!(pezeshkian.mentions.len(), 5);
+    let us = groups.iter().find(|g| g.name == "United States").unwrap();
+    assert!(us.forms.contains(&"U.S.".to_string()));
+    let iranian = groups
+        .iter()
+        .find(|g| g.kind == Label::Group && g.forms.contains(&"Iranian".to_string()));
+    assert!(iranian.is_some(), "demonyms are a group");
+}
+
+#[test]
+fn stored_body_gives_the_same_people() {
+    let a = seed();
+    let groups = group_entities(&a.body.text, &Extractor::get().extract(&a.body.text));
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.kind == Label::Person && g.name == "Masoud Pezeshkian")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn any_text_gives_ordered_spans_on_char_boundaries(text in "\\PC{0,300}") {
+        check(&text);
+    }
+
+    #[test]
+    fn newsy_text_gives_ordered_spans(text in "([A-Z][a-z]{0,8}|[a-z]{1,6}|U\\.S\\.|-|’s|,|\\.|\n| |é|\u{1F600}){0,80}") {
+        check(&text);
+    }
+}
+
+fn check(text: &str) {
+    let mentions = Extractor::get().extract(text);
+    let mut last_end = 0;
+    for m in &mentions {
+        assert!(m.start < m.end && m.end <= text.len());
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        assert!(m.start >= last_end, "overlap in {text:?}");
+        last_end = m.end;
+    }
+    let _ = group_entities(text, &mentions);
+}
+
+#[test]
+fn huge_text_without_spaces_does_not_panic() {
+    let text = "x".repeat(2_000_000) + "Ä" + &"\u{1F600}".repeat(1000);
+    assert!(Extractor::get().extract(&text).is_empty());
+}
+
+#[test]
+fn ner_command_speaks_the_protocol() {
+    let input = "{\"id\": \"a\", \"text\": \"Masoud Pezeshkian visited Baghdad.\"}\n{\"id\": 7, \"text\": \"\"}\n";
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("ner")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "a");
+    assert_eq!(rows[1]["id"], 7);
+    let spans = rows[0]["spans"].as_array().unwrap();
+    assert!(
+        spans
+            .iter()
+            .any(|s| s["start"] == 0 && s["end"] == 17 && s["label"] == "PERSON"),
+        "{spans:?}"
+    );
+    assert!(
+        spans
+            .iter()
+            .any(|s| s["label"] == "LOC" && s["start"] == 26),
+        "{spans:?}"
+    );
+    let bad = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("ner")
+        .write_stdin("not json\n")
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8(bad.stderr)
+            .unwrap()
+            .contains("stdin line 1")
+    );
+}
