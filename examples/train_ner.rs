@@ -75,10 +75,12 @@ fn main() -> std::io::Result<()> {
     // minutes faster, for trying features).
     if std::env::var("ALGO").as_deref() == Ok("ap") {
         let mut trainer = crfs::Trainer::averaged_perceptron().with_max_iterations(epochs(15))?;
+        trainer.set_feature_minfreq(min_freq())?;
         for_each_sentence(&docs, |x, y| trainer.append(x, y))?;
         trainer.train(&out)?;
     } else {
         let mut trainer = crfs::Trainer::lbfgs();
+        trainer.set_feature_minfreq(min_freq())?;
         trainer.params_mut().set_c1(0.05)?;
         trainer.params_mut().set_c2(0.01)?;
         trainer.params_mut().set_max_iterations(epochs(150))?;
@@ -92,6 +94,14 @@ fn main() -> std::io::Result<()> {
         std::fs::metadata(&out)?.len()
     );
     Ok(())
+}
+
+/// Features seen fewer times than this are dropped: a smaller model, little loss.
+fn min_freq() -> f64 {
+    std::env::var("MINFREQ")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3.0)
 }
 
 fn epochs(default: usize) -> usize {

@@ -12,19 +12,28 @@ pub struct Cli {
     #[arg(long, global = true, env = "BYLINE_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
 
+    /// Without a command, byline opens the reader on the store (or lists it when its output is
+    /// not a terminal).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 const EXAMPLES: &str = "\
 Examples:
-  byline                          list the newest articles in the store
+  byline                          read the store: article list, reading pane, entities
+  byline open story.txt notes/    read files without adding them to the store
   byline import ~/news            import every article file under ~/news
   byline list --unread --limit 20
   byline show 3fa2c1 --json       one article as JSON (an id prefix is enough)";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Read files in the reader without adding them to the store.
+    #[command(after_help = "\
+Examples:
+  byline open story.txt
+  byline open ~/Downloads/*.md")]
+    Open(OpenArgs),
     /// Import article files and directories (plain text, Markdown, JSON, JSON Lines, .gz).
     #[command(after_help = "\
 Examples:
@@ -77,6 +86,18 @@ Examples:
   byline entities 1157               a stored article, by id prefix
   byline entities story.txt --json   any file byline can import")]
     Entities(EntitiesArgs),
+    /// Fill the entity index for articles not indexed yet (newest first).
+    #[command(after_help = "\
+Examples:
+  byline index                 everything pending
+  byline index --limit 1000    the 1,000 newest pending articles")]
+    Index(IndexArgs),
+    /// List the articles that mention a person, organisation or place (from the entity index).
+    #[command(after_help = "\
+Examples:
+  byline mentions 'Qassem Soleimani'
+  byline mentions Iraq --kind LOC --json")]
+    Mentions(MentionsArgs),
     /// Tag entities in JSON lines read on stdin ({\"id\", \"text\"}), for pipelines.
     #[command(after_help = "\
 Writes one line per input, in order: {\"id\", \"spans\": [{\"start\", \"end\", \"label\"}]}
@@ -179,4 +200,33 @@ pub struct EntitiesArgs {
     /// Print JSON: each entity with its canonical name, kind and mentions.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Index at most this many articles.
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    /// The entity's canonical name, as `byline entities` shows it (any case).
+    pub name: String,
+    /// Only entities of this kind: PERSON, ORG, LOC, NORP, MISC.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// How many articles to list.
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Files or directories to read.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }

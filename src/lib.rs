@@ -9,3 +9,4 @@ pub mod commands;
 pub mod extract;
 pub mod library;
 pub mod store;
+pub mod tui;

@@ -326,3 +326,47 @@ fn mark_read_star_and_tag_show_in_lists() {
     assert_eq!(tagged[0]["is_starred"], true);
     byline(&store).args(["mark", &first]).assert().code(2);
 }
+
+#[test]
+fn entities_index_and_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    // The sample library is indexed when the store is made.
+    let out = byline(&store)
+        .args(["mentions", "Søren Dahl", "--json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rows.len() >= 4, "{rows:?}");
+    // A new article is not indexed until `byline index` runs.
+    byline(&store)
+        .arg("import")
+        .arg(fixture("wire.txt"))
+        .assert()
+        .success();
+    let cranes = || {
+        let out = byline(&store)
+            .args(["mentions", "Mombasa", "--json"])
+            .output()
+            .unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .any(|r| r["title"] == "HARBOUR CRANES ORDERED FOR NEW BERTH")
+    };
+    assert!(!cranes());
+    byline(&store)
+        .arg("index")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "indexed the entities of 1 article",
+        ));
+    assert!(cranes());
+    byline(&store)
+        .args(["entities"])
+        .arg(fixture("wire.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("LOC").and(predicate::str::contains("Mombasa")))
+        .stdout(predicate::str::contains("Kenya"));
+}

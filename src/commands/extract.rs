@@ -6,8 +6,9 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::{Outcome, open_store};
-use crate::cli::EntitiesArgs;
-use crate::extract::{Extractor, group_entities};
+use crate::cli::{EntitiesArgs, IndexArgs, MentionsArgs};
+use crate::extract::{EXTRACTOR_VERSION, Extractor, article_entities};
+use crate::store::{EntityCount, Store};
 
 #[derive(Deserialize)]
 struct NerInput {
@@ -58,8 +59,7 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
     } else {
         open_store(path)?.get(&args.target)?
     };
-    let text = &article.body.text;
-    let groups = group_entities(text, &Extractor::get().extract(text));
+    let groups = article_entities(&article).entities;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &groups)?;
@@ -68,14 +68,99 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
     }
     for g in &groups {
         let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
+        // Byline and dateline fields count as one mention each.
+        let count = g.mentions.len().max(1);
         let line = format!(
-            "{:<8} {:>3}  {}  ({})",
-            g.kind.heading(),
-            g.mentions.len(),
+            "{:<6} {count:>3}  {}  ({})",
+            g.kind.as_str(),
             g.name,
             forms.join(", ")
         );
         writeln!(out, "{}", crate::article::neutralize_controls(&line))?;
+    }
+    Ok(Outcome::Done)
+}
+
+/// Fills the store's entity index for articles the current extractor has not indexed yet.
+pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    let indexed = index_pending(&mut store, args.limit.unwrap_or(usize::MAX))?;
+    println!(
+        "indexed the entities of {indexed} article{}",
+        if indexed == 1 { "" } else { "s" }
+    );
+    Ok(Outcome::Done)
+}
+
+/// Indexes up to `limit` pending articles, newest first, extracting on two threads.
+pub fn index_pending(store: &mut Store, limit: usize) -> Result<usize> {
+    const BATCH: usize = 256;
+    let mut done = 0;
+    while done < limit {
+        let ids = store.unindexed(EXTRACTOR_VERSION, BATCH.min(limit - done))?;
+        if ids.is_empty() {
+            break;
+        }
+        let articles = ids
+            .iter()
+            .map(|id| store.get(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let half = articles.len().div_ceil(2);
+        let counts: Vec<Vec<EntityCount>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = articles
+                .chunks(half.max(1))
+                .map(|chunk| {
+                    scope.spawn(move || chunk.iter().map(entity_counts).collect::<Vec<_>>())
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        for (article, entities) in articles.iter().zip(&counts) {
+            store.set_entities(&article.id, entities, EXTRACTOR_VERSION)?;
+        }
+        done += articles.len();
+    }
+    Ok(done)
+}
+
+/// An article's entities as the store keeps them.
+pub fn entity_counts(article: &crate::article::Article) -> Vec<EntityCount> {
+    article_entities(article)
+        .entities
+        .into_iter()
+        .map(|e| EntityCount {
+            name: e.name,
+            kind: e.kind.as_str().to_string(),
+            mentions: u32::try_from(e.mentions.len().max(1)).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// Lists the articles that mention an entity, from the store's entity index.
+pub fn mentions(path: &std::path::Path, args: &MentionsArgs) -> Result<Outcome> {
+    let store = open_store(path)?;
+    let rows = store.articles_mentioning(&args.name, args.kind.as_deref(), args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for row in &rows {
+            writeln!(
+                out,
+                "{}",
+                crate::article::neutralize_controls(&super::row_line(row))
+            )?;
+        }
+        if rows.is_empty() {
+            eprintln!(
+                "no indexed article mentions {:?} (byline index indexes new articles)",
+                args.name
+            );
+        }
     }
     Ok(Outcome::Done)
 }

@@ -31,6 +31,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Mark(args)) => mark(&path, &args),
         Some(Command::Ner) => extract::ner(),
         Some(Command::Entities(args)) => extract::entities(&path, &args),
+        Some(Command::Index(args)) => extract::index(&path, &args),
+        Some(Command::Mentions(args)) => extract::mentions(&path, &args),
+        Some(Command::Open(args)) => open_files(&args.paths),
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
+        }
         None => list(
             &path,
             &ListArgs {
@@ -64,10 +70,40 @@ pub fn open_store(path: &std::path::Path) -> Result<Store> {
             // Inserted oldest-last, so the user's sample article lists first among undated ones.
             samples.reverse();
             store.insert_batch(&samples)?;
+            extract::index_pending(&mut store, samples.len())?;
         }
         store.set_meta("seeded", "1")?;
     }
     Ok(store)
+}
+
+/// `byline open PATH...`: the reader on files, through a store in memory.
+fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
+    let mut store = Store::open_in_memory()?;
+    let mut failures = 0;
+    import_paths(paths, |_, report| {
+        for e in &report.errors {
+            failures += 1;
+            eprintln!("{}", neutralize_controls(&e.to_string()));
+        }
+        if let Err(e) = store.insert_batch(&report.articles) {
+            failures += 1;
+            eprintln!("{e}");
+        }
+    });
+    if store.count()? == 0 {
+        anyhow::bail!(
+            "nothing to read in {} path{}",
+            paths.len(),
+            plural(paths.len())
+        );
+    }
+    crate::tui::run(store)?;
+    Ok(if failures == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
@@ -145,7 +181,7 @@ fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
 }
 
 /// One list line: id, unread and star marks, date, source, title.
-fn row_line(row: &ArticleRow) -> String {
+pub(crate) fn row_line(row: &ArticleRow) -> String {
     let date = row
         .published
         .as_deref()

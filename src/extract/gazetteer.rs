@@ -34,7 +34,7 @@ pub enum PhraseKind {
 #[derive(Debug, Clone)]
 pub struct Phrase {
     pub kind: PhraseKind,
-    pub canonical: String,
+    pub canonical: &'static str,
 }
 
 /// The loaded lists.
@@ -59,7 +59,11 @@ impl Gazetteer {
 
     fn load() -> Gazetteer {
         use flag::*;
-        let mut g = Gazetteer::default();
+        let mut g = Gazetteer {
+            words: FxHashMap::with_capacity_and_hasher(80_000, Default::default()),
+            phrases: FxHashMap::with_capacity_and_hasher(45_000, Default::default()),
+            max_phrase_words: 0,
+        };
         g.add_words(
             include_str!("../../assets/gazetteer/first_names.txt"),
             FIRST_NAME,
@@ -80,7 +84,9 @@ impl Gazetteer {
             include_str!("../../assets/gazetteer/hand/org_cues.txt"),
             ORG_CUE,
         );
-        g.add_words(MONTHS_DAYS.replace(' ', "\n").as_str(), MONTH_DAY);
+        for word in MONTHS_DAYS.split_whitespace() {
+            *g.words.entry(word.to_string()).or_default() |= MONTH_DAY;
+        }
         for line in lines(include_str!("../../assets/gazetteer/cities.txt")) {
             let (name, tier) = line.split_once('\t').unwrap_or((line, "2"));
             g.add_place(name, if tier == "1" { BIG_CITY } else { CITY }, name);
@@ -109,26 +115,36 @@ impl Gazetteer {
         g
     }
 
-    fn add_words(&mut self, list: &str, f: u16) {
+    fn add_words(&mut self, list: &'static str, f: u16) {
         for word in lines(list) {
-            *self.words.entry(word.to_lowercase()).or_default() |= f;
+            *self.words.entry(lowercase(word)).or_default() |= f;
         }
     }
 
-    fn add_place(&mut self, name: &str, f: u16, canonical: &str) {
+    fn add_place(&mut self, name: &'static str, f: u16, canonical: &'static str) {
         self.add_phrase(name, f, PhraseKind::Place, canonical);
     }
 
-    fn add_pairs(&mut self, list: &str, f: u16, kind: PhraseKind) {
+    fn add_pairs(&mut self, list: &'static str, f: u16, kind: PhraseKind) {
         for line in lines(list) {
             let (name, canonical) = line.split_once('\t').unwrap_or((line, line));
             self.add_phrase(name, f, kind, canonical);
         }
     }
 
-    fn add_phrase(&mut self, name: &str, f: u16, kind: PhraseKind, canonical: &str) {
-        let key = phrase_key(name.split_whitespace());
+    fn add_phrase(
+        &mut self,
+        name: &'static str,
+        f: u16,
+        kind: PhraseKind,
+        canonical: &'static str,
+    ) {
         let n = name.split_whitespace().count();
+        let key = if n == 1 {
+            lowercase(name)
+        } else {
+            phrase_key(name.split_whitespace())
+        };
         if n == 1 {
             *self.words.entry(key.clone()).or_default() |= f;
         }
@@ -138,13 +154,7 @@ impl Gazetteer {
             p.kind == PhraseKind::Place && kind == PhraseKind::Place && f & flag::PLACE == 0
         });
         if !keep_old {
-            self.phrases.insert(
-                key,
-                Phrase {
-                    kind,
-                    canonical: canonical.to_string(),
-                },
-            );
+            self.phrases.insert(key, Phrase { kind, canonical });
         }
     }
 
@@ -162,6 +172,13 @@ impl Gazetteer {
     }
 }
 
+fn lowercase(word: &str) -> String {
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+        return word.to_string();
+    }
+    word.to_lowercase()
+}
+
 fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut key = String::new();
     for (i, w) in words.enumerate() {
@@ -173,7 +190,7 @@ fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
     key
 }
 
-fn lines(list: &str) -> impl Iterator<Item = &str> {
+fn lines(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -197,10 +214,7 @@ mod tests {
     fn phrases_have_canonical_names() {
         let g = Gazetteer::get();
         let p = g.phrase(["U.S."].into_iter()).unwrap();
-        assert_eq!(
-            (p.kind, p.canonical.as_str()),
-            (PhraseKind::Place, "United States")
-        );
+        assert_eq!((p.kind, p.canonical), (PhraseKind::Place, "United States"));
         assert_eq!(
             g.phrase(["middle", "east"].into_iter()).unwrap().kind,
             PhraseKind::Place

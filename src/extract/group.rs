@@ -77,13 +77,18 @@ pub fn group_entities(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter_map(|k| groups.remove(&k))
         .map(tidy_forms)
         .collect();
-    out.sort_by(|a, b| {
+    sort_entities(&mut out);
+    out
+}
+
+/// People first, then organisations, places, groups; most mentioned first within a kind.
+pub(crate) fn sort_entities(entities: &mut [Entity]) {
+    entities.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
-            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(b.mentions.len().max(1).cmp(&a.mentions.len().max(1)))
             .then(a.name.cmp(&b.name))
     });
-    out
 }
 
 /// A mention's text on one line, without a leading "the".
@@ -103,7 +108,7 @@ fn canonical(label: Label, surface: &str) -> String {
     if matches!(label, Label::Place | Label::Org | Label::Group)
         && let Some(p) = g.phrase(surface.split(' '))
     {
-        return p.canonical.clone();
+        return p.canonical.to_string();
     }
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
     let shouting = letters.len() > 4

@@ -3,6 +3,7 @@
 //! A tokenizer ([`tokenize`]), gazetteers, a CRF tagger (model in `assets/ner/`, trained by
 //! `examples/train_ner.rs` on openly licensed data), then rules over the whole article.
 
+mod article;
 pub mod features;
 pub mod gazetteer;
 mod group;
@@ -10,6 +11,10 @@ mod rules;
 mod tagger;
 mod token;
 
+/// The extractor's version: articles indexed by an older one are indexed again.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+pub use article::{ArticleEntities, article_entities};
 pub use group::{Entity, group_entities};
 pub use tagger::{Extractor, Label, Mention};
 pub use token::{Token, sentences, tokenize};

@@ -15,12 +15,19 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans.extend(doc.bylines());
     spans.extend(doc.datelines());
     let mut spans = doc.resolve(spans);
+    doc.people_by_first_name(&mut spans);
+    spans = doc.resolve(spans);
     doc.split_demonyms(&mut spans);
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);
-    doc.resolve(spans.into_iter().chain(again).collect())
+    let spans: Vec<TokenSpan> = spans
+        .into_iter()
+        .chain(again)
+        .filter_map(|s| doc.trim(s))
+        .collect();
+    doc.resolve(spans)
 }
 
 struct Doc<'a> {
@@ -65,15 +72,68 @@ impl<'a> Doc<'a> {
             s.end -= 1;
         }
         if s.label == Label::Person {
-            while s.end - s.start > 1 && self.flags[s.start] & (flag::TITLE | flag::DEMONYM) != 0 {
-                s.start += 1;
-            }
-            s.end = self.extend_particles(s.end);
+            s = self.trim_person(s);
         } else if s.end - s.start > 1 {
             s.end = self.cut_headline_words(s);
         }
         let has_cap = self.words[s.start..s.end].iter().any(|w| is_cap(w));
         (s.start < s.end && has_cap).then_some(s)
+    }
+
+    /// A person's name without what the tagger took in around it: titles and a nationality
+    /// before it (`German Claudia Pechstein`, `Prophet Elijah`), a sentence's first word that the
+    /// article also writes in lower case (`Yet DiCaprio`); with initials and particles before it
+    /// (`S. Subramaniam`, `del Ponte`) and after it (`al-Sudani`).
+    fn trim_person(&self, mut s: TokenSpan) -> TokenSpan {
+        let g = Gazetteer::get();
+        loop {
+            let left = s.end - s.start;
+            let group2 = left > 3
+                && g.phrase(self.words[s.start..s.start + 2].iter().copied())
+                    .is_some_and(|p| p.kind == PhraseKind::Group);
+            if group2 {
+                s.start += 2;
+            } else if left > 1 && self.flags[s.start] & flag::TITLE != 0
+                || left > 2 && self.flags[s.start] & flag::DEMONYM != 0
+                || left > 1
+                    && self.lower_elsewhere[s.start]
+                    && self.flags[s.start] & flag::FIRST_NAME == 0
+            {
+                s.start += 1;
+            } else {
+                break;
+            }
+        }
+        // Cut at a possessive or a conjunction inside: `Cruise or Gibson`, `Luhrmann's MTV`.
+        if let Some(k) = (s.start + 1..s.end)
+            .find(|&k| matches!(self.words[k], "’s" | "'s" | "or" | "and" | ","))
+        {
+            s.end = k;
+        }
+        while s.start > 0 && is_initial(self.words[s.start - 1]) {
+            s.start -= 1;
+        }
+        if s.start > 0
+            && matches!(
+                self.words[s.start - 1],
+                "del"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "da"
+                    | "di"
+                    | "al"
+                    | "el"
+                    | "bin"
+                    | "ben"
+                    | "la"
+                    | "le"
+            )
+        {
+            s.start -= 1;
+        }
+        s.end = self.extend_particles(s.end);
+        s
     }
 
     /// `Middle East Tensions` in a headline: a known name followed by words the article also
@@ -221,7 +281,9 @@ impl<'a> Doc<'a> {
         }
         for s in spans.iter_mut() {
             let one = s.end - s.start == 1 && self.flags[s.start] & flag::DEMONYM != 0;
-            if one && s.label != Label::Org {
+            let phrase = g.phrase(self.words[s.start..s.end].iter().copied());
+            let group_phrase = phrase.is_some_and(|p| p.kind == PhraseKind::Group);
+            if one && s.label != Label::Org || group_phrase {
                 s.label = Label::Group;
             }
         }
@@ -238,7 +300,7 @@ impl<'a> Doc<'a> {
                     end: i + 2,
                     label: Label::Group,
                 });
-            } else if self.flags[i] & flag::DEMONYM != 0 {
+            } else if self.flags[i] & flag::DEMONYM != 0 && !self.starts_name(i + 1) {
                 spans.push(TokenSpan {
                     start: i,
                     end: i + 1,
@@ -246,6 +308,78 @@ impl<'a> Doc<'a> {
                 });
             }
         }
+    }
+
+    /// `Erling Jevne`: a known given name and one or two capitalized words that are not known
+    /// places or organisations name a person, whether the tagger missed it or called it an
+    /// organisation.
+    fn people_by_first_name(&self, spans: &mut Vec<TokenSpan>) {
+        const NOT_SURNAME: u16 = flag::COUNTRY
+            | flag::PLACE
+            | flag::ORG
+            | flag::ORG_CUE
+            | flag::BIG_CITY
+            | flag::REGION
+            | flag::DEMONYM
+            | flag::TITLE
+            | flag::MONTH_DAY;
+        let g = Gazetteer::get();
+        let mut label_at: Vec<Option<usize>> = vec![None; self.words.len()];
+        for (k, s) in spans.iter().enumerate() {
+            label_at[s.start..s.end]
+                .iter_mut()
+                .for_each(|l| *l = Some(k));
+        }
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i + 1 < self.words.len() {
+            let given = self.flags[i] & flag::FIRST_NAME != 0
+                && is_cap(self.words[i])
+                && !self.lower_elsewhere[i]
+                && self.flags[i] & NOT_SURNAME == 0;
+            let mut end = i + 1;
+            while given
+                && end < self.words.len()
+                && end - i < 4
+                && is_cap(self.words[end])
+                && self.flags[end] & NOT_SURNAME == 0
+                && !self.lower_elsewhere[end]
+                && !self.line_start[end]
+            {
+                end += 1;
+            }
+            if !given || end == i + 1 || g.phrase(self.words[i..end].iter().copied()).is_some() {
+                i += 1;
+                continue;
+            }
+            match label_at[i] {
+                None if label_at[i + 1..end].iter().all(Option::is_none) => {
+                    added.push(TokenSpan {
+                        start: i,
+                        end,
+                        label: Label::Person,
+                    });
+                }
+                Some(k)
+                    if spans[k].label == Label::Org
+                        && spans[k].start == i
+                        && spans[k].end == end =>
+                {
+                    spans[k].label = Label::Person;
+                }
+                _ => {}
+            }
+            i = end;
+        }
+        spans.extend(added);
+    }
+
+    /// Whether token `i` continues a name (`Christian Lacroix`): capitalized, and neither a
+    /// title nor a word that starts organisation names.
+    fn starts_name(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| is_cap(w))
+            && self.flags[i] & (flag::TITLE | flag::ORG_CUE | flag::DEMONYM | flag::MONTH_DAY) == 0
+            && !self.lower_elsewhere[i]
     }
 
     /// Known places and organisations the tagger left untagged.
@@ -319,6 +453,16 @@ impl<'a> Doc<'a> {
             {
                 names.entry(vec![*last]).or_insert(Label::Person);
             }
+            // `Omnicom Group` is also `Omnicom`.
+            if s.label == Label::Org
+                && words.len() >= 2
+                && self.flags[s.end - 1] & flag::ORG_CUE != 0
+            {
+                let base = words[..words.len() - 1].to_vec();
+                if base.iter().all(|w| is_cap(w)) {
+                    names.entry(base).or_insert(Label::Org);
+                }
+            }
             names.entry(words).or_insert(s.label);
         }
         let covered = self.covered(spans);
@@ -380,6 +524,12 @@ impl<'a> Doc<'a> {
         out.sort_by_key(|s| s.start);
         out
     }
+}
+
+/// `S.` or `J.`: an initial.
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
 }
 
 fn is_cap(w: &str) -> bool {

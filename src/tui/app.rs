@@ -1,0 +1,352 @@
+//! The reader's state and its one `update`: actions in, state changed, an effect out. No I/O
+//! but the store's reads, no drawing.
+
+use crate::article::Article;
+use crate::extract::{ArticleEntities, Entity, article_entities};
+use crate::store::{ArticleRow, ListFilter, StateChange, Store};
+
+use super::action::Action;
+use super::wrap::{WrappedLine, wrap_article};
+
+/// How many list rows are read from the store at a time.
+const PAGE: usize = 200;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reading,
+    Sidebar,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+}
+
+/// The open article and what is derived from it for drawing.
+#[derive(Debug)]
+pub struct Opened {
+    pub article: Article,
+    pub entities: ArticleEntities,
+    /// The article wrapped to the reading pane's width.
+    pub lines: Vec<WrappedLine>,
+    pub width: u16,
+}
+
+/// Everything the reader knows.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub rows: Vec<ArticleRow>,
+    pub total: usize,
+    pub selected: usize,
+    pub opened: Option<Opened>,
+    pub focus: Focus,
+    /// First visible line of the reading pane.
+    pub scroll: usize,
+    /// Index into the opened article's entities.
+    pub entity: usize,
+    /// Which mention of the selected entity was jumped to last.
+    pub mention: Option<usize>,
+    pub colour_entities: bool,
+    pub show_help: bool,
+    pub status: String,
+    /// The terminal's size.
+    pub size: (u16, u16),
+}
+
+impl App {
+    /// Opens the reader on a store, with the newest article selected and opened.
+    pub fn new(store: Store, size: (u16, u16)) -> anyhow::Result<App> {
+        let total = store.count()?;
+        let rows = store.page(&ListFilter::default(), 0, PAGE)?;
+        let mut app = App {
+            store,
+            rows,
+            total,
+            selected: 0,
+            opened: None,
+            focus: Focus::List,
+            scroll: 0,
+            entity: 0,
+            mention: None,
+            colour_entities: true,
+            show_help: false,
+            status: String::new(),
+            size,
+        };
+        app.open_selected();
+        Ok(app)
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::FocusNext => self.focus = next_focus(self.focus),
+            Action::FocusPrev => self.focus = next_focus(next_focus(self.focus)),
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.page_len()),
+            Action::PageUp => self.step(-self.page_len()),
+            Action::HalfPageDown => self.step(self.page_len() / 2),
+            Action::HalfPageUp => self.step(-self.page_len() / 2),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::Open => self.open(),
+            Action::NextMention => self.jump_mention(1),
+            Action::PrevMention => self.jump_mention(-1),
+            Action::ToggleEntityColours => self.colour_entities = !self.colour_entities,
+            Action::ToggleRead => self.toggle(|r| StateChange::Read(!r.is_read)),
+            Action::ToggleStar => self.toggle(|r| StateChange::Starred(!r.is_starred)),
+            Action::Help => self.show_help = !self.show_help,
+        }
+        Effect::None
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        if let Some(o) = &mut self.opened {
+            let width = super::ui::reading_width(w);
+            if width != o.width {
+                o.lines = wrap_article(&o.article, &o.entities, width);
+                o.width = width;
+            }
+        }
+    }
+
+    /// Rows a page-wise move goes.
+    fn page_len(&self) -> isize {
+        isize::try_from(self.size.1.saturating_sub(4).max(1)).unwrap_or(1)
+    }
+
+    fn step(&mut self, by: isize) {
+        match self.focus {
+            Focus::List => {
+                let last = self.total.saturating_sub(1);
+                let to = self.selected.saturating_add_signed(by).min(last);
+                if to != self.selected {
+                    self.selected = to;
+                    self.ensure_rows(to);
+                    self.open_selected();
+                }
+            }
+            Focus::Reading => {
+                let lines = self.opened.as_ref().map_or(0, |o| o.lines.len());
+                self.scroll = self
+                    .scroll
+                    .saturating_add_signed(by)
+                    .min(lines.saturating_sub(1));
+            }
+            Focus::Sidebar => {
+                let n = self
+                    .opened
+                    .as_ref()
+                    .map_or(0, |o| o.entities.entities.len());
+                self.entity = self
+                    .entity
+                    .saturating_add_signed(by)
+                    .min(n.saturating_sub(1));
+                self.mention = None;
+                self.jump_mention(1);
+            }
+        }
+    }
+
+    /// Reads more list rows from the store when the selection passes the ones in memory.
+    fn ensure_rows(&mut self, index: usize) {
+        while index >= self.rows.len() && self.rows.len() < self.total {
+            match self
+                .store
+                .page(&ListFilter::default(), self.rows.len(), PAGE)
+            {
+                Ok(more) if !more.is_empty() => self.rows.extend(more),
+                Ok(_) => break,
+                Err(e) => {
+                    self.status = format!("cannot read the list: {e}");
+                    break;
+                }
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        self.focus = match self.focus {
+            Focus::List => Focus::Reading,
+            other => other,
+        };
+    }
+
+    /// Loads the selected article, its entities and its wrapped lines.
+    fn open_selected(&mut self) {
+        let Some(row) = self.rows.get(self.selected) else {
+            self.opened = None;
+            return;
+        };
+        match self.store.get(&row.id) {
+            Ok(article) => {
+                let entities = article_entities(&article);
+                let width = super::ui::reading_width(self.size.0);
+                let lines = wrap_article(&article, &entities, width);
+                self.opened = Some(Opened {
+                    article,
+                    entities,
+                    lines,
+                    width,
+                });
+                self.scroll = 0;
+                self.entity = 0;
+                self.mention = None;
+            }
+            Err(e) => self.status = format!("cannot open {}: {e}", row.id),
+        }
+    }
+
+    /// The entity selected in the sidebar.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        self.opened.as_ref()?.entities.entities.get(self.entity)
+    }
+
+    /// Scrolls to the next (or previous) mention of the selected entity, wrapping around.
+    fn jump_mention(&mut self, dir: isize) {
+        let Some(o) = &self.opened else { return };
+        let Some(e) = o.entities.entities.get(self.entity) else {
+            return;
+        };
+        let n = e.mentions.len();
+        if n == 0 {
+            self.status = format!("{}: named in the byline or dateline", e.name);
+            return;
+        }
+        let next = match self.mention {
+            None => 0,
+            Some(m) => (m as isize + dir).rem_euclid(n as isize) as usize,
+        };
+        let start = e.mentions[next].0;
+        let line = o.lines.iter().position(|l| l.end > start).unwrap_or(0);
+        let text = format!("{}: mention {}/{n}", e.name, next + 1);
+        self.mention = Some(next);
+        self.scroll = line.saturating_sub(2);
+        self.status = text;
+    }
+
+    fn toggle(&mut self, change: impl Fn(&ArticleRow) -> StateChange) {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return;
+        };
+        let c = change(row);
+        match self.store.change_state(&row.id, &c) {
+            Ok(()) => match c {
+                StateChange::Read(v) => row.is_read = v,
+                StateChange::Starred(v) => row.is_starred = v,
+                _ => {}
+            },
+            Err(e) => self.status = format!("cannot save: {e}"),
+        }
+    }
+}
+
+fn next_focus(f: Focus) -> Focus {
+    match f {
+        Focus::List => Focus::Reading,
+        Focus::Reading => Focus::Sidebar,
+        Focus::Sidebar => Focus::List,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> App {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut library = crate::library::articles();
+        library.reverse();
+        store.insert_batch(&library).unwrap();
+        App::new(store, (120, 40)).unwrap()
+    }
+
+    #[test]
+    fn opens_on_the_newest_article() {
+        let app = app();
+        assert_eq!(app.selected, 0);
+        assert!(
+            app.opened
+                .as_ref()
+                .unwrap()
+                .article
+                .title
+                .starts_with("Iran")
+        );
+    }
+
+    #[test]
+    fn moving_in_the_list_opens_the_next_article() {
+        let mut app = app();
+        app.update(Action::Down);
+        assert_eq!(app.selected, 1);
+        assert_eq!(app.opened.as_ref().unwrap().article.id, app.rows[1].id);
+        app.update(Action::Bottom);
+        assert_eq!(app.selected, app.total - 1);
+        app.update(Action::Top);
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn focus_cycles_and_reading_scrolls() {
+        let mut app = app();
+        app.update(Action::Open);
+        assert_eq!(app.focus, Focus::Reading);
+        app.update(Action::Down);
+        assert_eq!(app.scroll, 1);
+        app.update(Action::FocusNext);
+        assert_eq!(app.focus, Focus::Sidebar);
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Reading);
+    }
+
+    #[test]
+    fn mentions_step_with_a_counter_and_wrap_around() {
+        let mut app = app();
+        app.update(Action::FocusPrev);
+        assert_eq!(app.focus, Focus::Sidebar);
+        let e = app.selected_entity().unwrap().clone();
+        assert_eq!(e.name, "Masoud Pezeshkian");
+        let n = e.mentions.len();
+        app.update(Action::NextMention);
+        assert_eq!(app.status, format!("Masoud Pezeshkian: mention 1/{n}"));
+        for _ in 0..n - 1 {
+            app.update(Action::NextMention);
+        }
+        assert_eq!(app.status, format!("Masoud Pezeshkian: mention {n}/{n}"));
+        app.update(Action::NextMention);
+        assert_eq!(app.status, format!("Masoud Pezeshkian: mention 1/{n}"));
+        app.update(Action::PrevMention);
+        assert_eq!(app.status, format!("Masoud Pezeshkian: mention {n}/{n}"));
+    }
+
+    #[test]
+    fn read_and_star_persist() {
+        let mut app = app();
+        app.update(Action::ToggleStar);
+        app.update(Action::ToggleRead);
+        let row = app
+            .store
+            .page(&ListFilter::default(), 0, 1)
+            .unwrap()
+            .remove(0);
+        assert!(row.is_starred && row.is_read);
+    }
+
+    #[test]
+    fn resize_rewraps_the_article() {
+        let mut app = app();
+        let before = app.opened.as_ref().unwrap().lines.len();
+        app.update(Action::Resize(60, 20));
+        assert!(app.opened.as_ref().unwrap().lines.len() > before);
+    }
+}

@@ -1,0 +1,65 @@
+//! The interactive reader: one event loop, an input thread, state in [`app::App`], drawing in
+//! [`ui::render`].
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+mod theme;
+pub mod ui;
+mod wrap;
+
+use std::sync::mpsc;
+
+use anyhow::Result;
+use crossterm::event::{self, Event as TermEvent};
+
+use crate::store::Store;
+use action::Action;
+use app::{App, Effect};
+
+/// What reaches the event loop.
+enum Event {
+    Term(TermEvent),
+    InputFailed(String),
+}
+
+/// Runs the reader on a store until the user quits. Restores the terminal on every way out.
+pub fn run(store: Store) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let result = run_loop(&mut terminal, store);
+    ratatui::restore();
+    result
+}
+
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(store, (size.width, size.height))?;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = match event::read() {
+                Ok(ev) => Event::Term(ev),
+                Err(e) => Event::InputFailed(e.to_string()),
+            };
+            let failed = matches!(ev, Event::InputFailed(_));
+            if tx.send(ev).is_err() || failed {
+                return;
+            }
+        }
+    });
+    loop {
+        terminal.draw(|f| ui::render(&app, f))?;
+        // Blocks until something happens: no redraws, no CPU while idle.
+        let action = match rx.recv()? {
+            Event::Term(TermEvent::Key(key)) => keymap::action_for(key),
+            Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Event::Term(_) => None,
+            Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
+        };
+        if let Some(action) = action
+            && app.update(action) == Effect::Quit
+        {
+            return Ok(());
+        }
+    }
+}

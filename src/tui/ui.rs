@@ -1,0 +1,378 @@
+//! Drawing: a pure function of [`App`]. Layout, then the list, reading pane, sidebar, status
+//! line and help overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, Focus};
+use super::keymap::BINDINGS;
+use super::theme;
+use super::wrap::LineKind;
+use crate::extract::Label;
+
+const SIDEBAR: u16 = 30;
+
+/// The panes shown at a terminal width: all three from 100 columns, two from 60, else one.
+fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
+    let w = area.width;
+    if w >= 100 {
+        let [list, reading, side] = Layout::horizontal([
+            Constraint::Percentage(30),
+            Constraint::Fill(1),
+            Constraint::Length(SIDEBAR),
+        ])
+        .areas(area);
+        (Some(list), Some(reading), Some(side))
+    } else if w >= 60 {
+        let [left, reading] =
+            Layout::horizontal([Constraint::Percentage(35), Constraint::Fill(1)]).areas(area);
+        match app.focus {
+            Focus::Sidebar => (None, Some(reading), Some(left)),
+            _ => (Some(left), Some(reading), None),
+        }
+    } else {
+        match app.focus {
+            Focus::List => (Some(area), None, None),
+            Focus::Reading => (None, Some(area), None),
+            Focus::Sidebar => (None, None, Some(area)),
+        }
+    }
+}
+
+/// The reading pane's text width for a terminal width (borders taken off).
+pub fn reading_width(terminal_width: u16) -> u16 {
+    let inner = if terminal_width >= 100 {
+        terminal_width - terminal_width * 30 / 100 - SIDEBAR
+    } else if terminal_width >= 60 {
+        terminal_width - terminal_width * 35 / 100
+    } else {
+        terminal_width
+    };
+    inner.saturating_sub(2).max(1)
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let (list, reading, side) = panes(app, main);
+    if let Some(r) = list {
+        render_list(app, frame, r);
+    }
+    if let Some(r) = reading {
+        render_reading(app, frame, r);
+    }
+    if let Some(r) = side {
+        render_sidebar(app, frame, r);
+    }
+    render_status(app, frame, status);
+    if app.show_help {
+        render_help(frame, main);
+    }
+}
+
+fn pane_block(title: &str, focused: bool) -> Block<'_> {
+    let style = if focused {
+        theme::FOCUSED_BORDER
+    } else {
+        theme::BORDER
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), style))
+}
+
+fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let block = pane_block("Articles", app.focus == Focus::List);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height.max(1));
+    let first = app.selected / height * height;
+    let lines: Vec<Line<'_>> = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| {
+            let marks = format!(
+                "{}{} ",
+                if row.is_read { ' ' } else { '•' },
+                if row.is_starred { '★' } else { ' ' }
+            );
+            let style = if i == app.selected {
+                theme::SELECTED
+            } else if row.is_read {
+                theme::READ
+            } else {
+                Style::new()
+            };
+            Line::from(vec![
+                Span::styled(marks, theme::MARKS),
+                Span::styled(row.title.clone(), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let block = pane_block("Reading", app.focus == Focus::Reading);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(opened) = &app.opened else {
+        frame.render_widget(
+            Paragraph::new("No article. byline import PATH adds some."),
+            inner,
+        );
+        return;
+    };
+    let selected = app.selected_entity();
+    let mut marks: Vec<(usize, usize, Style)> = Vec::new();
+    for e in &opened.entities.entities {
+        let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
+        let style = match (
+            is_selected && app.focus == Focus::Sidebar,
+            app.colour_entities,
+        ) {
+            (true, _) => theme::SELECTED_MENTION,
+            (false, true) => kind_style(e.kind),
+            (false, false) => continue,
+        };
+        marks.extend(e.mentions.iter().map(|&(s, end)| (s, end, style)));
+    }
+    marks.sort_by_key(|m| m.0);
+    let lines: Vec<Line<'_>> = opened
+        .lines
+        .iter()
+        .skip(app.scroll)
+        .take(usize::from(inner.height))
+        .map(|l| {
+            let base = match l.kind {
+                LineKind::Title => theme::TITLE,
+                LineKind::Meta => theme::META,
+                LineKind::Subheading => theme::SUBHEADING,
+                LineKind::Quote => theme::QUOTE,
+                LineKind::Body | LineKind::Blank => Style::new(),
+            };
+            if l.start == usize::MAX {
+                return Line::from(Span::styled(l.text.clone(), base));
+            }
+            styled_line(&l.text, l.start, &marks, base)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Splits a line into spans styled by the mentions that overlap it.
+fn styled_line(
+    text: &str,
+    start: usize,
+    marks: &[(usize, usize, Style)],
+    base: Style,
+) -> Line<'static> {
+    let end = start + text.len();
+    let mut spans = Vec::new();
+    let mut at = start;
+    for &(s, e, style) in marks.iter().filter(|m| m.0 < end && m.1 > start) {
+        let (s, e) = (s.max(at), e.min(end));
+        if s < at || !text.is_char_boundary(s - start) || !text.is_char_boundary(e - start) {
+            continue;
+        }
+        if s > at {
+            spans.push(Span::styled(text[at - start..s - start].to_string(), base));
+        }
+        spans.push(Span::styled(
+            text[s - start..e - start].to_string(),
+            base.patch(style),
+        ));
+        at = e;
+    }
+    if at < end {
+        spans.push(Span::styled(text[at - start..].to_string(), base));
+    }
+    Line::from(spans)
+}
+
+fn kind_style(kind: Label) -> Style {
+    match kind {
+        Label::Person => theme::PERSON,
+        Label::Org => theme::ORG,
+        Label::Place => theme::PLACE,
+        Label::Group => theme::GROUP,
+        Label::Misc => theme::MISC,
+    }
+}
+
+fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let block = pane_block("Entities", app.focus == Focus::Sidebar);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(opened) = &app.opened else { return };
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut selected_line = 0;
+    let mut last_kind = None;
+    for (i, e) in opened.entities.entities.iter().enumerate() {
+        if last_kind != Some(e.kind) {
+            if last_kind.is_some() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::from(Span::styled(e.kind.heading(), theme::HEADING)));
+            last_kind = Some(e.kind);
+        }
+        if i == app.entity {
+            selected_line = lines.len();
+        }
+        let style = if i == app.entity && app.focus == Focus::Sidebar {
+            theme::SELECTED
+        } else {
+            kind_style(e.kind)
+        };
+        let count = e.mentions.len().max(1);
+        lines.push(Line::from(vec![
+            Span::styled(e.name.clone(), style),
+            Span::styled(format!(" {count}"), theme::META),
+        ]));
+    }
+    let height = usize::from(inner.height.max(1));
+    let first = selected_line.saturating_sub(height.saturating_sub(1));
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(first).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let position = if app.total == 0 {
+        "0/0".to_string()
+    } else {
+        format!("{}/{}", app.selected + 1, app.total)
+    };
+    let text = format!(" {position}  {}  ? help  q quit", app.status);
+    frame.render_widget(Paragraph::new(text).style(theme::STATUS), area);
+}
+
+fn render_help(frame: &mut Frame<'_>, area: Rect) {
+    let lines: Vec<Line<'_>> = BINDINGS
+        .iter()
+        .filter(|b| !b.0.is_empty())
+        .map(|(keys, _, _, _, what)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:>14}  "), theme::HEADING),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 60.min(area.width);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys ")
+        .style(Style::new().add_modifier(Modifier::empty()));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::store::Store;
+    use crate::tui::action::Action;
+
+    fn app(w: u16, h: u16) -> App {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut library = crate::library::articles();
+        library.reverse();
+        store.insert_batch(&library).unwrap();
+        App::new(store, (w, h)).unwrap()
+    }
+
+    fn screen(app: &App, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| render(app, f)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn three_panes_at_120_columns() {
+        let app = app(120, 30);
+        let s = screen(&app, 120, 30);
+        assert!(
+            s.contains("Articles") && s.contains("Reading") && s.contains("Entities"),
+            "{s}"
+        );
+        assert!(s.contains("Masoud Pezeshkian"));
+        assert!(s.contains("People"));
+    }
+
+    #[test]
+    fn sidebar_folds_away_at_80_columns() {
+        let mut app = app(80, 24);
+        assert!(!screen(&app, 80, 24).contains("Entities"));
+        app.update(Action::FocusPrev);
+        assert!(screen(&app, 80, 24).contains("Entities"));
+    }
+
+    #[test]
+    fn any_size_draws() {
+        for (w, h) in [
+            (1, 1),
+            (2, 5),
+            (10, 3),
+            (59, 10),
+            (60, 4),
+            (99, 40),
+            (100, 2),
+            (300, 100),
+        ] {
+            let mut app = app(w, h);
+            app.update(Action::Resize(w, h));
+            app.update(Action::Help);
+            let _ = screen(&app, w, h);
+        }
+    }
+
+    #[test]
+    fn mentions_are_coloured_by_kind() {
+        let app = app(120, 30);
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|f| render(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..30)
+            .find(|&y| {
+                (0..120)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains("Iranian President Masoud")
+            })
+            .unwrap();
+        let line: String = (0..120).map(|x| buffer[(x, row)].symbol()).collect();
+        let x = line
+            .find("Masoud")
+            .map(|b| line[..b].chars().count() as u16)
+            .unwrap();
+        assert_eq!(buffer[(x, row)].fg, theme::PERSON.fg.unwrap());
+    }
+}
