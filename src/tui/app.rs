@@ -87,8 +87,8 @@ impl App {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Resize(w, h) => self.resize(w, h),
-            Action::FocusNext => self.focus = next_focus(self.focus),
-            Action::FocusPrev => self.focus = next_focus(next_focus(self.focus)),
+            Action::FocusNext => self.set_focus(next_focus(self.focus)),
+            Action::FocusPrev => self.set_focus(next_focus(next_focus(self.focus))),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page_len()),
@@ -106,6 +106,16 @@ impl App {
             Action::Help => self.show_help = !self.show_help,
         }
         Effect::None
+    }
+
+    /// Moves the keyboard to a pane; entering the sidebar shows the selected entity's first
+    /// mention.
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        if focus == Focus::Sidebar {
+            self.mention = None;
+            self.jump_mention(1);
+        }
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -317,8 +327,11 @@ mod tests {
         let e = app.selected_entity().unwrap().clone();
         assert_eq!(e.name, "Masoud Pezeshkian");
         let n = e.mentions.len();
-        app.update(Action::NextMention);
-        assert_eq!(app.status, format!("Masoud Pezeshkian: mention 1/{n}"));
+        assert_eq!(
+            app.status,
+            format!("Masoud Pezeshkian: mention 1/{n}"),
+            "entering the sidebar shows the first"
+        );
         for _ in 0..n - 1 {
             app.update(Action::NextMention);
         }

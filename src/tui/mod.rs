@@ -47,6 +47,8 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
             }
         }
     });
+    // Lets the terminal tests check that a panic restores the terminal.
+    let test_panic = std::env::var_os("BYLINE_TEST_PANIC").is_some();
     loop {
         terminal.draw(|f| ui::render(&app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
@@ -56,6 +58,10 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
             Event::Term(_) => None,
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
         };
+        assert!(
+            !(test_panic && action == Some(Action::Down)),
+            "BYLINE_TEST_PANIC: a panic on request"
+        );
         if let Some(action) = action
             && app.update(action) == Effect::Quit
         {

@@ -1,0 +1,127 @@
+//! The reader end to end in a real terminal (tmux): it starts on the sample library, moves, steps
+//! through an entity's mentions, quits with exit code 0 and leaves the terminal usable.
+//! Skipped, saying so, where tmux is missing (CI installs it).
+#![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Session {
+    name: String,
+}
+
+impl Session {
+    fn start(store: &std::path::Path, width: u16, height: u16) -> Option<Session> {
+        Session::start_with(store, width, height, "")
+    }
+
+    fn start_with(store: &std::path::Path, width: u16, height: u16, env: &str) -> Option<Session> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("tmux is not installed; skipping the terminal test");
+            return None;
+        }
+        let name = format!("byline-test-{}-{width}", std::process::id());
+        let cmd = format!(
+            "{env} BYLINE_STORE='{}' '{}'; echo EXIT=$?; sleep 60",
+            store.display(),
+            env!("CARGO_BIN_EXE_byline")
+        );
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                &cmd,
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Some(Session { name })
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until it shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "{text:?} never appeared:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.name];
+        args.extend_from_slice(keys);
+        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
+    }
+}
+
+#[test]
+fn read_jump_between_mentions_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 32) else {
+        return;
+    };
+    let first = s.wait_for("Entities");
+    assert!(first.contains("Iran’s President Visits Iraq"), "{first}");
+    assert!(first.contains("Masoud Pezeshkian"));
+    // To the sidebar, then through the first entity's mentions.
+    s.keys(&["BTab"]);
+    s.wait_for("Masoud Pezeshkian: mention 1/5");
+    s.keys(&["]"]);
+    s.wait_for("Masoud Pezeshkian: mention 2/5");
+    // Back to the list, next article.
+    s.keys(&["Tab", "j"]);
+    s.wait_for("2/13");
+    s.keys(&["q"]);
+    let end = s.wait_for("EXIT=0");
+    assert!(
+        !end.contains("Entities"),
+        "the alternate screen was left:\n{end}"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start_with(
+        &dir.path().join("library.db"),
+        100,
+        30,
+        "BYLINE_TEST_PANIC=1",
+    ) else {
+        return;
+    };
+    s.wait_for("Entities");
+    s.keys(&["j"]);
+    let end = s.wait_for("EXIT=101");
+    assert!(end.contains("a panic on request"), "{end}");
+    assert!(
+        !end.contains("Entities"),
+        "the alternate screen was left:\n{end}"
+    );
+}
