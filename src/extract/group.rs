@@ -17,6 +17,9 @@ pub struct Entity {
     pub forms: Vec<String>,
     /// Byte ranges of its mentions, in order.
     pub mentions: Vec<(usize, usize)>,
+    /// For a group, the place it belongs to: `Iranian` → `Iran`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 impl Label {
@@ -67,6 +70,7 @@ pub fn group_entities(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 kind: key.0,
                 forms: Vec::new(),
                 mentions: Vec::new(),
+                about: None,
             }
         });
         entry.mentions.push((m.start, m.end));
@@ -189,7 +193,7 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// Distinct forms, most frequent first.
+/// Distinct forms, most frequent first; a group is named as the article writes it.
 fn tidy_forms(mut e: Entity) -> Entity {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for f in &e.forms {
@@ -200,6 +204,11 @@ fn tidy_forms(mut e: Entity) -> Entity {
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     e.forms = counts.into_iter().map(|(s, _)| s).collect();
+    if e.kind == Label::Group
+        && let Some(first) = e.forms.first()
+    {
+        e.about = Some(std::mem::replace(&mut e.name, first.clone()));
+    }
     e
 }
 

@@ -71,8 +71,28 @@ impl<'a> Doc<'a> {
         while s.end > s.start && matches!(self.words[s.end - 1], "’s" | "'s") {
             s.end -= 1;
         }
+        // `Kenyan Steve Riungu`, tagged as anything: a nationality, then a person.
+        let g = Gazetteer::get();
+        let lead = if self.flags[s.start] & flag::DEMONYM != 0 {
+            1
+        } else if s.end - s.start > 2 && g.phrase(self.words[s.start..s.start + 2].iter().copied()).is_some_and(|p| p.kind == PhraseKind::Group) {
+            2
+        } else {
+            0
+        };
+        if lead > 0 && s.end - s.start >= lead + 2 && self.flags[s.start + lead] & flag::FIRST_NAME != 0 {
+            s.start += lead;
+            s.label = Label::Person;
+        }
+        if matches!(self.words[s.start], "No." | "No") && s.end - s.start <= 2 {
+            return None;
+        }
         if s.label == Label::Person {
             s = self.trim_person(s);
+            // `IN ANY` in a shouted line: words the article writes in lower case are no name.
+            if (s.start..s.end).all(|i| self.lower_elsewhere[i]) {
+                return None;
+            }
         } else if s.end - s.start > 1 {
             s.end = self.cut_headline_words(s);
         }
@@ -452,6 +472,10 @@ impl<'a> Doc<'a> {
                 && let Some(last) = words.last().filter(|w| w.chars().count() > 2)
             {
                 names.entry(vec![*last]).or_insert(Label::Person);
+                // `Eppie` after `Eppie Lederer`.
+                if words.len() <= 3 && words[0].chars().count() > 2 && !words[0].ends_with('.') {
+                    names.entry(vec![words[0]]).or_insert(Label::Person);
+                }
             }
             // `Omnicom Group` is also `Omnicom`.
             if s.label == Label::Org
