@@ -18,6 +18,10 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     doc.people_by_first_name(&mut spans);
     spans = doc.resolve(spans);
     doc.split_demonyms(&mut spans);
+    let companies = doc.comma_companies(&mut spans);
+    spans = doc.resolve(companies.into_iter().chain(spans).collect());
+    let acronyms = doc.acronyms(&spans);
+    spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
     doc.consistent_labels(&mut spans);
@@ -394,6 +398,52 @@ impl<'a> Doc<'a> {
         spans.extend(added);
     }
 
+    /// `Acme, Inc.` and `WORLD TIMES, INC.`: capitalized words, a comma and a company suffix are
+    /// one organisation; spans the tagger made across them are dropped in its favour.
+    fn comma_companies(&self, spans: &mut Vec<TokenSpan>) -> Vec<TokenSpan> {
+        const SUFFIXES: &[&str] = &["inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.", "n.v.", "ag", "gmbh"];
+        let mut out = Vec::new();
+        for i in 1..self.words.len().saturating_sub(1) {
+            let suffix = SUFFIXES.contains(&self.words[i + 1].to_lowercase().as_str());
+            if self.words[i] != "," || !suffix || !is_cap(self.words[i - 1]) {
+                continue;
+            }
+            let mut start = i - 1;
+            while start > 0 && is_cap(self.words[start - 1]) && i - start < 4 && !matches!(self.words[start - 1], "AND" | "BY" | "OF" | "TO") {
+                start -= 1;
+            }
+            out.push(TokenSpan { start, end: i + 2, label: Label::Org });
+        }
+        spans.retain(|s| !out.iter().any(|o| o.start < s.end && s.start < o.end));
+        out
+    }
+
+    /// `WGBH`, `DAP`: an unknown acronym in running text (not a shouted line) names an
+    /// organisation far more often than anything else.
+    fn acronyms(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        const NOT_ORGS: &[&str] = &[
+            "TV", "CEO", "CFO", "AM", "PM", "OK", "GDP", "AIDS", "HIV", "DNA", "CD", "DVD", "PC", "MP",
+            "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "USA", "UK", "EU", "US", "ET", "GMT",
+            "AD", "BC", "ID", "IQ", "PR", "RAM", "CPU", "MVP", "NO", "SUV", "VIP", "ATM", "SMS", "URL",
+        ];
+        let covered = self.covered(spans);
+        let shouted = |i: usize| self.words.get(i).is_some_and(|w| is_shouting(w) && w.chars().count() > 1);
+        (0..self.words.len())
+            .filter(|&i| {
+                let w = self.words[i];
+                let n = w.chars().count();
+                !covered[i]
+                    && (2..=6).contains(&n)
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+                    && !NOT_ORGS.contains(&w)
+                    && self.flags[i] & !(flag::LAST_NAME | flag::FIRST_NAME) == 0
+                    && !(i > 0 && shouted(i - 1))
+                    && !shouted(i + 1)
+            })
+            .map(|i| TokenSpan { start: i, end: i + 1, label: Label::Org })
+            .collect()
+    }
+
     /// Whether token `i` continues a name (`Christian Lacroix`): capitalized, and neither a
     /// title nor a word that starts organisation names.
     fn starts_name(&self, i: usize) -> bool {
@@ -473,7 +523,7 @@ impl<'a> Doc<'a> {
             {
                 names.entry(vec![*last]).or_insert(Label::Person);
                 // `Eppie` after `Eppie Lederer`.
-                if words.len() <= 3 && words[0].chars().count() > 2 && !words[0].ends_with('.') {
+                if words.len() <= 3 && words[0].chars().count() > 2 && !words[0].ends_with('.') && !self.lower_elsewhere[s.start] {
                     names.entry(vec![words[0]]).or_insert(Label::Person);
                 }
             }
