@@ -162,3 +162,11 @@ fn ner_command_speaks_the_protocol() {
             .contains("stdin line 1")
     );
 }
+
+/// Found by proptest: a span that trims down to nothing.
+#[test]
+fn span_of_only_punctuation() {
+    for text in ["B/@", "A.-", "X’s", "(Q)"] {
+        check(text);
+    }
+}

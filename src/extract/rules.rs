@@ -75,16 +75,25 @@ impl<'a> Doc<'a> {
         while s.end > s.start && matches!(self.words[s.end - 1], "’s" | "'s") {
             s.end -= 1;
         }
+        if s.start >= s.end {
+            return None;
+        }
         // `Kenyan Steve Riungu`, tagged as anything: a nationality, then a person.
         let g = Gazetteer::get();
         let lead = if self.flags[s.start] & flag::DEMONYM != 0 {
             1
-        } else if s.end - s.start > 2 && g.phrase(self.words[s.start..s.start + 2].iter().copied()).is_some_and(|p| p.kind == PhraseKind::Group) {
+        } else if s.end - s.start > 2
+            && g.phrase(self.words[s.start..s.start + 2].iter().copied())
+                .is_some_and(|p| p.kind == PhraseKind::Group)
+        {
             2
         } else {
             0
         };
-        if lead > 0 && s.end - s.start >= lead + 2 && self.flags[s.start + lead] & flag::FIRST_NAME != 0 {
+        if lead > 0
+            && s.end - s.start >= lead + 2
+            && self.flags[s.start + lead] & flag::FIRST_NAME != 0
+        {
             s.start += lead;
             s.label = Label::Person;
         }
@@ -401,7 +410,10 @@ impl<'a> Doc<'a> {
     /// `Acme, Inc.` and `WORLD TIMES, INC.`: capitalized words, a comma and a company suffix are
     /// one organisation; spans the tagger made across them are dropped in its favour.
     fn comma_companies(&self, spans: &mut Vec<TokenSpan>) -> Vec<TokenSpan> {
-        const SUFFIXES: &[&str] = &["inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.", "n.v.", "ag", "gmbh"];
+        const SUFFIXES: &[&str] = &[
+            "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.",
+            "n.v.", "ag", "gmbh",
+        ];
         let mut out = Vec::new();
         for i in 1..self.words.len().saturating_sub(1) {
             let suffix = SUFFIXES.contains(&self.words[i + 1].to_lowercase().as_str());
@@ -409,10 +421,18 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let mut start = i - 1;
-            while start > 0 && is_cap(self.words[start - 1]) && i - start < 4 && !matches!(self.words[start - 1], "AND" | "BY" | "OF" | "TO") {
+            while start > 0
+                && is_cap(self.words[start - 1])
+                && i - start < 4
+                && !matches!(self.words[start - 1], "AND" | "BY" | "OF" | "TO")
+            {
                 start -= 1;
             }
-            out.push(TokenSpan { start, end: i + 2, label: Label::Org });
+            out.push(TokenSpan {
+                start,
+                end: i + 2,
+                label: Label::Org,
+            });
         }
         spans.retain(|s| !out.iter().any(|o| o.start < s.end && s.start < o.end));
         out
@@ -422,12 +442,17 @@ impl<'a> Doc<'a> {
     /// organisation far more often than anything else.
     fn acronyms(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
         const NOT_ORGS: &[&str] = &[
-            "TV", "CEO", "CFO", "AM", "PM", "OK", "GDP", "AIDS", "HIV", "DNA", "CD", "DVD", "PC", "MP",
-            "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "USA", "UK", "EU", "US", "ET", "GMT",
-            "AD", "BC", "ID", "IQ", "PR", "RAM", "CPU", "MVP", "NO", "SUV", "VIP", "ATM", "SMS", "URL",
+            "TV", "CEO", "CFO", "AM", "PM", "OK", "GDP", "AIDS", "HIV", "DNA", "CD", "DVD", "PC",
+            "MP", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "USA", "UK", "EU",
+            "US", "ET", "GMT", "AD", "BC", "ID", "IQ", "PR", "RAM", "CPU", "MVP", "NO", "SUV",
+            "VIP", "ATM", "SMS", "URL",
         ];
         let covered = self.covered(spans);
-        let shouted = |i: usize| self.words.get(i).is_some_and(|w| is_shouting(w) && w.chars().count() > 1);
+        let shouted = |i: usize| {
+            self.words
+                .get(i)
+                .is_some_and(|w| is_shouting(w) && w.chars().count() > 1)
+        };
         (0..self.words.len())
             .filter(|&i| {
                 let w = self.words[i];
@@ -440,7 +465,11 @@ impl<'a> Doc<'a> {
                     && !(i > 0 && shouted(i - 1))
                     && !shouted(i + 1)
             })
-            .map(|i| TokenSpan { start: i, end: i + 1, label: Label::Org })
+            .map(|i| TokenSpan {
+                start: i,
+                end: i + 1,
+                label: Label::Org,
+            })
             .collect()
     }
 
@@ -523,7 +552,11 @@ impl<'a> Doc<'a> {
             {
                 names.entry(vec![*last]).or_insert(Label::Person);
                 // `Eppie` after `Eppie Lederer`.
-                if words.len() <= 3 && words[0].chars().count() > 2 && !words[0].ends_with('.') && !self.lower_elsewhere[s.start] {
+                if words.len() <= 3
+                    && words[0].chars().count() > 2
+                    && !words[0].ends_with('.')
+                    && !self.lower_elsewhere[s.start]
+                {
                     names.entry(vec![words[0]]).or_insert(Label::Person);
                 }
             }
