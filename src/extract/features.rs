@@ -57,7 +57,7 @@ pub fn token_infos(text: &str, tokens: &[Token], lower_doc: &FxHashSet<&str>) ->
     while i < words.len() {
         let mut matched = 0;
         if infos[i].is_cap {
-            for n in (1..=g.max_phrase_words.min(words.len() - i)).rev() {
+            for n in (1..=g.longest_phrase_from(words[i]).min(words.len() - i)).rev() {
                 if let Some(p) = g.phrase(words[i..i + n].iter().copied()) {
                     let kind = match p.kind {
                         PhraseKind::Place => "LOC",

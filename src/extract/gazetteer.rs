@@ -2,10 +2,6 @@
 //! titles and organisation cue words. `scripts/build_gazetteers.py` makes the generated ones;
 //! `assets/gazetteer/hand/` holds the project's own.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
 /// What a single word is known as; several can hold at once.
 pub mod flag {
     pub const FIRST_NAME: u16 = 1;
@@ -31,152 +27,60 @@ pub enum PhraseKind {
 }
 
 /// A known phrase: its kind and canonical name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Phrase {
     pub kind: PhraseKind,
     pub canonical: &'static str,
 }
 
-/// The loaded lists.
-#[derive(Debug, Default)]
+// WORDS, PHRASES and MAX_PHRASE_WORDS, made by build.rs from assets/gazetteer/.
+include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
+
+/// The lists, compiled into perfect-hash maps: nothing to load at start-up.
+#[derive(Debug)]
 pub struct Gazetteer {
-    words: FxHashMap<String, u16>,
-    phrases: FxHashMap<String, Phrase>,
     pub max_phrase_words: usize,
 }
 
-const MONTHS_DAYS: &str = "january february march april may june july august september october \
-    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday \
-    thursday friday saturday sunday";
-
-static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+static GAZETTEER: Gazetteer = Gazetteer {
+    max_phrase_words: MAX_PHRASE_WORDS,
+};
 
 impl Gazetteer {
-    /// The built-in lists, loaded on first use.
+    /// The built-in lists.
     pub fn get() -> &'static Gazetteer {
-        GAZETTEER.get_or_init(Gazetteer::load)
+        &GAZETTEER
     }
 
-    fn load() -> Gazetteer {
-        use flag::*;
-        let mut g = Gazetteer {
-            words: FxHashMap::with_capacity_and_hasher(80_000, Default::default()),
-            phrases: FxHashMap::with_capacity_and_hasher(45_000, Default::default()),
-            max_phrase_words: 0,
-        };
-        g.add_words(
-            include_str!("../../assets/gazetteer/first_names.txt"),
-            FIRST_NAME,
-        );
-        g.add_words(
-            include_str!("../../assets/gazetteer/hand/given_names.txt"),
-            FIRST_NAME,
-        );
-        g.add_words(
-            include_str!("../../assets/gazetteer/last_names.txt"),
-            LAST_NAME,
-        );
-        g.add_words(
-            include_str!("../../assets/gazetteer/hand/titles.txt"),
-            TITLE,
-        );
-        g.add_words(
-            include_str!("../../assets/gazetteer/hand/org_cues.txt"),
-            ORG_CUE,
-        );
-        for word in MONTHS_DAYS.split_whitespace() {
-            *g.words.entry(word.to_string()).or_default() |= MONTH_DAY;
-        }
-        for line in lines(include_str!("../../assets/gazetteer/cities.txt")) {
-            let (name, tier) = line.split_once('\t').unwrap_or((line, "2"));
-            g.add_place(name, if tier == "1" { BIG_CITY } else { CITY }, name);
-        }
-        for line in lines(include_str!("../../assets/gazetteer/countries.txt")) {
-            g.add_place(line, COUNTRY, line);
-        }
-        for line in lines(include_str!("../../assets/gazetteer/regions.txt")) {
-            g.add_place(line, REGION, line);
-        }
-        g.add_pairs(
-            include_str!("../../assets/gazetteer/hand/places.txt"),
-            PLACE,
-            PhraseKind::Place,
-        );
-        g.add_pairs(
-            include_str!("../../assets/gazetteer/hand/orgs.txt"),
-            ORG,
-            PhraseKind::Org,
-        );
-        g.add_pairs(
-            include_str!("../../assets/gazetteer/hand/demonyms.txt"),
-            DEMONYM,
-            PhraseKind::Group,
-        );
-        g
-    }
-
-    fn add_words(&mut self, list: &'static str, f: u16) {
-        for word in lines(list) {
-            *self.words.entry(lowercase(word)).or_default() |= f;
-        }
-    }
-
-    fn add_place(&mut self, name: &'static str, f: u16, canonical: &'static str) {
-        self.add_phrase(name, f, PhraseKind::Place, canonical);
-    }
-
-    fn add_pairs(&mut self, list: &'static str, f: u16, kind: PhraseKind) {
-        for line in lines(list) {
-            let (name, canonical) = line.split_once('\t').unwrap_or((line, line));
-            self.add_phrase(name, f, kind, canonical);
-        }
-    }
-
-    fn add_phrase(
-        &mut self,
-        name: &'static str,
-        f: u16,
-        kind: PhraseKind,
-        canonical: &'static str,
-    ) {
-        let n = name.split_whitespace().count();
-        let key = if n == 1 {
-            lowercase(name)
+    fn entry(word: &str) -> (u16, u8) {
+        let hit = if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+            WORDS.get(word)
         } else {
-            phrase_key(name.split_whitespace())
+            WORDS.get(word.to_lowercase().as_str())
         };
-        if n == 1 {
-            *self.words.entry(key.clone()).or_default() |= f;
-        }
-        self.max_phrase_words = self.max_phrase_words.max(n);
-        // The hand lists come last and win over the generated ones.
-        let keep_old = self.phrases.get(&key).is_some_and(|p| {
-            p.kind == PhraseKind::Place && kind == PhraseKind::Place && f & flag::PLACE == 0
-        });
-        if !keep_old {
-            self.phrases.insert(key, Phrase { kind, canonical });
-        }
+        hit.copied().unwrap_or((0, 0))
     }
 
     /// The flags of one word (any case).
     pub fn word(&self, word: &str) -> u16 {
-        if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
-            return self.words.get(word).copied().unwrap_or(0);
-        }
-        self.words.get(&word.to_lowercase()).copied().unwrap_or(0)
+        Gazetteer::entry(word).0
+    }
+
+    /// The length in words of the longest known phrase that starts with `word`.
+    pub fn longest_phrase_from(&self, word: &str) -> usize {
+        usize::from(Gazetteer::entry(word).1)
     }
 
     /// The known phrase spelled by these words, if any.
-    pub fn phrase<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<&Phrase> {
-        self.phrases.get(&phrase_key(words))
+    pub fn phrase<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Phrase> {
+        let (kind, canonical) = *PHRASES.get(phrase_key(words).as_str())?;
+        let kind = match kind {
+            0 => PhraseKind::Place,
+            1 => PhraseKind::Org,
+            _ => PhraseKind::Group,
+        };
+        Some(Phrase { kind, canonical })
     }
-}
-
-fn lowercase(word: &str) -> String {
-    if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
-        return word.to_string();
-    }
-    word.to_lowercase()
 }
 
 fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -188,12 +92,6 @@ fn phrase_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
         key.extend(w.chars().flat_map(char::to_lowercase));
     }
     key
-}
-
-fn lines(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 #[cfg(test)]

@@ -492,7 +492,9 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
-            let max = g.max_phrase_words.min(self.words.len() - i);
+            let max = g
+                .longest_phrase_from(self.words[i])
+                .min(self.words.len() - i);
             let hit = (1..=max).rev().find_map(|n| {
                 let p = g.phrase(self.words[i..i + n].iter().copied())?;
                 let strong = n > 1
