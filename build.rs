@@ -2,7 +2,6 @@
 //! starts without building hash tables at run time.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 // The same bits as `extract::gazetteer::flag`.
 const FIRST_NAME: u16 = 1;
@@ -144,30 +143,16 @@ fn main() {
     for (k, v) in &phrase_values {
         phrases.entry(k.as_str(), v.as_str());
     }
-    let mut out = String::new();
-    writeln!(
-        out,
-        "/// Lower-case word → (flags, longest phrase starting with it, in words)."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "static WORDS: phf::Map<&'static str, (u16, u8)> = {};",
-        words.build()
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "/// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group; canonical name)."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "static PHRASES: phf::Map<&'static str, (u8, &'static str)> = {};",
-        phrases.build()
-    )
-    .unwrap();
-    writeln!(out, "const MAX_PHRASE_WORDS: usize = {};", g.max_words).unwrap();
+    let out = format!(
+        "/// Lower-case word → (flags, longest phrase starting with it, in words).\n\
+         static WORDS: phf::Map<&'static str, (u16, u8)> = {};\n\
+         /// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group; canonical name).\n\
+         static PHRASES: phf::Map<&'static str, (u8, &'static str)> = {};\n\
+         const MAX_PHRASE_WORDS: usize = {};\n",
+        words.build(),
+        phrases.build(),
+        g.max_words
+    );
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("gazetteer.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
