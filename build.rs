@@ -93,7 +93,8 @@ fn main() {
         );
     }
     for line in lines(&read("countries.txt")) {
-        g.add_phrase(line, COUNTRY, 0, line, false);
+        // Country names are as sure as the hand lists.
+        g.add_phrase(line, COUNTRY, 0, line, true);
     }
     for line in lines(&read("regions.txt")) {
         g.add_phrase(line, REGION, 0, line, false);
@@ -138,7 +139,7 @@ fn main() {
     let phrase_values: Vec<(String, String)> = g
         .phrases
         .iter()
-        .map(|(k, (kind, canonical, _))| (k.clone(), format!("({kind}, {canonical:?})")))
+        .map(|(k, (kind, canonical, sure))| (k.clone(), format!("({kind}, {canonical:?}, {sure})")))
         .collect();
     for (k, v) in &phrase_values {
         phrases.entry(k.as_str(), v.as_str());
@@ -146,8 +147,9 @@ fn main() {
     let out = format!(
         "/// Lower-case word → (flags, longest phrase starting with it, in words).\n\
          static WORDS: phf::Map<&'static str, (u16, u8)> = {};\n\
-         /// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group; canonical name).\n\
-         static PHRASES: phf::Map<&'static str, (u8, &'static str)> = {};\n\
+         /// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group; canonical name; from a\n\
+         /// curated list).\n\
+         static PHRASES: phf::Map<&'static str, (u8, &'static str, bool)> = {};\n\
          const MAX_PHRASE_WORDS: usize = {};\n",
         words.build(),
         phrases.build(),

@@ -31,6 +31,8 @@ pub enum PhraseKind {
 pub struct Phrase {
     pub kind: PhraseKind,
     pub canonical: &'static str,
+    /// From a hand-written list or the country names: sure enough to overrule the tagger.
+    pub curated: bool,
 }
 
 // WORDS, PHRASES and MAX_PHRASE_WORDS, made by build.rs from assets/gazetteer/.
@@ -73,13 +75,17 @@ impl Gazetteer {
 
     /// The known phrase spelled by these words, if any.
     pub fn phrase<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Phrase> {
-        let (kind, canonical) = *PHRASES.get(phrase_key(words).as_str())?;
+        let (kind, canonical, curated) = *PHRASES.get(phrase_key(words).as_str())?;
         let kind = match kind {
             0 => PhraseKind::Place,
             1 => PhraseKind::Org,
             _ => PhraseKind::Group,
         };
-        Some(Phrase { kind, canonical })
+        Some(Phrase {
+            kind,
+            canonical,
+            curated,
+        })
     }
 }
 

@@ -100,6 +100,45 @@ impl<'a> Doc<'a> {
         if matches!(self.words[s.start], "No." | "No") && s.end - s.start <= 2 {
             return None;
         }
+        // `White House` is an organisation and `Soviet Union` a place, whatever the tagger said.
+        if matches!(s.label, Label::Person | Label::Org | Label::Place)
+            && let Some(p) = g
+                .phrase(self.words[s.start..s.end].iter().copied())
+                .filter(|p| p.curated)
+        {
+            match p.kind {
+                PhraseKind::Place => s.label = Label::Place,
+                PhraseKind::Org => s.label = Label::Org,
+                PhraseKind::Group => {}
+            }
+        }
+        // `Davis Cup`, `Winter Games`: events, not people, places or organisations.
+        const EVENTS: &[&str] = &[
+            "Cup",
+            "Games",
+            "Olympics",
+            "Olympiad",
+            "Championship",
+            "Championships",
+            "Prize",
+            "Award",
+            "Awards",
+            "Festival",
+            "Bowl",
+            "Grand Prix",
+            "Open",
+            "Marathon",
+            "Expo",
+        ];
+        if s.end - s.start >= 2 && EVENTS.contains(&self.words[s.end - 1]) && s.label != Label::Misc
+        {
+            s.label = Label::Misc;
+        }
+        // `20th Century Fox`, `8th Circuit`: an ordinal starts an organisation's name.
+        if s.start > 0 && is_ordinal(self.words[s.start - 1]) && s.label != Label::Misc {
+            s.start -= 1;
+            s.label = Label::Org;
+        }
         if s.label == Label::Person {
             s = self.trim_person(s);
             // `IN ANY` in a shouted line: words the article writes in lower case are no name.
@@ -633,6 +672,15 @@ impl<'a> Doc<'a> {
         out.sort_by_key(|s| s.start);
         out
     }
+}
+
+/// `20th`, `1st`: an ordinal number.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
 }
 
 /// `S.` or `J.`: an initial.
