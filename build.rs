@@ -84,6 +84,12 @@ fn main() {
     g.add_words(&MONTHS_DAYS.replace(' ', "\n"), MONTH_DAY);
     for line in lines(&read("cities.txt")) {
         let (name, tier) = line.split_once('\t').unwrap_or((line, "2"));
+        if tier != "1" && !name.contains(' ') {
+            // A small town's one-word name only marks the word; as a phrase it would cost
+            // binary size and nothing else.
+            *g.words.entry(name.to_lowercase()).or_default() |= CITY;
+            continue;
+        }
         g.add_phrase(
             name,
             if tier == "1" { BIG_CITY } else { CITY },

@@ -113,8 +113,8 @@ fn check(text: &str) {
 }
 
 #[test]
-fn huge_text_without_spaces_does_not_panic() {
-    let text = "x".repeat(2_000_000) + "Ä" + &"\u{1F600}".repeat(1000);
+fn ten_megabytes_without_spaces_does_not_panic() {
+    let text = "x".repeat(10 * 1024 * 1024) + "Ä" + &"\u{1F600}".repeat(1000);
     assert!(Extractor::get().extract(&text).is_empty());
 }
 
