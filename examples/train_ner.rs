@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use byline::extract::Token;
-use byline::extract::features::{attributes, is_headline, lowercase_words, token_infos};
+use byline::extract::features::{lowercase_words, sentence_attributes};
 
 /// One sentence: words and their BIO tags (PER, ORG, LOC, MISC).
 struct Sentence {
@@ -127,16 +127,7 @@ fn for_each_sentence(
         for s in doc {
             let toks = &all_tokens[offset..offset + s.words.len()];
             offset += s.words.len();
-            let infos = token_infos(&text_all, toks, &lower_doc);
-            let headline = is_headline(&infos);
-            let xseq: Vec<Vec<crfs::Attribute>> = (0..infos.len())
-                .map(|i| {
-                    attributes(&infos, i, headline)
-                        .into_iter()
-                        .map(|a| crfs::Attribute::new(a, 1.0))
-                        .collect()
-                })
-                .collect();
+            let xseq = sentence_attributes(&text_all, toks, &lower_doc);
             add(&xseq, &s.tags)?;
         }
     }

@@ -182,6 +182,25 @@ fn push_flags(a: &mut Vec<String>, at: &str, t: &TokenInfo) {
     }
 }
 
+/// The CRF's input for one sentence: every token's attributes. Tagging and training both
+/// call this, so they cannot drift apart.
+pub fn sentence_attributes(
+    text: &str,
+    tokens: &[Token],
+    lower_doc: &FxHashSet<&str>,
+) -> Vec<Vec<crfs::Attribute>> {
+    let infos = token_infos(text, tokens, lower_doc);
+    let headline = is_headline(&infos);
+    (0..infos.len())
+        .map(|i| {
+            attributes(&infos, i, headline)
+                .into_iter()
+                .map(|a| crfs::Attribute::new(a, 1.0))
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether a sentence is written in headline case: most of its words capitalized.
 pub fn is_headline(infos: &[TokenInfo]) -> bool {
     let words: Vec<&TokenInfo> = infos

@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::features::{attributes, is_headline, lowercase_words, token_infos};
+use super::features::{lowercase_words, sentence_attributes};
 use super::token::{Token, sentences, tokenize};
 
 static MODEL_BYTES: &[u8] = include_bytes!("../../assets/ner/model.crfsuite");
@@ -122,16 +122,7 @@ impl Extractor {
         let mut spans = Vec::new();
         for range in sentences(text, tokens) {
             let offset = range.start;
-            let infos = token_infos(text, &tokens[range], &lower_doc);
-            let headline = is_headline(&infos);
-            let xseq: Vec<Vec<crfs::Attribute>> = (0..infos.len())
-                .map(|i| {
-                    attributes(&infos, i, headline)
-                        .into_iter()
-                        .map(|a| crfs::Attribute::new(a, 1.0))
-                        .collect()
-                })
-                .collect();
+            let xseq = sentence_attributes(text, &tokens[range], &lower_doc);
             let Ok(tags) = tagger.tag(&xseq) else {
                 continue;
             };
