@@ -1,0 +1,294 @@
+//! Rules over the whole article that the tagger cannot see: bylines and datelines, titles and
+//! demonyms cut from names, gazetteer fallbacks, one label per name, surnames found again.
+
+use rustc_hash::FxHashMap;
+
+mod orgs;
+mod people;
+mod places;
+
+use super::features::lowercase_words;
+use super::gazetteer::{Gazetteer, PhraseKind, flag};
+use super::tagger::{Label, TokenSpan};
+use super::token::Token;
+
+/// Applies the document rules to the tagger's spans; returns spans sorted and disjoint.
+pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
+    let doc = Doc::new(text, tokens);
+    let mut spans: Vec<TokenSpan> = spans.into_iter().filter_map(|s| doc.trim(s)).collect();
+    spans.extend(doc.bylines());
+    spans.extend(doc.datelines());
+    let mut spans = doc.resolve(spans);
+    doc.people_by_first_name(&mut spans);
+    spans = doc.resolve(spans);
+    doc.split_demonyms(&mut spans);
+    let companies = doc.comma_companies(&mut spans);
+    spans = doc.resolve(companies.into_iter().chain(spans).collect());
+    let acronyms = doc.acronyms(&spans);
+    spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
+    let known = doc.fallbacks(&spans);
+    spans = doc.resolve(spans.into_iter().chain(known).collect());
+    doc.consistent_labels(&mut spans);
+    let again = doc.repeat_names(&spans);
+    let spans: Vec<TokenSpan> = spans
+        .into_iter()
+        .chain(again)
+        .filter_map(|s| doc.trim(s))
+        .collect();
+    doc.resolve(spans)
+}
+
+struct Doc<'a> {
+    words: Vec<&'a str>,
+    flags: Vec<u16>,
+    /// Starts a line (after a newline or at the start of the text).
+    line_start: Vec<bool>,
+    lower_elsewhere: Vec<bool>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, tokens: &[Token]) -> Doc<'a> {
+        let g = Gazetteer::get();
+        let lower = lowercase_words(text, tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let line_start = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| i == 0 || text[tokens[i - 1].end..t.start].contains('\n'))
+            .collect();
+        let lower_elsewhere = words
+            .iter()
+            .map(|w| is_cap(w) && lower.contains(w.to_lowercase().as_str()))
+            .collect();
+        Doc {
+            flags: words.iter().map(|w| g.word(w)).collect(),
+            words,
+            line_start,
+            lower_elsewhere,
+        }
+    }
+
+    /// Drops punctuation at a span's edges, titles before a name, and spans with no capital.
+    fn trim(&self, mut s: TokenSpan) -> Option<TokenSpan> {
+        while s.start < s.end && !self.words[s.start].chars().any(char::is_alphanumeric) {
+            s.start += 1;
+        }
+        while s.end > s.start && !self.words[s.end - 1].chars().any(char::is_alphanumeric) {
+            s.end -= 1;
+        }
+        while s.end > s.start && matches!(self.words[s.end - 1], "’s" | "'s") {
+            s.end -= 1;
+        }
+        if s.start >= s.end {
+            return None;
+        }
+        // `Kenyan Steve Riungu`, tagged as anything: a nationality, then a person.
+        let g = Gazetteer::get();
+        let lead = if self.flags[s.start] & flag::DEMONYM != 0 {
+            1
+        } else if s.end - s.start > 2
+            && g.phrase(self.words[s.start..s.start + 2].iter().copied())
+                .is_some_and(|p| p.kind == PhraseKind::Group)
+        {
+            2
+        } else {
+            0
+        };
+        if lead > 0
+            && s.end - s.start >= lead + 2
+            && self.flags[s.start + lead] & flag::FIRST_NAME != 0
+        {
+            s.start += lead;
+            s.label = Label::Person;
+        }
+        if matches!(self.words[s.start], "No." | "No") && s.end - s.start <= 2 {
+            return None;
+        }
+        // `White House` is an organisation and `Soviet Union` a place, whatever the tagger said.
+        if matches!(s.label, Label::Person | Label::Org | Label::Place)
+            && let Some(p) = g
+                .phrase(self.words[s.start..s.end].iter().copied())
+                .filter(|p| p.curated)
+        {
+            match p.kind {
+                PhraseKind::Place => s.label = Label::Place,
+                PhraseKind::Org => s.label = Label::Org,
+                PhraseKind::Group => {}
+            }
+        }
+        // `Davis Cup`, `Winter Games`: events, not people, places or organisations.
+        const EVENTS: &[&str] = &[
+            "Cup",
+            "Games",
+            "Olympics",
+            "Olympiad",
+            "Championship",
+            "Championships",
+            "Prize",
+            "Award",
+            "Awards",
+            "Festival",
+            "Bowl",
+            "Grand Prix",
+            "Open",
+            "Marathon",
+            "Expo",
+        ];
+        if s.end - s.start >= 2 && EVENTS.contains(&self.words[s.end - 1]) && s.label != Label::Misc
+        {
+            s.label = Label::Misc;
+        }
+        // `20th Century Fox`, `8th Circuit`: an ordinal starts an organisation's name.
+        if s.start > 0 && is_ordinal(self.words[s.start - 1]) && s.label != Label::Misc {
+            s.start -= 1;
+            s.label = Label::Org;
+        }
+        if s.label == Label::Person {
+            s = self.trim_person(s);
+            // `IN ANY` in a shouted line: words the article writes in lower case are no name.
+            if (s.start..s.end).all(|i| self.lower_elsewhere[i]) {
+                return None;
+            }
+        } else if s.end - s.start > 1 {
+            s.end = self.cut_headline_words(s);
+        }
+        let has_cap = self.words[s.start..s.end].iter().any(|w| is_cap(w));
+        (s.start < s.end && has_cap).then_some(s)
+    }
+
+    /// The same name gets the same label everywhere: the most frequent one.
+    fn consistent_labels(&self, spans: &mut [TokenSpan]) {
+        let mut votes: FxHashMap<String, FxHashMap<Label, usize>> = FxHashMap::default();
+        for s in spans.iter() {
+            *votes
+                .entry(self.key(s))
+                .or_default()
+                .entry(s.label)
+                .or_default() += 1;
+        }
+        for s in spans.iter_mut() {
+            if let Some(v) = votes.get(&self.key(s))
+                && let Some((label, _)) =
+                    v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
+            {
+                s.label = *label;
+            }
+        }
+    }
+
+    /// Untagged repeats of names already found, and surnames of people named in full.
+    fn repeat_names(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        let mut names: FxHashMap<Vec<&str>, Label> = FxHashMap::default();
+        for s in spans.iter().filter(|s| s.label != Label::Misc) {
+            let words = self.words[s.start..s.end].to_vec();
+            if s.label == Label::Person
+                && words.len() >= 2
+                && let Some(last) = words.last().filter(|w| w.chars().count() > 2)
+            {
+                names.entry(vec![*last]).or_insert(Label::Person);
+                // `Eppie` after `Eppie Lederer`.
+                if words.len() <= 3
+                    && words[0].chars().count() > 2
+                    && !words[0].ends_with('.')
+                    && !self.lower_elsewhere[s.start]
+                {
+                    names.entry(vec![words[0]]).or_insert(Label::Person);
+                }
+            }
+            // `Omnicom Group` is also `Omnicom`.
+            if s.label == Label::Org
+                && words.len() >= 2
+                && self.flags[s.end - 1] & flag::ORG_CUE != 0
+            {
+                let base = words[..words.len() - 1].to_vec();
+                if base.iter().all(|w| is_cap(w)) {
+                    names.entry(base).or_insert(Label::Org);
+                }
+            }
+            names.entry(words).or_insert(s.label);
+        }
+        let covered = self.covered(spans);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            if covered[i] || !is_cap(self.words[i]) || self.lower_elsewhere[i] {
+                i += 1;
+                continue;
+            }
+            let hit = (1..=4.min(self.words.len() - i)).rev().find_map(|n| {
+                let free = covered[i..i + n].iter().all(|c| !c);
+                names
+                    .get(&self.words[i..i + n])
+                    .filter(|_| free)
+                    .map(|l| (n, *l))
+            });
+            match hit {
+                Some((n, label)) => {
+                    out.push(TokenSpan {
+                        start: i,
+                        end: i + n,
+                        label,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn covered(&self, spans: &[TokenSpan]) -> Vec<bool> {
+        let mut covered = vec![false; self.words.len()];
+        for s in spans {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+        }
+        covered
+    }
+
+    fn key(&self, s: &TokenSpan) -> String {
+        self.words[s.start..s.end].join(" ").to_lowercase()
+    }
+
+    /// Sorts spans and removes overlaps, keeping the earlier-listed (higher-priority) one.
+    fn resolve(&self, spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
+        let mut taken = vec![false; self.words.len()];
+        let mut out = Vec::new();
+        for s in spans {
+            if s.end > self.words.len()
+                || s.start >= s.end
+                || taken[s.start..s.end].iter().any(|t| *t)
+            {
+                continue;
+            }
+            taken[s.start..s.end].iter_mut().for_each(|t| *t = true);
+            out.push(s);
+        }
+        out.sort_by_key(|s| s.start);
+        out
+    }
+}
+
+/// `20th`, `1st`: an ordinal number.
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th")
+}
+
+/// `S.` or `J.`: an initial.
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    matches!((c.next(), c.next(), c.next()), (Some(l), Some('.'), None) if l.is_uppercase())
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word in capitals (`OSLO`, `U.S.`), at least two letters.
+fn is_shouting(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase)
+}

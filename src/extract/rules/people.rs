@@ -1,0 +1,190 @@
+//! Rules about people: bylines, titles and nationalities cut from names, particles and
+//! initials taken in, a given name and capitalized words.
+
+use super::{Doc, *};
+
+impl Doc<'_> {
+    /// A person's name without what the tagger took in around it: titles and a nationality
+    /// before it (`German Claudia Pechstein`, `Prophet Elijah`), a sentence's first word that the
+    /// article also writes in lower case (`Yet DiCaprio`); with initials and particles before it
+    /// (`S. Subramaniam`, `del Ponte`) and after it (`al-Sudani`).
+    pub(super) fn trim_person(&self, mut s: TokenSpan) -> TokenSpan {
+        let g = Gazetteer::get();
+        loop {
+            let left = s.end - s.start;
+            let group2 = left > 3
+                && g.phrase(self.words[s.start..s.start + 2].iter().copied())
+                    .is_some_and(|p| p.kind == PhraseKind::Group);
+            if group2 {
+                s.start += 2;
+            } else if left > 1 && self.flags[s.start] & flag::TITLE != 0
+                || left > 2 && self.flags[s.start] & flag::DEMONYM != 0
+                || left > 1
+                    && self.lower_elsewhere[s.start]
+                    && self.flags[s.start] & flag::FIRST_NAME == 0
+            {
+                s.start += 1;
+            } else {
+                break;
+            }
+        }
+        // Cut at a possessive or a conjunction inside: `Cruise or Gibson`, `Luhrmann's MTV`.
+        if let Some(k) = (s.start + 1..s.end)
+            .find(|&k| matches!(self.words[k], "’s" | "'s" | "or" | "and" | ","))
+        {
+            s.end = k;
+        }
+        while s.start > 0 && is_initial(self.words[s.start - 1]) {
+            s.start -= 1;
+        }
+        if s.start > 0
+            && matches!(
+                self.words[s.start - 1],
+                "del"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "da"
+                    | "di"
+                    | "al"
+                    | "el"
+                    | "bin"
+                    | "ben"
+                    | "la"
+                    | "le"
+            )
+        {
+            s.start -= 1;
+        }
+        s.end = self.extend_particles(s.end);
+        s
+    }
+
+    /// Takes in name particles after a name: `al-Sudani`, `bin Salman`, `van Gogh`.
+    pub(super) fn extend_particles(&self, mut end: usize) -> usize {
+        const PARTICLES: &[&str] = &[
+            "bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "du", "la", "le", "al",
+            "el", "ben",
+        ];
+        loop {
+            let Some(w) = self.words.get(end) else {
+                return end;
+            };
+            let hyphenated = w
+                .split_once('-')
+                .is_some_and(|(p, rest)| PARTICLES.contains(&p) && is_cap(rest));
+            if hyphenated {
+                end += 1;
+            } else if PARTICLES.contains(w) && self.words.get(end + 1).is_some_and(|n| is_cap(n)) {
+                end += 2;
+            } else {
+                return end;
+            }
+        }
+    }
+
+    /// `By Ana Ruiz and Li Wei` on a line of its own: people.
+    pub(super) fn bylines(&self) -> Vec<TokenSpan> {
+        let mut out = Vec::new();
+        for i in (0..self.words.len())
+            .filter(|&i| self.line_start[i] && self.words[i].eq_ignore_ascii_case("by"))
+        {
+            let mut j = i + 1;
+            let mut name_start = j;
+            while j <= self.words.len() {
+                let at_end = j == self.words.len() || self.line_start[j];
+                let sep = !at_end && matches!(self.words[j], "and" | "," | "&");
+                if at_end || sep {
+                    let n = j - name_start;
+                    if (2..=4).contains(&n) && self.words[name_start..j].iter().all(|w| is_cap(w)) {
+                        out.push(TokenSpan {
+                            start: name_start,
+                            end: j,
+                            label: Label::Person,
+                        });
+                    }
+                    if at_end {
+                        break;
+                    }
+                    name_start = j + 1;
+                } else if !is_cap(self.words[j]) {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        out
+    }
+
+    /// `Erling Jevne`: a known given name and one or two capitalized words that are not known
+    /// places or organisations name a person, whether the tagger missed it or called it an
+    /// organisation.
+    pub(super) fn people_by_first_name(&self, spans: &mut Vec<TokenSpan>) {
+        const NOT_SURNAME: u16 = flag::COUNTRY
+            | flag::PLACE
+            | flag::ORG
+            | flag::ORG_CUE
+            | flag::BIG_CITY
+            | flag::REGION
+            | flag::DEMONYM
+            | flag::TITLE
+            | flag::MONTH_DAY;
+        let g = Gazetteer::get();
+        let mut label_at: Vec<Option<usize>> = vec![None; self.words.len()];
+        for (k, s) in spans.iter().enumerate() {
+            label_at[s.start..s.end]
+                .iter_mut()
+                .for_each(|l| *l = Some(k));
+        }
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i + 1 < self.words.len() {
+            let given = self.flags[i] & flag::FIRST_NAME != 0
+                && is_cap(self.words[i])
+                && !self.lower_elsewhere[i]
+                && self.flags[i] & NOT_SURNAME == 0;
+            let mut end = i + 1;
+            while given
+                && end < self.words.len()
+                && end - i < 4
+                && is_cap(self.words[end])
+                && self.flags[end] & NOT_SURNAME == 0
+                && !self.lower_elsewhere[end]
+                && !self.line_start[end]
+            {
+                end += 1;
+            }
+            if !given || end == i + 1 || g.phrase(self.words[i..end].iter().copied()).is_some() {
+                i += 1;
+                continue;
+            }
+            match label_at[i] {
+                None if label_at[i + 1..end].iter().all(Option::is_none) => {
+                    added.push(TokenSpan {
+                        start: i,
+                        end,
+                        label: Label::Person,
+                    });
+                }
+                Some(k)
+                    if spans[k].label == Label::Org
+                        && spans[k].start == i
+                        && spans[k].end == end =>
+                {
+                    spans[k].label = Label::Person;
+                }
+                _ => {}
+            }
+            i = end;
+        }
+        spans.extend(added);
+    }
+
+    /// Whether token `i` continues a name (`Christian Lacroix`): capitalized, and neither a
+    /// title nor a word that starts organisation names.
+    pub(super) fn starts_name(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| is_cap(w))
+            && self.flags[i] & (flag::TITLE | flag::ORG_CUE | flag::DEMONYM | flag::MONTH_DAY) == 0
+            && !self.lower_elsewhere[i]
+    }
+}

@@ -1,0 +1,166 @@
+//! Rules about places and groups: datelines, demonyms, headline words, known places and
+//! organisations the tagger missed.
+
+use super::{Doc, *};
+
+impl Doc<'_> {
+    /// `Middle East Tensions` in a headline: a known name followed by words the article also
+    /// writes in lower case is cut to the known name.
+    pub(super) fn cut_headline_words(&self, s: TokenSpan) -> usize {
+        let g = Gazetteer::get();
+        for n in (1..s.end - s.start).rev() {
+            if g.phrase(self.words[s.start..s.start + n].iter().copied())
+                .is_some()
+            {
+                let rest_common = (s.start + n..s.end).all(|i| self.lower_elsewhere[i]);
+                return if rest_common { s.start + n } else { s.end };
+            }
+        }
+        s.end
+    }
+
+    /// `OSLO, Norway (AP) _` and `DUBAI/BAGHDAD –` at the start of a line: places and an agency.
+    pub(super) fn datelines(&self) -> Vec<TokenSpan> {
+        let mut out = Vec::new();
+        for i in (0..self.words.len()).filter(|&i| self.line_start[i] && is_shouting(self.words[i]))
+        {
+            let mut j = i;
+            let mut places = Vec::new();
+            while j < self.words.len()
+                && is_shouting(self.words[j])
+                && self.flags[j] & flag::DEMONYM == 0
+            {
+                let start = j;
+                while j < self.words.len() && is_shouting(self.words[j]) {
+                    j += 1;
+                }
+                places.push(TokenSpan {
+                    start,
+                    end: j,
+                    label: Label::Place,
+                });
+                if self.words.get(j) == Some(&"/") {
+                    j += 1;
+                }
+            }
+            if self.words.get(j) == Some(&",") {
+                let start = j + 1;
+                let mut k = start;
+                while k < self.words.len()
+                    && is_cap(self.words[k])
+                    && self.flags[k] & flag::MONTH_DAY == 0
+                    && k - start < 3
+                {
+                    k += 1;
+                }
+                if k > start {
+                    places.push(TokenSpan {
+                        start,
+                        end: k,
+                        label: Label::Place,
+                    });
+                }
+                j = k;
+            }
+            if self.words.get(j) == Some(&"(") && self.words.get(j + 2) == Some(&")") {
+                if self.flags.get(j + 1).is_some_and(|f| f & flag::ORG != 0) {
+                    places.push(TokenSpan {
+                        start: j + 1,
+                        end: j + 2,
+                        label: Label::Org,
+                    });
+                }
+                j += 3;
+            }
+            if self
+                .words
+                .get(j)
+                .is_some_and(|w| matches!(*w, "_" | "-" | "–" | "—" | "--"))
+            {
+                out.extend(places);
+            }
+        }
+        out
+    }
+
+    /// `Iranian` inside a longer span that is not an organisation or place name of its own
+    /// (`Iranian President`) becomes a group; a demonym the tagger missed is added.
+    pub(super) fn split_demonyms(&self, spans: &mut Vec<TokenSpan>) {
+        let g = Gazetteer::get();
+        let mut covered = vec![false; self.words.len()];
+        for s in spans.iter() {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+        }
+        for s in spans.iter_mut() {
+            let one = s.end - s.start == 1 && self.flags[s.start] & flag::DEMONYM != 0;
+            let phrase = g.phrase(self.words[s.start..s.end].iter().copied());
+            let group_phrase = phrase.is_some_and(|p| p.kind == PhraseKind::Group);
+            if one && s.label != Label::Org || group_phrase {
+                s.label = Label::Group;
+            }
+        }
+        for (i, &is_covered) in covered.iter().enumerate() {
+            if is_covered || !is_cap(self.words[i]) {
+                continue;
+            }
+            let two = i + 2 <= self.words.len()
+                && g.phrase(self.words[i..i + 2].iter().copied())
+                    .is_some_and(|p| p.kind == PhraseKind::Group);
+            if two {
+                spans.push(TokenSpan {
+                    start: i,
+                    end: i + 2,
+                    label: Label::Group,
+                });
+            } else if self.flags[i] & flag::DEMONYM != 0 && !self.starts_name(i + 1) {
+                spans.push(TokenSpan {
+                    start: i,
+                    end: i + 1,
+                    label: Label::Group,
+                });
+            }
+        }
+    }
+
+    /// Known places and organisations the tagger left untagged.
+    pub(super) fn fallbacks(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        let g = Gazetteer::get();
+        let covered = self.covered(spans);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            if covered[i] || !is_cap(self.words[i]) || self.lower_elsewhere[i] {
+                i += 1;
+                continue;
+            }
+            let max = g
+                .longest_phrase_from(self.words[i])
+                .min(self.words.len() - i);
+            let hit = (1..=max).rev().find_map(|n| {
+                let p = g.phrase(self.words[i..i + n].iter().copied())?;
+                let strong = n > 1
+                    || self.flags[i]
+                        & (flag::COUNTRY | flag::PLACE | flag::ORG | flag::BIG_CITY | flag::REGION)
+                        != 0;
+                let free = covered[i..i + n].iter().all(|c| !c);
+                (strong && free && p.kind != PhraseKind::Group).then_some((n, p.kind))
+            });
+            if let Some((n, kind)) = hit {
+                let label = if kind == PhraseKind::Org {
+                    Label::Org
+                } else {
+                    Label::Place
+                };
+                out.push(TokenSpan {
+                    start: i,
+                    end: i + n,
+                    label,
+                });
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
