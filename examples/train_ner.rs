@@ -83,7 +83,7 @@ fn main() -> std::io::Result<()> {
         trainer.set_feature_minfreq(min_freq())?;
         trainer.params_mut().set_c1(0.05)?;
         trainer.params_mut().set_c2(0.01)?;
-        trainer.params_mut().set_max_iterations(epochs(150))?;
+        trainer.params_mut().set_max_iterations(epochs(100))?;
         trainer.verbose(std::env::var_os("VERBOSE").is_some());
         for_each_sentence(&docs, |x, y| trainer.append(x, y))?;
         trainer.train(&out)?;
@@ -101,7 +101,7 @@ fn min_freq() -> f64 {
     std::env::var("MINFREQ")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3.0)
+        .unwrap_or(2.0)
 }
 
 fn epochs(default: usize) -> usize {
