@@ -28,7 +28,8 @@ pub fn article_entities(article: &Article) -> ArticleEntities {
     let text = format!("{}\n\n{}", article.title, article.body.text);
     let body_offset = article.title.len() + 2;
     let mut mentions: Vec<Mention> = Extractor::get().extract(&text);
-    mentions.retain(|m| m.end <= text.len());
+    // Percentages and bare numbers are not what the sidebar is for.
+    mentions.retain(|m| m.end <= text.len() && !matches!(m.label, Label::Percent | Label::Number));
     let mut entities = group_entities(&text, &mentions);
     for author in &article.authors {
         add_field(&mut entities, author, Label::Person);

@@ -31,6 +31,10 @@ impl Label {
             Label::Place => "Places",
             Label::Group => "Groups",
             Label::Misc => "Other",
+            Label::Date => "Dates",
+            Label::Money => "Money",
+            Label::Percent => "Percentages",
+            Label::Number => "Numbers",
         }
     }
 }

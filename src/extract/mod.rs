@@ -7,6 +7,7 @@ mod article;
 pub mod features;
 pub mod gazetteer;
 mod group;
+mod numeric;
 mod rules;
 mod tagger;
 mod token;

@@ -23,6 +23,15 @@ pub enum Label {
     Group,
     #[serde(rename = "MISC")]
     Misc,
+    #[serde(rename = "DATE")]
+    Date,
+    #[serde(rename = "MONEY")]
+    Money,
+    #[serde(rename = "PERCENT")]
+    Percent,
+    /// Other numbers (ner_eval's CARDINAL).
+    #[serde(rename = "CARDINAL")]
+    Number,
 }
 
 impl Label {
@@ -34,6 +43,10 @@ impl Label {
             Label::Place => "LOC",
             Label::Group => "NORP",
             Label::Misc => "MISC",
+            Label::Date => "DATE",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+            Label::Number => "CARDINAL",
         }
     }
 

@@ -207,7 +207,7 @@ fn kind_style(kind: Label) -> Style {
         Label::Org => theme::ORG,
         Label::Place => theme::PLACE,
         Label::Group => theme::GROUP,
-        Label::Misc => theme::MISC,
+        Label::Misc | Label::Date | Label::Money | Label::Percent | Label::Number => theme::MISC,
     }
 }
 

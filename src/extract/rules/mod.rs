@@ -35,7 +35,9 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
         .chain(again)
         .filter_map(|s| doc.trim(s))
         .collect();
-    doc.resolve(spans)
+    let spans = doc.resolve(spans);
+    let figures = super::numeric::find(&doc.words, &doc.covered(&spans));
+    doc.resolve(spans.into_iter().chain(figures).collect())
 }
 
 struct Doc<'a> {
