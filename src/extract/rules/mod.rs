@@ -209,22 +209,31 @@ impl<'a> Doc<'a> {
             }
             names.entry(words).or_insert(s.label);
         }
-        let covered = self.covered(spans);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < self.words.len() {
-            if covered[i] || !is_cap(self.words[i]) || self.lower_elsewhere[i] {
-                i += 1;
-                continue;
-            }
-            let hit = (1..=4.min(self.words.len() - i)).rev().find_map(|n| {
+        self.scan_uncovered(spans, |i, covered| {
+            (1..=4.min(self.words.len() - i)).rev().find_map(|n| {
                 let free = covered[i..i + n].iter().all(|c| !c);
                 names
                     .get(&self.words[i..i + n])
                     .filter(|_| free)
                     .map(|l| (n, *l))
-            });
-            match hit {
+            })
+        })
+    }
+
+    /// Walks the capitalized words that no span covers and that the article does not also write
+    /// in lower case, asking `hit` for a match of some words starting there.
+    fn scan_uncovered(
+        &self,
+        spans: &[TokenSpan],
+        mut hit: impl FnMut(usize, &[bool]) -> Option<(usize, Label)>,
+    ) -> Vec<TokenSpan> {
+        let covered = self.covered(spans);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            let candidate = !covered[i] && is_cap(self.words[i]) && !self.lower_elsewhere[i];
+            let found = if candidate { hit(i, &covered) } else { None };
+            match found {
                 Some((n, label)) => {
                     out.push(TokenSpan {
                         start: i,

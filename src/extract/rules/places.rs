@@ -124,43 +124,23 @@ impl Doc<'_> {
 
     /// Known places and organisations the tagger left untagged.
     pub(super) fn fallbacks(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        const STRONG: u16 = flag::COUNTRY | flag::PLACE | flag::ORG | flag::BIG_CITY | flag::REGION;
         let g = Gazetteer::get();
-        let covered = self.covered(spans);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < self.words.len() {
-            if covered[i] || !is_cap(self.words[i]) || self.lower_elsewhere[i] {
-                i += 1;
-                continue;
-            }
+        self.scan_uncovered(spans, |i, covered| {
             let max = g
                 .longest_phrase_from(self.words[i])
                 .min(self.words.len() - i);
-            let hit = (1..=max).rev().find_map(|n| {
+            (1..=max).rev().find_map(|n| {
                 let p = g.phrase(self.words[i..i + n].iter().copied())?;
-                let strong = n > 1
-                    || self.flags[i]
-                        & (flag::COUNTRY | flag::PLACE | flag::ORG | flag::BIG_CITY | flag::REGION)
-                        != 0;
+                let strong = n > 1 || self.flags[i] & STRONG != 0;
                 let free = covered[i..i + n].iter().all(|c| !c);
-                (strong && free && p.kind != PhraseKind::Group).then_some((n, p.kind))
-            });
-            if let Some((n, kind)) = hit {
-                let label = if kind == PhraseKind::Org {
+                let label = if p.kind == PhraseKind::Org {
                     Label::Org
                 } else {
                     Label::Place
                 };
-                out.push(TokenSpan {
-                    start: i,
-                    end: i + n,
-                    label,
-                });
-                i += n;
-            } else {
-                i += 1;
-            }
-        }
-        out
+                (strong && free && p.kind != PhraseKind::Group).then_some((n, label))
+            })
+        })
     }
 }
