@@ -94,6 +94,14 @@ fn read_jump_between_mentions_and_quit() {
     s.wait_for("Masoud Pezeshkian: mention 1/5");
     s.keys(&["]"]);
     s.wait_for("Masoud Pezeshkian: mention 2/5");
+    // Search in the text: live, then Enter, then n and N with wrap-around.
+    s.keys(&["/", "t", "e", "h", "r", "a", "n"]);
+    s.wait_for("[1/4] tehran");
+    s.keys(&["Enter", "N"]);
+    s.wait_for("[4/4] tehran");
+    s.keys(&["n"]);
+    s.wait_for("[1/4] tehran");
+    s.keys(&["Escape"]);
     // Back to the list, next article.
     s.keys(&["Tab", "j"]);
     s.wait_for("2/13");

@@ -22,4 +22,15 @@ pub enum Action {
     ToggleRead,
     ToggleStar,
     Help,
+    /// Opens the search line (`/`).
+    StartSearch,
+    /// A character typed into the search line.
+    Insert(char),
+    DeleteChar,
+    /// Enter in the search line: keep the matches and go to the first.
+    SubmitSearch,
+    /// Esc: leave the search line, or clear the matches.
+    CancelSearch,
+    NextMatch,
+    PrevMatch,
 }

@@ -53,6 +53,12 @@ pub struct App {
     pub mention: Option<usize>,
     pub colour_entities: bool,
     pub show_help: bool,
+    /// The search line is open.
+    pub searching: bool,
+    pub query: String,
+    /// Byte ranges of the query's matches in the opened article's text.
+    pub matches: Vec<(usize, usize)>,
+    pub current_match: Option<usize>,
     pub status: String,
     /// The terminal's size.
     pub size: (u16, u16),
@@ -75,6 +81,10 @@ impl App {
             mention: None,
             colour_entities: true,
             show_help: false,
+            searching: false,
+            query: String::new(),
+            matches: Vec::new(),
+            current_match: None,
             status: String::new(),
             size,
         };
@@ -104,8 +114,85 @@ impl App {
             Action::ToggleRead => self.toggle(|r| StateChange::Read(!r.is_read)),
             Action::ToggleStar => self.toggle(|r| StateChange::Starred(!r.is_starred)),
             Action::Help => self.show_help = !self.show_help,
+            Action::StartSearch => {
+                self.searching = true;
+                self.query.clear();
+                self.find();
+            }
+            Action::Insert(c) => {
+                self.query.push(c);
+                self.find();
+            }
+            Action::DeleteChar => {
+                self.query.pop();
+                self.find();
+            }
+            Action::SubmitSearch => {
+                self.searching = false;
+                self.step_match(0);
+            }
+            Action::CancelSearch => self.clear_search(),
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
         }
         Effect::None
+    }
+
+    /// Finds the query in the open article, shows the first match at or after the top line.
+    fn find(&mut self) {
+        let Some(o) = &self.opened else { return };
+        self.matches = super::find::find_all(&o.entities.text, &self.query);
+        let top = o
+            .lines
+            .get(self.scroll)
+            .map_or(0, |l| if l.start == usize::MAX { 0 } else { l.start });
+        self.current_match = (!self.matches.is_empty())
+            .then(|| self.matches.iter().position(|m| m.0 >= top).unwrap_or(0));
+        self.show_match();
+    }
+
+    /// Moves to the next (`1`), previous (`-1`) or current (`0`) match, wrapping around.
+    fn step_match(&mut self, by: isize) {
+        let n = self.matches.len();
+        if n == 0 {
+            if !self.query.is_empty() {
+                self.status = format!("no match for {:?}", self.query);
+            }
+            return;
+        }
+        let at = self.current_match.unwrap_or(0) as isize;
+        self.current_match = Some((at + by).rem_euclid(n as isize) as usize);
+        self.show_match();
+    }
+
+    /// Scrolls to the current match and shows the `[3/12]` counter.
+    fn show_match(&mut self) {
+        let (Some(o), Some(k)) = (&self.opened, self.current_match) else {
+            self.status = if self.query.is_empty() {
+                String::new()
+            } else {
+                format!("no match for {:?}", self.query)
+            };
+            return;
+        };
+        let start = self.matches[k].0;
+        let line = o
+            .lines
+            .iter()
+            .position(|l| l.start != usize::MAX && l.end >= start && l.start <= start)
+            .unwrap_or(0);
+        if line < self.scroll || line >= self.scroll + usize::from(self.size.1.saturating_sub(4)) {
+            self.scroll = line.saturating_sub(2);
+        }
+        self.status = format!("[{}/{}] {}", k + 1, self.matches.len(), self.query);
+    }
+
+    fn clear_search(&mut self) {
+        self.searching = false;
+        self.query.clear();
+        self.matches.clear();
+        self.current_match = None;
+        self.status.clear();
     }
 
     /// Moves the keyboard to a pane; entering the sidebar shows the selected entity's first
@@ -340,6 +427,40 @@ mod tests {
         assert_eq!(app.status, format!("Masoud Pezeshkian: mention 1/{n}"));
         app.update(Action::PrevMention);
         assert_eq!(app.status, format!("Masoud Pezeshkian: mention {n}/{n}"));
+    }
+
+    #[test]
+    fn search_highlights_as_you_type_and_steps_with_wrap_around() {
+        let mut app = app();
+        app.update(Action::StartSearch);
+        assert!(app.searching);
+        for c in "iraq".chars() {
+            app.update(Action::Insert(c));
+        }
+        let n = app.matches.len();
+        assert!(n >= 10, "{n}");
+        assert_eq!(app.status, format!("[1/{n}] iraq"));
+        app.update(Action::SubmitSearch);
+        assert!(!app.searching);
+        app.update(Action::PrevMatch);
+        assert_eq!(app.status, format!("[{n}/{n}] iraq"));
+        app.update(Action::NextMatch);
+        assert_eq!(app.status, format!("[1/{n}] iraq"));
+        app.update(Action::CancelSearch);
+        assert!(app.matches.is_empty() && app.status.is_empty());
+    }
+
+    #[test]
+    fn capital_in_query_means_exact_case() {
+        let mut app = app();
+        app.update(Action::StartSearch);
+        for c in "U.S.".chars() {
+            app.update(Action::Insert(c));
+        }
+        let exact = app.matches.len();
+        app.update(Action::DeleteChar);
+        assert_eq!(app.query, "U.S");
+        assert!(exact > 0);
     }
 
     #[test]

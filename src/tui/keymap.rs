@@ -35,14 +35,31 @@ pub const BINDINGS: &[(&str, KeyCode, KeyModifiers, Action, &str)] = &[
     ("s", KeyCode::Char('s'), KeyModifiers::NONE, Action::ToggleStar, "star or unstar"),
     ("?", KeyCode::Char('?'), KeyModifiers::NONE, Action::Help, "this help"),
     ("", KeyCode::Char('?'), KeyModifiers::SHIFT, Action::Help, ""),
+    ("/", KeyCode::Char('/'), KeyModifiers::NONE, Action::StartSearch, "search in the article"),
+    ("n", KeyCode::Char('n'), KeyModifiers::NONE, Action::NextMatch, "next match"),
+    ("N", KeyCode::Char('N'), KeyModifiers::SHIFT, Action::PrevMatch, "previous match"),
+    ("", KeyCode::Char('N'), KeyModifiers::NONE, Action::PrevMatch, ""),
+    ("Esc", KeyCode::Esc, KeyModifiers::NONE, Action::CancelSearch, "clear the search"),
     ("q / Ctrl-C", KeyCode::Char('q'), KeyModifiers::NONE, Action::Quit, "quit"),
     ("", KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit, ""),
 ];
 
-/// The action a key press asks for; releases and repeats of unbound keys ask nothing.
-pub fn action_for(key: KeyEvent) -> Option<Action> {
+/// The action a key press asks for; releases and unbound keys ask nothing. While the search
+/// line is open, typed characters go into it.
+pub fn action_for(key: KeyEvent, searching: bool) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
+    }
+    if searching {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Char(c) if !ctrl => Some(Action::Insert(c)),
+            KeyCode::Backspace => Some(Action::DeleteChar),
+            KeyCode::Enter => Some(Action::SubmitSearch),
+            KeyCode::Esc => Some(Action::CancelSearch),
+            _ => None,
+        };
     }
     BINDINGS
         .iter()
@@ -56,7 +73,7 @@ mod tests {
 
     #[test]
     fn vim_keys_and_arrows_agree() {
-        let press = |code, mods| action_for(KeyEvent::new(code, mods));
+        let press = |code, mods| action_for(KeyEvent::new(code, mods), false);
         assert_eq!(
             press(KeyCode::Char('j'), KeyModifiers::NONE),
             Some(Action::Down)
@@ -67,5 +84,13 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(press(KeyCode::Char('z'), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn search_line_takes_characters() {
+        let typed = |code| action_for(KeyEvent::new(code, KeyModifiers::NONE), true);
+        assert_eq!(typed(KeyCode::Char('q')), Some(Action::Insert('q')));
+        assert_eq!(typed(KeyCode::Enter), Some(Action::SubmitSearch));
+        assert_eq!(typed(KeyCode::Esc), Some(Action::CancelSearch));
     }
 }

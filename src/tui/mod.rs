@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+mod find;
 pub mod keymap;
 mod theme;
 pub mod ui;
@@ -53,7 +54,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
         terminal.draw(|f| ui::render(&app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
-            Event::Term(TermEvent::Key(key)) => keymap::action_for(key),
+            Event::Term(TermEvent::Key(key)) => keymap::action_for(key, app.searching),
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),

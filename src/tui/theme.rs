@@ -21,3 +21,8 @@ pub const PLACE: Style = Style::new().fg(Color::LightGreen);
 pub const GROUP: Style = Style::new().fg(Color::LightYellow);
 pub const MISC: Style = Style::new().fg(Color::Gray);
 pub const SELECTED_MENTION: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
+pub const MATCH: Style = Style::new().fg(Color::Black).bg(Color::LightBlue);
+pub const CURRENT_MATCH: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::LightRed)
+    .add_modifier(Modifier::BOLD);

@@ -148,6 +148,17 @@ fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
         };
         marks.extend(e.mentions.iter().map(|&(s, end)| (s, end, style)));
     }
+    // Search matches win over entity colours where they overlap: drawn from the same list,
+    // later ones replace earlier ones in `styled_line`.
+    marks.retain(|m| !app.matches.iter().any(|&(s, e)| s < m.1 && m.0 < e));
+    for (k, &(s, e)) in app.matches.iter().enumerate() {
+        let style = if Some(k) == app.current_match {
+            theme::CURRENT_MATCH
+        } else {
+            theme::MATCH
+        };
+        marks.push((s, e, style));
+    }
     marks.sort_by_key(|m| m.0);
     let lines: Vec<Line<'_>> = opened
         .lines
@@ -253,7 +264,11 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     } else {
         format!("{}/{}", app.selected + 1, app.total)
     };
-    let text = format!(" {position}  {}  ? help  q quit", app.status);
+    let text = if app.searching {
+        format!(" /{}▏ {}", app.query, app.status)
+    } else {
+        format!(" {position}  {}  ? help  q quit", app.status)
+    };
     frame.render_widget(Paragraph::new(text).style(theme::STATUS), area);
 }
 
@@ -352,6 +367,33 @@ mod tests {
             app.update(Action::Help);
             let _ = screen(&app, w, h);
         }
+    }
+
+    #[test]
+    fn search_matches_are_highlighted_and_the_current_one_differs() {
+        let mut app = app(120, 30);
+        app.update(Action::StartSearch);
+        for c in "iraq".chars() {
+            app.update(Action::Insert(c));
+        }
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|f| render(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut styles = Vec::new();
+        for y in 0..30 {
+            let line: String = (0..120).map(|x| buffer[(x, y)].symbol()).collect();
+            for (b, _) in line.match_indices("Iraq") {
+                let x = line[..b].chars().count() as u16;
+                styles.push(buffer[(x, y)].bg);
+            }
+        }
+        assert!(
+            styles.contains(&theme::CURRENT_MATCH.bg.unwrap()),
+            "{styles:?}"
+        );
+        assert!(styles.contains(&theme::MATCH.bg.unwrap()), "{styles:?}");
+        let status: String = (0..120).map(|x| buffer[(x, 29)].symbol()).collect();
+        assert!(status.starts_with(" /iraq"), "{status}");
     }
 
     #[test]
