@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 mod find;
 pub mod keymap;
+mod search;
 mod theme;
 pub mod ui;
 mod wrap;
