@@ -20,7 +20,9 @@ impl Session {
             eprintln!("tmux is not installed; skipping the terminal test");
             return None;
         }
-        let name = format!("byline-test-{}-{width}", std::process::id());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("byline-test-{}-{n}", std::process::id());
         let cmd = format!(
             "{env} BYLINE_STORE='{}' '{}'; echo EXIT=$?; sleep 60",
             store.display(),
@@ -132,4 +134,24 @@ fn a_panic_restores_the_terminal() {
         !end.contains("Entities"),
         "the alternate screen was left:\n{end}"
     );
+}
+
+#[test]
+fn follow_an_entity_to_another_article_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 32) else {
+        return;
+    };
+    s.wait_for("Entities");
+    // The second article (Mombasa): its first person appears in other sample articles too.
+    s.keys(&["j"]);
+    s.wait_for("2/13");
+    s.keys(&["BTab", "Enter"]);
+    let jumped = s.wait_for("Backspace goes back");
+    assert!(jumped.contains("Mentioning "), "{jumped}");
+    s.keys(&["BSpace"]);
+    let back = s.wait_for("2/13");
+    assert!(back.contains("Articles"), "{back}");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
 }

@@ -61,6 +61,11 @@ fn store_path(given: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("library.db"))
 }
 
+/// Indexes the entities of every article in a store that is not indexed yet.
+pub fn index_store(store: &mut Store) -> Result<usize> {
+    extract::index_pending(store, usize::MAX)
+}
+
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
     let mut store = Store::open(path).context("cannot open the store")?;
@@ -98,6 +103,7 @@ fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
             plural(paths.len())
         );
     }
+    index_store(&mut store)?;
     crate::tui::run(store)?;
     Ok(if failures == 0 {
         Outcome::Done

@@ -33,4 +33,6 @@ pub enum Action {
     CancelSearch,
     NextMatch,
     PrevMatch,
+    /// Backspace or Ctrl-O: back along the entity jumps.
+    Back,
 }

@@ -6,6 +6,7 @@ use crate::extract::{ArticleEntities, Entity, article_entities};
 use crate::store::{ArticleRow, ListFilter, StateChange, Store};
 
 use super::action::Action;
+use super::history::{ListSource, Place};
 use super::wrap::{WrappedLine, wrap_article};
 
 /// How many list rows are read from the store at a time.
@@ -59,6 +60,10 @@ pub struct App {
     /// Byte ranges of the query's matches in the opened article's text.
     pub matches: Vec<(usize, usize)>,
     pub current_match: Option<usize>,
+    /// What the list shows: everything, or the articles that mention an entity.
+    pub source: ListSource,
+    /// Where entity jumps came from, for Back.
+    pub history: Vec<Place>,
     pub status: String,
     /// The terminal's size.
     pub size: (u16, u16),
@@ -85,6 +90,8 @@ impl App {
             query: String::new(),
             matches: Vec::new(),
             current_match: None,
+            source: ListSource::All,
+            history: Vec::new(),
             status: String::new(),
             size,
         };
@@ -132,6 +139,7 @@ impl App {
                 self.step_match(0);
             }
             Action::CancelSearch => self.clear_search(),
+            Action::Back => self.back(),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
         }
@@ -199,7 +207,10 @@ impl App {
 
     /// Reads more list rows from the store when the selection passes the ones in memory.
     fn ensure_rows(&mut self, index: usize) {
-        while index >= self.rows.len() && self.rows.len() < self.total {
+        while self.source == ListSource::All
+            && index >= self.rows.len()
+            && self.rows.len() < self.total
+        {
             match self
                 .store
                 .page(&ListFilter::default(), self.rows.len(), PAGE)
@@ -215,14 +226,15 @@ impl App {
     }
 
     fn open(&mut self) {
-        self.focus = match self.focus {
-            Focus::List => Focus::Reading,
-            other => other,
-        };
+        match self.focus {
+            Focus::List => self.focus = Focus::Reading,
+            Focus::Sidebar => self.follow_entity(),
+            Focus::Reading => {}
+        }
     }
 
     /// Loads the selected article, its entities and its wrapped lines.
-    fn open_selected(&mut self) {
+    pub(super) fn open_selected(&mut self) {
         let Some(row) = self.rows.get(self.selected) else {
             self.opened = None;
             return;
@@ -254,7 +266,7 @@ impl App {
     }
 
     /// Scrolls to the next (or previous) mention of the selected entity, wrapping around.
-    fn jump_mention(&mut self, dir: isize) {
+    pub(super) fn jump_mention(&mut self, dir: isize) {
         let Some(o) = &self.opened else { return };
         let Some(e) = o.entities.entities.get(self.entity) else {
             return;
@@ -406,6 +418,49 @@ mod tests {
         app.update(Action::DeleteChar);
         assert_eq!(app.query, "U.S");
         assert!(exact > 0);
+    }
+
+    #[test]
+    fn enter_on_an_entity_lists_other_articles_and_back_returns() {
+        let mut app = app();
+        crate::commands::index_store(&mut app.store).unwrap();
+        // The Mombasa article, whose sidebar has Ingrid Halvorsen.
+        let start = app
+            .rows
+            .iter()
+            .position(|r| r.title.contains("Mombasa"))
+            .unwrap();
+        for _ in 0..start {
+            app.update(Action::Down);
+        }
+        let first_id = app.rows[app.selected].id.clone();
+        app.update(Action::FocusPrev);
+        let at = app
+            .opened
+            .as_ref()
+            .unwrap()
+            .entities
+            .entities
+            .iter()
+            .position(|e| e.name == "Ingrid Halvorsen")
+            .unwrap();
+        while app.entity < at {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        assert!(
+            matches!(&app.source, ListSource::Mentioning { name, .. } if name == "Ingrid Halvorsen")
+        );
+        assert!(app.total >= 3, "{}", app.total);
+        assert_ne!(app.rows[app.selected].id, first_id);
+        assert_eq!(
+            app.selected_entity().unwrap().name,
+            "Ingrid Halvorsen",
+            "the entity stays selected"
+        );
+        app.update(Action::Back);
+        assert_eq!(app.source, ListSource::All);
+        assert_eq!(app.rows[app.selected].id, first_id);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 mod find;
+mod history;
 pub mod keymap;
 mod search;
 mod theme;

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Focus};
+use super::history::ListSource;
 use super::keymap::BINDINGS;
 use super::theme;
 use super::wrap::LineKind;
@@ -90,7 +91,11 @@ fn pane_block(title: &str, focused: bool) -> Block<'_> {
 }
 
 fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let block = pane_block("Articles", app.focus == Focus::List);
+    let title = match &app.source {
+        ListSource::All => "Articles".to_string(),
+        ListSource::Mentioning { name, .. } => format!("Mentioning {name}"),
+    };
+    let block = pane_block(&title, app.focus == Focus::List);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.max(1));
