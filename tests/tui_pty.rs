@@ -155,3 +155,33 @@ fn follow_an_entity_to_another_article_and_back() {
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("sigterm-library.db");
+    let Some(s) = Session::start(&store, 100, 30) else {
+        return;
+    };
+    s.wait_for("Entities");
+    // The store path is only in this session's environment; find the process by it.
+    let pids = Command::new("sh")
+        .arg("-c")
+        .arg(format!("for p in $(pgrep -x byline); do tr '\\0' '\\n' < /proc/$p/environ | grep -q '{}' && echo $p; done", store.display()))
+        .output()
+        .unwrap();
+    let pid = String::from_utf8(pids.stdout).unwrap().trim().to_string();
+    assert!(!pid.is_empty(), "byline's process was not found");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let end = s.wait_for("EXIT=");
+    assert!(
+        !end.contains("Entities"),
+        "the alternate screen was left:\n{end}"
+    );
+}

@@ -53,6 +53,8 @@ pub struct App {
     /// Which mention of the selected entity was jumped to last.
     pub mention: Option<usize>,
     pub colour_entities: bool,
+    /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
+    pub no_color: bool,
     pub show_help: bool,
     /// The search line is open.
     pub searching: bool,
@@ -85,6 +87,7 @@ impl App {
             entity: 0,
             mention: None,
             colour_entities: true,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             show_help: false,
             searching: false,
             query: String::new(),

@@ -24,6 +24,8 @@ use app::{App, Effect};
 enum Event {
     Term(TermEvent),
     InputFailed(String),
+    /// SIGTERM or SIGHUP: quit cleanly, restoring the terminal.
+    Terminate,
 }
 
 /// Runs the reader on a store until the user quits. Restores the terminal on every way out.
@@ -38,6 +40,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
     let size = terminal.size()?;
     let mut app = App::new(store, (size.width, size.height))?;
     let (tx, rx) = mpsc::channel();
+    let signals_tx = tx.clone();
     std::thread::spawn(move || {
         loop {
             let ev = match event::read() {
@@ -52,6 +55,15 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
     });
     // Lets the terminal tests check that a panic restores the terminal.
     let test_panic = std::env::var_os("BYLINE_TEST_PANIC").is_some();
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = signals_tx.send(Event::Terminate);
+        }
+    });
     loop {
         terminal.draw(|f| ui::render(&app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
@@ -60,6 +72,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
+            Event::Terminate => return Ok(()),
         };
         assert!(
             !(test_panic && action == Some(Action::Down)),

@@ -76,6 +76,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if app.show_help {
         render_help(frame, main);
     }
+    if app.no_color {
+        strip_colours(frame);
+    }
+}
+
+/// `NO_COLOR`: colours off; what stood out by its background stands out in reverse video.
+fn strip_colours(frame: &mut Frame<'_>) {
+    use ratatui::style::Color;
+    let area = frame.area();
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.bg != Color::Reset {
+                cell.modifier.insert(Modifier::REVERSED);
+            }
+            cell.fg = Color::Reset;
+            cell.bg = Color::Reset;
+        }
+    }
 }
 
 fn pane_block(title: &str, focused: bool) -> Block<'_> {
@@ -318,7 +338,9 @@ mod tests {
         let mut library = crate::library::articles();
         library.reverse();
         store.insert_batch(&library).unwrap();
-        App::new(store, (w, h)).unwrap()
+        let mut app = App::new(store, (w, h)).unwrap();
+        app.no_color = false; // whatever NO_COLOR the test runner has
+        app
     }
 
     fn screen(app: &App, w: u16, h: u16) -> String {
@@ -399,6 +421,30 @@ mod tests {
         assert!(styles.contains(&theme::MATCH.bg.unwrap()), "{styles:?}");
         let status: String = (0..120).map(|x| buffer[(x, 29)].symbol()).collect();
         assert!(status.starts_with(" /iraq"), "{status}");
+    }
+
+    #[test]
+    fn no_color_draws_without_colours() {
+        let mut app = app(120, 30);
+        app.no_color = true;
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|f| render(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let colours = buffer
+            .content
+            .iter()
+            .filter(|c| {
+                c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset
+            })
+            .count();
+        assert_eq!(colours, 0);
+        assert!(
+            buffer
+                .content
+                .iter()
+                .any(|c| c.modifier.contains(Modifier::REVERSED)),
+            "the status line stays visible"
+        );
     }
 
     #[test]
