@@ -35,4 +35,8 @@ pub enum Action {
     PrevMatch,
     /// Backspace or Ctrl-O: back along the entity jumps.
     Back,
+    /// A left click at a screen position.
+    Click(u16, u16),
+    /// A wheel turn at a screen position, down when true.
+    Wheel(u16, u16, bool),
 }

@@ -143,6 +143,8 @@ impl App {
             }
             Action::CancelSearch => self.clear_search(),
             Action::Back => self.back(),
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(x, y, down) => self.wheel(x, y, down),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
         }

@@ -6,6 +6,7 @@ pub mod app;
 mod find;
 mod history;
 pub mod keymap;
+mod mouse;
 mod search;
 mod theme;
 pub mod ui;
@@ -30,10 +31,28 @@ enum Event {
 
 /// Runs the reader on a store until the user quits. Restores the terminal on every way out.
 pub fn run(store: Store) -> Result<()> {
+    // Installed before ratatui's hook, so it runs after that hook has restored the screen.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     let result = run_loop(&mut terminal, store);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+fn mouse_action(m: crossterm::event::MouseEvent) -> Option<Action> {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+        MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, true)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, false)),
+        _ => None,
+    }
 }
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()> {
@@ -70,6 +89,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
         let action = match rx.recv()? {
             Event::Term(TermEvent::Key(key)) => keymap::action_for(key, app.searching),
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Event::Term(TermEvent::Mouse(m)) => mouse_action(m),
             Event::Term(_) => None,
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
             Event::Terminate => return Ok(()),

@@ -17,7 +17,7 @@ use crate::extract::Label;
 const SIDEBAR: u16 = 30;
 
 /// The panes shown at a terminal width: all three from 100 columns, two from 60, else one.
-fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
+pub(super) fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
     let w = area.width;
     if w >= 100 {
         let [list, reading, side] = Layout::horizontal([
@@ -119,7 +119,7 @@ fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.max(1));
-    let first = app.selected / height * height;
+    let first = list_first(app.selected, height);
     let lines: Vec<Line<'_>> = app
         .rows
         .iter()
@@ -247,40 +247,84 @@ fn kind_style(kind: Label) -> Style {
     }
 }
 
+/// One line of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SidebarRow {
+    Blank,
+    Heading(Label),
+    Entity(usize),
+}
+
+/// The sidebar's lines: a heading per kind, its entities, a blank line between kinds.
+pub(super) fn sidebar_rows(app: &App) -> Vec<SidebarRow> {
+    let Some(opened) = &app.opened else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut last_kind = None;
+    for (i, e) in opened.entities.entities.iter().enumerate() {
+        if last_kind != Some(e.kind) {
+            if last_kind.is_some() {
+                rows.push(SidebarRow::Blank);
+            }
+            rows.push(SidebarRow::Heading(e.kind));
+            last_kind = Some(e.kind);
+        }
+        rows.push(SidebarRow::Entity(i));
+    }
+    rows
+}
+
+/// The first sidebar line shown in `height` lines: the selected entity stays in view.
+pub(super) fn sidebar_first(rows: &[SidebarRow], selected: usize, height: usize) -> usize {
+    let at = rows
+        .iter()
+        .position(|r| *r == SidebarRow::Entity(selected))
+        .unwrap_or(0);
+    at.saturating_sub(height.saturating_sub(1))
+}
+
+/// The first list row shown in `height` lines.
+pub(super) fn list_first(selected: usize, height: usize) -> usize {
+    selected / height.max(1) * height.max(1)
+}
+
 fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = pane_block("Entities", app.focus == Focus::Sidebar);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(opened) = &app.opened else { return };
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let mut selected_line = 0;
-    let mut last_kind = None;
-    for (i, e) in opened.entities.entities.iter().enumerate() {
-        if last_kind != Some(e.kind) {
-            if last_kind.is_some() {
-                lines.push(Line::default());
-            }
-            lines.push(Line::from(Span::styled(e.kind.heading(), theme::HEADING)));
-            last_kind = Some(e.kind);
-        }
-        if i == app.entity {
-            selected_line = lines.len();
-        }
-        let style = if i == app.entity && app.focus == Focus::Sidebar {
-            theme::SELECTED
-        } else {
-            kind_style(e.kind)
-        };
-        let count = e.mentions.len().max(1);
-        lines.push(Line::from(vec![
-            Span::styled(e.name.clone(), style),
-            Span::styled(format!(" {count}"), theme::META),
-        ]));
-    }
+    let rows = sidebar_rows(app);
     let height = usize::from(inner.height.max(1));
-    let first = selected_line.saturating_sub(height.saturating_sub(1));
-    let visible: Vec<Line<'_>> = lines.into_iter().skip(first).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    let first = sidebar_first(&rows, app.entity, height);
+    let lines: Vec<Line<'_>> = rows
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|row| match *row {
+            SidebarRow::Blank => Line::default(),
+            SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme::HEADING)),
+            SidebarRow::Entity(i) => {
+                let e = &opened.entities.entities[i];
+                let style = if i == app.entity && app.focus == Focus::Sidebar {
+                    theme::SELECTED
+                } else {
+                    kind_style(e.kind)
+                };
+                let about = e
+                    .about
+                    .as_ref()
+                    .map(|a| format!(" · {a}"))
+                    .unwrap_or_default();
+                let count = e.mentions.len().max(1);
+                Line::from(vec![
+                    Span::styled(e.name.clone(), style),
+                    Span::styled(format!(" {count}{about}"), theme::META),
+                ])
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
