@@ -34,6 +34,8 @@ pub struct Opened {
     pub entities: ArticleEntities,
     /// The article wrapped to the reading pane's width.
     pub lines: Vec<WrappedLine>,
+    /// The text in folded case for searching, made on the first search.
+    pub folded: String,
     pub width: u16,
 }
 
@@ -254,6 +256,7 @@ impl App {
                     entities,
                     lines,
                     width,
+                    folded: String::new(),
                 });
                 self.scroll = 0;
                 self.entity = 0;

@@ -5,23 +5,28 @@
 ///
 /// An all-lower-case query matches any case. Case folding keeps byte offsets: a character whose
 /// lower case has another length is compared as it is.
+#[cfg(test)]
 pub fn find_all(text: &str, query: &str) -> Vec<(usize, usize)> {
+    find_in(text, &fold_case(text), query)
+}
+
+/// [`find_all`] with the text's folded form made beforehand (it is the costly part).
+pub fn find_in(text: &str, folded: &str, query: &str) -> Vec<(usize, usize)> {
     if query.is_empty() {
         return Vec::new();
     }
-    let fold = !query.chars().any(char::is_uppercase);
-    let (hay, needle) = if fold {
-        (fold_case(text), fold_case(query))
+    let (hay, needle) = if query.chars().any(char::is_uppercase) {
+        (text, query.to_string())
     } else {
-        (text.to_string(), query.to_string())
+        (folded, fold_case(query))
     };
-    hay.match_indices(&needle)
+    hay.match_indices(needle.as_str())
         .map(|(i, m)| (i, i + m.len()))
         .collect()
 }
 
 /// Lower case, character by character, only where the byte length stays the same.
-fn fold_case(s: &str) -> String {
+pub fn fold_case(s: &str) -> String {
     s.chars()
         .map(|c| {
             let mut lower = c.to_lowercase();

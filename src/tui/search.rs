@@ -5,8 +5,11 @@ use super::app::App;
 impl App {
     /// Finds the query in the open article, shows the first match at or after the top line.
     pub(super) fn find(&mut self) {
-        let Some(o) = &self.opened else { return };
-        self.matches = super::find::find_all(&o.entities.text, &self.query);
+        let Some(o) = &mut self.opened else { return };
+        if o.folded.is_empty() && !self.query.is_empty() {
+            o.folded = super::find::fold_case(&o.entities.text);
+        }
+        self.matches = super::find::find_in(&o.entities.text, &o.folded, &self.query);
         let top = o
             .lines
             .get(self.scroll)

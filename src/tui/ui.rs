@@ -159,6 +159,19 @@ fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
         );
         return;
     };
+    // Only what the visible lines hold is styled: a 1 MB article can have tens of thousands
+    // of mentions and matches.
+    let visible = opened
+        .lines
+        .iter()
+        .skip(app.scroll)
+        .take(usize::from(inner.height));
+    let (lo, hi) = visible
+        .filter(|l| l.start != usize::MAX)
+        .fold((usize::MAX, 0), |(lo, hi), l| {
+            (lo.min(l.start), hi.max(l.end))
+        });
+    let in_view = |s: usize, e: usize| s < hi && e > lo;
     let selected = app.selected_entity();
     let mut marks: Vec<(usize, usize, Style)> = Vec::new();
     for e in &opened.entities.entities {
@@ -171,13 +184,21 @@ fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (false, true) => kind_style(e.kind),
             (false, false) => continue,
         };
-        marks.extend(e.mentions.iter().map(|&(s, end)| (s, end, style)));
+        marks.extend(
+            e.mentions
+                .iter()
+                .filter(|m| in_view(m.0, m.1))
+                .map(|&(s, end)| (s, end, style)),
+        );
     }
-    // Search matches win over entity colours where they overlap: drawn from the same list,
-    // later ones replace earlier ones in `styled_line`.
-    marks.retain(|m| !app.matches.iter().any(|&(s, e)| s < m.1 && m.0 < e));
-    for (k, &(s, e)) in app.matches.iter().enumerate() {
-        let style = if Some(k) == app.current_match {
+    // The matches are sorted: those in view are one slice of them.
+    let first = app.matches.partition_point(|m| m.1 <= lo);
+    let last = app.matches.partition_point(|m| m.0 < hi);
+    let shown = &app.matches[first..last.max(first)];
+    // Search matches win over entity colours where they overlap.
+    marks.retain(|m| !shown.iter().any(|&(s, e)| s < m.1 && m.0 < e));
+    for (k, &(s, e)) in shown.iter().enumerate() {
+        let style = if Some(first + k) == app.current_match {
             theme::CURRENT_MATCH
         } else {
             theme::MATCH
