@@ -36,8 +36,6 @@ pub enum ImportError {
     },
     #[error("{}: {reason}", path.display())]
     Invalid { path: PathBuf, reason: String },
-    #[error("{}: unsupported file type {kind:?}", path.display())]
-    Unsupported { path: PathBuf, kind: String },
 }
 
 impl ImportError {
@@ -50,8 +48,7 @@ impl ImportError {
             | ImportError::TooLarge { path, .. }
             | ImportError::Json { path, .. }
             | ImportError::Record { path, .. }
-            | ImportError::Invalid { path, .. }
-            | ImportError::Unsupported { path, .. } => path,
+            | ImportError::Invalid { path, .. } => path,
         }
     }
 }
