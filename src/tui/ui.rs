@@ -443,6 +443,31 @@ mod tests {
     }
 
     #[test]
+    fn empty_store_draws_and_keys_do_nothing_harmful() {
+        let mut app = App::new(Store::open_in_memory().unwrap(), (100, 30)).unwrap();
+        for action in [
+            Action::Down,
+            Action::Bottom,
+            Action::Open,
+            Action::FocusPrev,
+            Action::Open,
+            Action::NextMention,
+            Action::Back,
+            Action::StartSearch,
+            Action::Insert('x'),
+            Action::SubmitSearch,
+            Action::NextMatch,
+            Action::Click(50, 5),
+            Action::Wheel(50, 5, true),
+        ] {
+            app.update(action);
+        }
+        let s = screen(&app, 100, 30);
+        assert!(s.contains("No article"), "{s}");
+        assert!(s.contains("0/0"));
+    }
+
+    #[test]
     fn any_size_draws() {
         for (w, h) in [
             (1, 1),
