@@ -312,6 +312,20 @@ impl App {
     }
 }
 
+#[cfg(test)]
+impl App {
+    /// The reader on the bundled library in memory, at a terminal size, colours on: for tests.
+    pub(crate) fn sample(w: u16, h: u16) -> App {
+        let mut store = Store::open_in_memory().expect("an in-memory store opens");
+        let mut library = crate::library::articles();
+        library.reverse();
+        store.insert_batch(&library).expect("the library inserts");
+        let mut app = App::new(store, (w, h)).expect("the reader opens");
+        app.no_color = false; // whatever NO_COLOR the test runner has
+        app
+    }
+}
+
 fn next_focus(f: Focus) -> Focus {
     match f {
         Focus::List => Focus::Reading,
@@ -325,11 +339,7 @@ mod tests {
     use super::*;
 
     fn app() -> App {
-        let mut store = Store::open_in_memory().unwrap();
-        let mut library = crate::library::articles();
-        library.reverse();
-        store.insert_batch(&library).unwrap();
-        App::new(store, (120, 40)).unwrap()
+        App::sample(120, 40)
     }
 
     #[test]

@@ -81,16 +81,11 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::Store;
     use crate::tui::action::Action;
     use crate::tui::app::{App, Focus};
 
     fn app() -> App {
-        let mut store = Store::open_in_memory().unwrap();
-        let mut library = crate::library::articles();
-        library.reverse();
-        store.insert_batch(&library).unwrap();
-        App::new(store, (120, 30)).unwrap()
+        App::sample(120, 30)
     }
 
     #[test]

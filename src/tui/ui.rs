@@ -399,13 +399,7 @@ mod tests {
     use crate::tui::action::Action;
 
     fn app(w: u16, h: u16) -> App {
-        let mut store = Store::open_in_memory().unwrap();
-        let mut library = crate::library::articles();
-        library.reverse();
-        store.insert_batch(&library).unwrap();
-        let mut app = App::new(store, (w, h)).unwrap();
-        app.no_color = false; // whatever NO_COLOR the test runner has
-        app
+        App::sample(w, h)
     }
 
     fn screen(app: &App, w: u16, h: u16) -> String {
