@@ -22,6 +22,61 @@ pub fn parse_published(raw: &str) -> Option<String> {
     (parsed.year() >= 1000).then(|| parsed.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
+/// What a word names in a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    Month,
+    Weekday,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a word is a month or a weekday, in full or as its three-letter abbreviation
+/// (`Sept` too), in any case, with or without the abbreviation's period.
+///
+/// ```
+/// use byline::article::{DateWord, date_word};
+/// assert_eq!(date_word("Mar."), Some(DateWord::Month));
+/// assert_eq!(date_word("WEDNESDAY"), Some(DateWord::Weekday));
+/// assert_eq!(date_word("marching"), None);
+/// ```
+pub fn date_word(word: &str) -> Option<DateWord> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let names = |list: &[&str]| {
+        list.iter()
+            .any(|n| *n == w || w.len() == 3 && n.starts_with(w.as_str()))
+    };
+    if names(&MONTH_NAMES) || w == "sept" {
+        Some(DateWord::Month)
+    } else if names(&WEEKDAY_NAMES) {
+        Some(DateWord::Weekday)
+    } else {
+        None
+    }
+}
+
 fn parse_any(raw: &str) -> Option<DateTime<Utc>> {
     if raw.is_empty() || raw.len() > 64 {
         return None;

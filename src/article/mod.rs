@@ -15,7 +15,7 @@ mod text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use date::parse_published;
+pub use date::{DateWord, date_word, parse_published};
 pub use decode::{decode_text, neutralize_controls};
 pub use error::ImportError;
 pub use import::{Format, ImportReport, import_bytes, import_file, import_paths, is_importable};

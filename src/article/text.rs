@@ -204,33 +204,8 @@ pub(crate) fn split_dateline(para: &str) -> Option<(Vec<String>, &str)> {
 }
 
 fn is_date_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let w = word.trim_end_matches('.').to_lowercase();
-    w.chars().all(|c| c.is_ascii_digit())
-        || WORDS
-            .iter()
-            .any(|m| w == *m || w.len() > 3 && m.len() >= 3 && w.starts_with(m))
+    let w = word.trim_end_matches('.');
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) || super::date::date_word(w).is_some()
 }
 
 /// A short line without closing punctuation, like `Relations with the U.S.`.

@@ -1,42 +1,8 @@
 //! Dates, money, percentages and numbers, found by patterns over tokens.
 
 use super::tagger::{Label, TokenSpan};
+use crate::article::{DateWord, date_word};
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 const CURRENCY_WORDS: &[&str] = &[
     "dollar", "dollars", "dlr", "dlrs", "euro", "euros", "pound", "pounds", "sterling", "yen",
     "yuan", "rupees", "crowns", "kroner", "francs", "marks", "cents", "rubles", "roubles",
@@ -143,7 +109,7 @@ fn date(
         |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
     let is_day = |w: &str| w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     let capitalized = words[i].starts_with(char::is_uppercase);
-    if capitalized && MONTHS.contains(&lower) {
+    if capitalized && date_word(lower) == Some(DateWord::Month) {
         let mut end = i + 1;
         if free(end) && is_day(words[end].trim_end_matches(',')) {
             end += 1;
@@ -154,13 +120,15 @@ fn date(
         if free(end) && is_year(words[end]) {
             end += 1;
         }
-        // A bare "May" is too often the verb.
-        return (end > i + 1 || lower != "may").then_some((end, Label::Date));
+        // Alone, "May" is too often the verb and "Jan" a name: a bare month is written out
+        // in full or with its abbreviation's period.
+        let bare_ok = lower != "may" && (lower.len() > 3 || lower.ends_with('.'));
+        return (end > i + 1 || bare_ok).then_some((end, Label::Date));
     }
-    if capitalized && WEEKDAYS.contains(&lower) {
+    if capitalized && lower.len() > 3 && date_word(lower) == Some(DateWord::Weekday) {
         return Some((i + 1, Label::Date));
     }
-    if is_day(words[i]) && free(i + 1) && MONTHS.contains(&words[i + 1].to_lowercase().as_str()) {
+    if is_day(words[i]) && free(i + 1) && date_word(words[i + 1]) == Some(DateWord::Month) {
         let end = if free(i + 2) && is_year(words[i + 2]) {
             i + 3
         } else {
