@@ -24,7 +24,9 @@ Examples:
   byline open story.txt notes/    read files without adding them to the store
   byline import ~/news            import every article file under ~/news
   byline list --unread --limit 20
-  byline show 3fa2c1 --json       one article as JSON (an id prefix is enough)";
+  byline show 3fa2c1 --json       one article as JSON (an id prefix is enough)
+  byline feed add https://example.org/rss.xml --tag world
+  byline refresh                  fetch every subscribed feed";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -98,6 +100,24 @@ Examples:
   byline mentions 'Qassem Soleimani'
   byline mentions Iraq --kind LOC --json")]
     Mentions(MentionsArgs),
+    /// Subscribe to feeds, list and remove subscriptions.
+    #[command(subcommand)]
+    Feed(FeedCommand),
+    /// Read or write subscriptions as OPML.
+    #[command(subcommand)]
+    Opml(OpmlCommand),
+    /// Fetch every subscribed feed (several at once) and store new and changed articles.
+    #[command(after_help = "\
+Unchanged feeds cost one small request (ETag, Last-Modified). A feed that fails keeps its error
+(shown by `byline feed list`) and the others are refreshed all the same.
+
+Examples:
+  byline refresh
+  byline refresh --jobs 8 --timeout 10
+  byline refresh --tag world
+
+Exit status: 0 when every feed was refreshed, 3 when some failed, 2 on a usage error.")]
+    Refresh(RefreshArgs),
     /// Tag entities in JSON lines read on stdin ({\"id\", \"text\"}), for pipelines.
     #[command(after_help = "\
 Writes one line per input, in order: {\"id\", \"spans\": [{\"start\", \"end\", \"label\"}]}
@@ -229,4 +249,85 @@ pub struct OpenArgs {
     /// Files or directories to read.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedCommand {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed): an http(s):// or file:// URL, or a path.
+    #[command(after_help = "\
+Examples:
+  byline feed add https://example.org/rss.xml
+  byline feed add ./saved/world.xml --tag world --tag daily
+  byline refresh                   fetch it")]
+    Add(FeedAddArgs),
+    /// List subscriptions with their article counts and last error.
+    #[command(after_help = "\
+Examples:
+  byline feed list
+  byline feed list --json")]
+    List(JsonArg),
+    /// Unsubscribe (its articles stay in the store).
+    #[command(after_help = "\
+Examples:
+  byline feed remove https://example.org/rss.xml
+  byline feed remove 3              by the number `byline feed list` shows")]
+    Remove(FeedRemoveArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpmlCommand {
+    /// Subscribe to every feed an OPML file lists (folders become tags).
+    #[command(after_help = "\
+Examples:
+  byline opml import subscriptions.opml")]
+    Import(OpmlImportArgs),
+    /// Write the subscriptions as OPML 2.0 to stdout.
+    #[command(after_help = "\
+Examples:
+  byline opml export > byline.opml")]
+    Export,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedAddArgs {
+    /// The feed's URL (http, https, file) or a path to a feed file.
+    pub url: String,
+    /// A tag for the feed (repeatable).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedRemoveArgs {
+    /// The feed's URL, or its number from `byline feed list`.
+    pub feed: String,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpmlImportArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RefreshArgs {
+    /// How many feeds to fetch at once.
+    #[arg(long, short = 'j', default_value_t = 8)]
+    pub jobs: usize,
+    /// Give up on a feed after this many seconds.
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Only feeds with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Print the summary and each feed's result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -7,6 +7,8 @@ pub mod article;
 pub mod cli;
 pub mod commands;
 pub mod extract;
+pub mod feed;
 pub mod library;
+pub mod refresh;
 pub mod store;
 pub mod tui;

@@ -17,6 +17,8 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+    /// RSS, Atom or JSON Feed, read by [`crate::feed::parse_feed`].
+    Feed,
 }
 
 impl Format {
@@ -29,6 +31,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
+            "xml" | "rss" | "atom" | "rdf" | "feed" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -179,6 +182,32 @@ pub fn import_bytes(
     import_owned(path, bytes.to_vec(), format)
 }
 
+/// Whether bytes are XML or a JSON Feed (feeds are read from bytes: XML declares its encoding).
+fn looks_like_feed(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let head = &bytes[start..bytes.len().min(start + 1024)];
+    head.starts_with(b"<")
+        || (head.starts_with(b"{") && head.windows(20).any(|w| w == b"jsonfeed.org/version"))
+}
+
+fn import_feed(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
+    let invalid = |reason: String| ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match crate::feed::parse_feed(bytes, &path.display().to_string()) {
+        Ok(feed) => (
+            feed.articles,
+            feed.skipped.into_iter().map(invalid).collect(),
+        ),
+        Err(reason) => (Vec::new(), vec![invalid(reason)]),
+    }
+}
+
 /// [`import_bytes`] taking the bytes, so a big file is not held twice while it is parsed.
 fn import_owned(
     path: &Path,
@@ -190,6 +219,11 @@ fn import_owned(
         return fail(ImportError::Empty {
             path: path.to_path_buf(),
         });
+    }
+    if format == Some(Format::Feed)
+        || (matches!(format, None | Some(Format::Json)) && looks_like_feed(&bytes))
+    {
+        return import_feed(path, &bytes);
     }
     let text = match decode_owned(bytes) {
         Ok(text) => text,
@@ -205,6 +239,7 @@ fn import_owned(
         reason,
     };
     match format.unwrap_or_else(|| Format::sniff(&text)) {
+        Format::Feed => import_feed(path, text.as_bytes()),
         Format::Text => {
             parse_text(&text).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
         }

@@ -5,7 +5,7 @@
 //! text and the reader can draw block by block, and both speak of the same byte offsets.
 
 mod date;
-mod decode;
+pub(crate) mod decode;
 mod error;
 mod import;
 mod json;
@@ -198,6 +198,24 @@ impl BodyBuilder {
                 end,
                 url: url.to_string(),
             });
+        }
+    }
+
+    /// Drops blank lines at the start of the block begun at `start` (preformatted text).
+    pub(crate) fn trim_start_at(&mut self, start: usize) {
+        let rest = &self.body.text[start..];
+        let lead = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
+        if lead > 0 {
+            self.body.text.replace_range(start..start + lead, "");
+            self.body
+                .links
+                .retain(|l| l.start >= start + lead || l.end <= start);
+            for l in &mut self.body.links {
+                if l.start >= start + lead {
+                    l.start -= lead;
+                    l.end -= lead;
+                }
+            }
         }
     }
 

@@ -1,13 +1,14 @@
 //! What each command does: opens the store, does the work, prints the result.
 
 mod extract;
+mod feeds;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::article::{Article, BlockKind, import_paths, neutralize_controls};
+use crate::article::{Article, BlockKind, ImportReport, import_paths, neutralize_controls};
 use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowArgs};
 use crate::library;
 use crate::store::{ArticleRow, ListFilter, StateChange, Store};
@@ -34,6 +35,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),
         Some(Command::Open(args)) => open_files(&args.paths),
+        Some(Command::Feed(command)) => feeds::feed(&path, &command),
+        Some(Command::Opml(command)) => feeds::opml(&path, &command),
+        Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }
@@ -112,30 +116,68 @@ fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
     })
 }
 
+/// Writes the articles of `files` in one transaction: (added, duplicates, failed files).
+fn write_pending(
+    store: &mut Store,
+    pending: &mut Vec<Article>,
+    files: &mut Vec<PathBuf>,
+) -> (usize, usize, usize) {
+    let result = match store.insert_batch(pending) {
+        Ok(summary) => (summary.added, summary.duplicates, 0),
+        Err(e) => {
+            for file in files.iter() {
+                eprintln!("{}: {e}", file.display());
+            }
+            (0, 0, files.len())
+        }
+    };
+    pending.clear();
+    files.clear();
+    result
+}
+
+/// Articles written per import transaction (files are never split between two).
+const IMPORT_BATCH: usize = 10_000;
+
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let mut store = open_store(path)?;
+    // New articles are full-text indexed in one statement by the next search (or the reader,
+    // in the background), not row by row here: see `Store::defer_text_index`.
+    store.defer_text_index(true);
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
     let stderr = std::io::stderr();
-    import_paths(&args.paths, |file, report| {
+    // Files are read and parsed on a second thread while this one writes: the store's
+    // full-text index is the slow half, and parsing overlaps it. Files are written together in
+    // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges); a
+    // file is never split between transactions.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(PathBuf, ImportReport)>(4);
+    let paths = args.paths.clone();
+    let reader = std::thread::spawn(move || {
+        import_paths(&paths, |file, report| {
+            let _ = tx.send((file.to_path_buf(), report));
+        });
+    });
+    let mut pending: Vec<Article> = Vec::new();
+    let mut pending_files: Vec<PathBuf> = Vec::new();
+    for (file, report) in rx {
         files += report.files;
         for error in &report.errors {
             failures += 1;
             let _ = writeln!(stderr.lock(), "{}", neutralize_controls(&error.to_string()));
         }
         if report.articles.is_empty() {
-            return;
+            continue;
         }
-        match store.insert_batch(&report.articles) {
-            Ok(summary) => {
-                added += summary.added;
-                duplicates += summary.duplicates;
-            }
-            Err(e) => {
-                failures += 1;
-                let _ = writeln!(stderr.lock(), "{}: {e}", file.display());
-            }
+        pending.extend(report.articles);
+        pending_files.push(file);
+        if pending.len() >= IMPORT_BATCH {
+            let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
+            (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
         }
-    });
+    }
+    let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
+    (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
+    let _ = reader.join();
     if args.json {
         let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
         println!("{summary}");

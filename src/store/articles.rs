@@ -6,13 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::{Store, StoreError};
 use crate::article::{Article, Block, Body, Link};
 
-/// What one batch did: articles new to the store, and those it already had.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct InsertSummary {
-    pub added: usize,
-    pub duplicates: usize,
-}
-
 /// A list row: what the article list shows, without the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ArticleRow {
@@ -33,10 +26,10 @@ pub struct ListFilter {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Layout {
-    blocks: Vec<Block>,
+pub(super) struct Layout {
+    pub(super) blocks: Vec<Block>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    links: Vec<Link>,
+    pub(super) links: Vec<Link>,
 }
 
 const ROW_COLUMNS: &str = "id, title, source, published, is_read, is_starred";
@@ -45,58 +38,6 @@ pub(super) const ROW_COLUMNS_A: &str =
     "a.id, a.title, a.source, a.published, a.is_read, a.is_starred";
 
 impl Store {
-    /// Adds articles in one transaction; ids the store already has are left as they are.
-    pub fn insert_batch(&mut self, articles: &[Article]) -> Result<InsertSummary, StoreError> {
-        let path = self.path.clone();
-        let err = |e| StoreError::sqlite(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
-        let added_at = now_seconds();
-        let mut added = 0;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO articles (id, title, authors, dateline, published, \
-                     published_raw, source, url, tags, body, layout, added, sort_key) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )
-                .map_err(err)?;
-            for a in articles {
-                let layout = Layout {
-                    blocks: a.body.blocks.clone(),
-                    links: a.body.links.clone(),
-                };
-                let layout =
-                    serde_json::to_string(&layout).unwrap_or_else(|_| "{\"blocks\":[]}".into());
-                let sort_key = a.published.clone().unwrap_or_else(|| rfc3339(added_at));
-                added += insert
-                    .execute(params![
-                        a.id,
-                        a.title,
-                        a.authors.join("\n"),
-                        a.dateline.join("\n"),
-                        a.published,
-                        a.published_raw,
-                        a.source,
-                        a.url,
-                        a.tags.join("\n"),
-                        a.body.text,
-                        layout,
-                        added_at,
-                        sort_key
-                    ])
-                    .map_err(err)?;
-            }
-        }
-        tx.commit().map_err(err)?;
-        Ok(InsertSummary {
-            added,
-            duplicates: articles.len() - added,
-        })
-    }
-
     /// How many articles the store holds.
     pub fn count(&self) -> Result<usize, StoreError> {
         self.conn
@@ -222,11 +163,11 @@ fn article_from(r: &Row<'_>) -> rusqlite::Result<Article> {
     })
 }
 
-fn now_seconds() -> i64 {
+pub(super) fn now_seconds() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-fn rfc3339(seconds: i64) -> String {
+pub(super) fn rfc3339(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -241,27 +182,6 @@ mod tests {
         let mut a = Article::new(title, Body::from_blocks([(BlockKind::Paragraph, title)]));
         a.published = date.map(String::from);
         a
-    }
-
-    #[test]
-    fn duplicates_are_counted_not_added() {
-        let mut store = Store::open_in_memory().unwrap();
-        let batch = [article("A", None), article("B", None)];
-        assert_eq!(
-            store.insert_batch(&batch).unwrap(),
-            InsertSummary {
-                added: 2,
-                duplicates: 0
-            }
-        );
-        assert_eq!(
-            store.insert_batch(&batch).unwrap(),
-            InsertSummary {
-                added: 0,
-                duplicates: 2
-            }
-        );
-        assert_eq!(store.count().unwrap(), 2);
     }
 
     #[test]

@@ -37,6 +37,7 @@ impl Store {
             query: input.into(),
             reason,
         })?;
+        self.index_text()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let Some(fts) = query.fts else {

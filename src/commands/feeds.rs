@@ -1,0 +1,227 @@
+//! `byline feed`, `byline opml` and `byline refresh`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use super::{Outcome, open_store, plural};
+use crate::article::neutralize_controls;
+use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
+use crate::feed::Fetcher;
+use crate::feed::opml::{Outline, parse_opml, write_opml};
+use crate::refresh::{FeedReport, refresh_feeds};
+
+pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    match command {
+        FeedCommand::Add(args) => add(&mut store, args),
+        FeedCommand::List(args) => {
+            let feeds = store.feeds()?;
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &feeds)?;
+                writeln!(out)?;
+                return Ok(Outcome::Done);
+            }
+            if feeds.is_empty() {
+                writeln!(out, "no subscriptions; add one with `byline feed add URL`")?;
+            }
+            for f in feeds {
+                let title = f.title.as_deref().unwrap_or("(not fetched yet)");
+                let tags = if f.tags.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", f.tags.join(", "))
+                };
+                let line = format!(
+                    "{:>3}  {title}  {} articles, {} unread{tags}\n     {}",
+                    f.id, f.articles, f.unread, f.url
+                );
+                writeln!(out, "{}", neutralize_controls(&line))?;
+                if let Some(error) = f.error {
+                    writeln!(
+                        out,
+                        "     last refresh failed: {}",
+                        neutralize_controls(&error)
+                    )?;
+                }
+            }
+            Ok(Outcome::Done)
+        }
+        FeedCommand::Remove(args) => {
+            if !store.remove_feed(&args.feed)? {
+                bail!(
+                    "no subscription {:?}; `byline feed list` shows them",
+                    args.feed
+                );
+            }
+            println!("removed {}; its articles stay in the store", args.feed);
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+/// A URL byline can fetch: http(s) and file URLs as given, paths made absolute `file://` URLs.
+pub fn feed_url(given: &str) -> Result<String> {
+    let given = given.trim();
+    if given.starts_with("http://") || given.starts_with("https://") || given.starts_with("file://")
+    {
+        url::Url::parse(given).with_context(|| format!("{given}: not a valid URL"))?;
+        return Ok(given.to_string());
+    }
+    if given.contains("://") {
+        bail!("{given}: byline fetches http, https and file URLs only");
+    }
+    let path = std::fs::canonicalize(given)
+        .with_context(|| format!("{given}: not a URL, and no such file"))?;
+    url::Url::from_file_path(&path)
+        .map(String::from)
+        .map_err(|()| anyhow::anyhow!("{given}: cannot make a file:// URL of it"))
+}
+
+fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
+    let url = feed_url(&args.url)?;
+    let (id, new) = store.add_feed(&url, None, &args.tag)?;
+    if new {
+        println!("subscribed to {url} (feed {id}); `byline refresh` fetches it");
+    } else {
+        println!("already subscribed to {url} (feed {id})");
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    match command {
+        OpmlCommand::Import(args) => {
+            let bytes = std::fs::read(&args.file)
+                .with_context(|| format!("{}: cannot read", args.file.display()))?;
+            let outlines = parse_opml(&bytes)
+                .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
+            let (mut added, mut known, mut bad) = (0, 0, 0);
+            for o in &outlines {
+                match feed_url(&o.url) {
+                    Ok(url) => match store.add_feed(&url, o.title.as_deref(), &o.tags)? {
+                        (_, true) => added += 1,
+                        (_, false) => known += 1,
+                    },
+                    Err(e) => {
+                        bad += 1;
+                        eprintln!(
+                            "{}: {}",
+                            args.file.display(),
+                            neutralize_controls(&e.to_string())
+                        );
+                    }
+                }
+            }
+            println!(
+                "{added} new subscription{} from {}; {known} already there; {bad} skipped",
+                plural(added),
+                args.file.display()
+            );
+            Ok(if bad == 0 {
+                Outcome::Done
+            } else {
+                Outcome::Partial
+            })
+        }
+        OpmlCommand::Export => {
+            let outlines: Vec<Outline> = store
+                .feeds()?
+                .into_iter()
+                .map(|f| Outline {
+                    url: f.url,
+                    title: f.title,
+                    tags: f.tags,
+                })
+                .collect();
+            print!("{}", write_opml(&outlines));
+            Ok(Outcome::Done)
+        }
+    }
+}
+
+pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
+    let mut store = open_store(path)?;
+    store.defer_text_index(true);
+    let feeds: Vec<_> = store
+        .feeds()?
+        .into_iter()
+        .filter(|f| args.tag.as_ref().is_none_or(|t| f.tags.contains(t)))
+        .collect();
+    if feeds.is_empty() {
+        println!("no subscriptions to refresh; add one with `byline feed add URL`");
+        return Ok(Outcome::Done);
+    }
+    let fetcher = Fetcher::new(Duration::from_secs(args.timeout.max(1)), 32 << 20, 5);
+    let bar = progress_bar(feeds.len(), args.json);
+    let mut reports = Vec::new();
+    let summary = refresh_feeds(&mut store, &feeds, &fetcher, args.jobs, |report| {
+        if let Some(bar) = &bar {
+            bar.set_message(
+                neutralize_controls(report.title.as_deref().unwrap_or(&report.url)).into_owned(),
+            );
+            bar.inc(1);
+        }
+        if let Err(reason) = &report.result
+            && !args.json
+        {
+            let line = format!("{}: {reason}", report.url);
+            match &bar {
+                Some(bar) => bar.suspend(|| eprintln!("{}", neutralize_controls(&line))),
+                None => eprintln!("{}", neutralize_controls(&line)),
+            }
+        }
+        reports.push(report.clone());
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if args.json {
+        let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
+        println!("{out}");
+    } else {
+        println!(
+            "refreshed {} feed{}: {} new article{}, {} updated; {} unchanged since last time; {} failed",
+            summary.feeds,
+            plural(summary.feeds),
+            summary.added,
+            plural(summary.added),
+            summary.updated,
+            summary.not_modified,
+            summary.failed
+        );
+    }
+    Ok(if summary.failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
+}
+
+fn reports_json(reports: &[FeedReport]) -> Vec<serde_json::Value> {
+    reports
+        .iter()
+        .map(|r| match &r.result {
+            Ok(counts) => {
+                serde_json::json!({"id": r.id, "url": r.url, "title": r.title, "ok": counts})
+            }
+            Err(e) => serde_json::json!({"id": r.id, "url": r.url, "title": r.title, "error": e}),
+        })
+        .collect()
+}
+
+/// A progress bar on stderr when it is a terminal.
+fn progress_bar(len: usize, json: bool) -> Option<indicatif::ProgressBar> {
+    if json || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds  {wide_msg}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}

@@ -1,0 +1,231 @@
+//! Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed read with feed-rs into articles, OPML lists of
+//! subscriptions, and fetching over HTTP. Nothing here draws on the terminal.
+//!
+//! Items get stable ids: the item's guid (scoped by its feed), else its link (the same id an
+//! article with that url gets from any importer), else a hash of its title and text. A refreshed
+//! item therefore lands on the stored one.
+
+mod fetch;
+mod html;
+pub mod opml;
+
+use feed_rs::model::{Entry, Feed, Text};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::article::{Article, BlockKind, Body, decode_text};
+
+pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+pub use html::{html_to_body, html_to_line};
+
+/// A feed read into articles.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    /// The site the feed belongs to.
+    pub link: Option<String>,
+    pub articles: Vec<Article>,
+    /// Items that gave no article, each with its reason.
+    pub skipped: Vec<String>,
+}
+
+/// Reads feed bytes (any flavour feed-rs knows). `location` is where they came from (a URL
+/// or a path); it resolves relative links and scopes guids when the feed names no site.
+pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
+    let base = Url::parse(location).ok().filter(|u| u.scheme() != "file");
+    let parse = |input: &[u8]| {
+        feed_rs::parser::Builder::new()
+            .base_uri(base.as_ref().map(Url::as_str))
+            // Leave ids feed-rs would invent empty: byline derives its own (see the module).
+            .id_generator(|_, _, _| String::new())
+            .sanitize_content(false)
+            .build()
+            .parse(input)
+    };
+    let feed = match parse(bytes) {
+        Ok(feed) => feed,
+        Err(first) => {
+            // A feed whose bytes do not match its declared (or assumed) encoding: decode them
+            // as text byline's way (BOM, UTF-8, else Windows-1252) and try once more.
+            let text = decode_text(bytes).map_err(|_| first.to_string())?;
+            let text = drop_encoding_declaration(&text);
+            if text.as_bytes() == bytes {
+                return Err(describe(&first));
+            }
+            parse(text.as_bytes()).map_err(|_| describe(&first))?
+        }
+    };
+    Ok(convert(feed, location, base.as_ref()))
+}
+
+fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
+    let text = e.to_string();
+    if text.contains("NoFeedRoot") || text.contains("unable to parse feed: no root") {
+        "not a feed: no RSS, Atom or JSON Feed root".to_string()
+    } else {
+        format!("not a readable feed: {text}")
+    }
+}
+
+/// `<?xml version="1.0" encoding="x"?>` without its encoding, for text already decoded.
+fn drop_encoding_declaration(text: &str) -> String {
+    let trimmed = text.trim_start_matches('\u{feff}');
+    if let Some(rest) = trimmed.strip_prefix("<?xml")
+        && let Some(end) = rest.find("?>")
+    {
+        return format!("<?xml version=\"1.0\"?>{}", &rest[end + 2..]);
+    }
+    trimmed.to_string()
+}
+
+fn convert(feed: Feed, location: &str, base: Option<&Url>) -> ParsedFeed {
+    let title = feed.title.as_ref().map(|t| html_to_line(&t.content));
+    let title = title.filter(|t| !t.is_empty());
+    let link = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.clone());
+    let scope = [feed.id.as_str(), link.as_deref().unwrap_or(""), location]
+        .into_iter()
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or("")
+        .to_string();
+    let mut parsed = ParsedFeed {
+        title,
+        link,
+        ..ParsedFeed::default()
+    };
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        match item_article(entry, &scope, parsed.title.as_deref(), base) {
+            Some(article) => parsed.articles.push(article),
+            None => parsed
+                .skipped
+                .push(format!("item {}: no title and no text", i + 1)),
+        }
+    }
+    parsed
+}
+
+fn item_article(
+    entry: Entry,
+    scope: &str,
+    source: Option<&str>,
+    base: Option<&Url>,
+) -> Option<Article> {
+    let url = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first())
+        .map(|l| l.href.trim().to_string())
+        .filter(|u| !u.is_empty());
+    let entry_base = entry
+        .base
+        .as_deref()
+        .and_then(|b| base.map_or_else(|| Url::parse(b).ok(), |base| base.join(b).ok()));
+    let base = entry_base.as_ref().or(base);
+    let content = entry.content.as_ref().and_then(|c| {
+        let html = c.content_type.subty().as_str().contains("html");
+        c.body.as_deref().map(|b| text_body(b, html, base))
+    });
+    let summary = entry.summary.as_ref().map(|t| text_to_body(t, base));
+    let body = match (content, summary) {
+        (Some(c), Some(s)) if s.text.len() > c.text.len() => s,
+        (Some(c), _) if !c.text.is_empty() => c,
+        (_, Some(s)) => s,
+        (c, None) => c.unwrap_or_default(),
+    };
+    let mut title = entry
+        .title
+        .as_ref()
+        .map(|t| html_to_line(&t.content))
+        .unwrap_or_default();
+    if title.is_empty() {
+        title = first_words(&body.text, 12);
+    }
+    if title.is_empty() {
+        return None;
+    }
+    let published = entry
+        .published
+        .or(entry.updated)
+        .filter(|d| chrono::Datelike::year(d) >= 1000)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let authors: Vec<String> = entry
+        .authors
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(html_to_line)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let id = if entry.id.trim().is_empty() {
+        Article::derive_id(url.as_deref(), &title, &body.text)
+    } else {
+        guid_id(scope, entry.id.trim())
+    };
+    let tags = entry
+        .categories
+        .iter()
+        .map(|c| html_to_line(c.label.as_deref().unwrap_or(&c.term)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut article = Article::new(title, body);
+    article.id = id;
+    article.authors = authors;
+    article.published = published;
+    article.source = source.map(str::to_string);
+    article.url = url;
+    article.tags = tags;
+    Some(article)
+}
+
+/// The id of an item with a guid: its feed and guid hashed, 16 hex digits like every id.
+fn guid_id(scope: &str, guid: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"guid\0");
+    hasher.update(scope.trim().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(guid.as_bytes());
+    let digest = hasher.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn text_to_body(text: &Text, base: Option<&Url>) -> Body {
+    let html = text.content_type.subty().as_str().contains("html");
+    text_body(&text.content, html, base)
+}
+
+/// A body from item text: HTML when declared or when it carries markup, else paragraphs split
+/// at blank lines.
+fn text_body(text: &str, html: bool, base: Option<&Url>) -> Body {
+    if html || looks_like_html(text) {
+        return html_to_body(text, base);
+    }
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    Body::from_blocks(
+        paragraphs
+            .iter()
+            .map(|p| (BlockKind::Paragraph, p.as_str())),
+    )
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(2).any(|w| {
+        (w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+            || (w[0] == b'&' && (w[1].is_ascii_alphabetic() || w[1] == b'#'))
+    })
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
