@@ -5,6 +5,7 @@
 //! article with that url gets from any importer), else a hash of its title and text. A refreshed
 //! item therefore lands on the stored one.
 
+mod dialect;
 mod fetch;
 mod html;
 pub mod opml;
@@ -13,7 +14,7 @@ use feed_rs::model::{Entry, Feed, Text};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::article::{Article, BlockKind, Body, decode_text};
+use crate::article::{Article, BlockKind, Body};
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 pub use html::{html_to_body, html_to_line};
@@ -42,20 +43,38 @@ pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
             .build()
             .parse(input)
     };
-    let feed = match parse(bytes) {
+    let text = dialect::normalize(to_utf8(bytes));
+    let feed = match parse(text.as_bytes()) {
         Ok(feed) => feed,
-        Err(first) => {
-            // A feed whose bytes do not match its declared (or assumed) encoding: decode them
-            // as text byline's way (BOM, UTF-8, else Windows-1252) and try once more.
-            let text = decode_text(bytes).map_err(|_| first.to_string())?;
-            let text = drop_encoding_declaration(&text);
-            if text.as_bytes() == bytes {
-                return Err(describe(&first));
-            }
-            parse(text.as_bytes()).map_err(|_| describe(&first))?
+        // A feed root without a channel (`<rss></rss>`) is an empty feed, not a broken one.
+        Err(e) if is_empty_feed(&text) => {
+            let _ = e;
+            return Ok(ParsedFeed::default());
         }
+        Err(e) => return Err(describe(&e)),
     };
     Ok(convert(feed, location, base.as_ref()))
+}
+
+/// Whether the document is a feed root with nothing inside but whitespace and comments.
+fn is_empty_feed(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        rest = after
+            .find("-->")
+            .map_or("", |e| after[e + 3..].trim_start());
+    }
+    let Some(open_end) = rest.find('>') else {
+        return false;
+    };
+    let open = &rest[..open_end];
+    let name = open[1..]
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("");
+    let root = matches!(name, "rss" | "feed" | "rdf:RDF" | "channel");
+    let inner = &rest[open_end + 1..];
+    root && (open.ends_with('/') || inner.trim_start().starts_with(&format!("</{name}")))
 }
 
 fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
@@ -67,15 +86,63 @@ fn describe(e: &feed_rs::parser::ParseFeedError) -> String {
     }
 }
 
-/// `<?xml version="1.0" encoding="x"?>` without its encoding, for text already decoded.
-fn drop_encoding_declaration(text: &str) -> String {
-    let trimmed = text.trim_start_matches('\u{feff}');
-    if let Some(rest) = trimmed.strip_prefix("<?xml")
-        && let Some(end) = rest.find("?>")
-    {
-        return format!("<?xml version=\"1.0\"?>{}", &rest[end + 2..]);
+/// Feed bytes as UTF-8 text without XML declarations. byline decodes them itself (encoding_rs):
+/// a BOM, else UTF-16 recognised by its first `<`, else the declared encoding, else UTF-8, with
+/// Windows-1252 for bytes that are not what they claim. The declaration is then dropped, so
+/// the XML parser reads plain UTF-8 and never switches encoding mid-stream (quick-xml panics
+/// on a declaration that is not at the start, which real feeds have).
+fn to_utf8(bytes: &[u8]) -> String {
+    use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+    let (encoding, skip) = match Encoding::for_bom(bytes) {
+        Some(found) => found,
+        None if bytes.starts_with(b"<\0") => (UTF_16LE, 0),
+        None if bytes.starts_with(b"\0<") => (UTF_16BE, 0),
+        None => (declared_encoding(bytes).unwrap_or(UTF_8), 0),
+    };
+    let rest = &bytes[skip..];
+    let text = if encoding == UTF_8 {
+        match std::str::from_utf8(rest) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => WINDOWS_1252.decode_without_bom_handling(rest).0,
+        }
+    } else {
+        encoding.decode_without_bom_handling(rest).0
+    };
+    strip_declarations(text.trim_start())
+}
+
+/// The encoding an XML declaration near the start names, if encoding_rs knows it.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = String::from_utf8_lossy(head);
+    let decl = &head[head.find("<?xml")?..];
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let value = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &value[1..];
+    let label = &value[..value.find(quote)?];
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+}
+
+fn strip_declarations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("<?xml") {
+        let after = &rest[at + 5..];
+        if !after.starts_with(|c: char| c.is_whitespace() || c == '?') {
+            out.push_str(&rest[..at + 5]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        rest = after.find("?>").map_or("", |end| &after[end + 2..]);
     }
-    trimmed.to_string()
+    out.push_str(rest);
+    out
 }
 
 fn convert(feed: Feed, location: &str, base: Option<&Url>) -> ParsedFeed {
