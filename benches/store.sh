@@ -2,6 +2,7 @@
 # Store benchmark (issue 3). Builds a store of large.jsonl.gz imported three times under
 # different ids (~94,000 articles), then measures:
 #   - importing the 31,403 articles once (wall time and peak memory of `byline import`),
+#   - the first search, which full-text indexes the imported articles in one statement,
 #   - opening the store and fetching the first page, and full-text queries (benches/store.rs),
 #   - peak memory of `byline list --limit 50`.
 # Usage: benches/store.sh [SHARED_DIR]   (default: ../shared)
@@ -33,6 +34,9 @@ for n in (2, 3):
 PY
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" import "$work/copy2.jsonl.gz" "$work/copy3.jsonl.gz" || true
 ls -la "$store" | awk '{print "store file:", $5, "bytes"}'
+
+echo "== the first search full-text indexes what the imports left for it (Store::index_text)"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" search --limit 1 oil >/dev/null
 
 echo "== in-process timings"
 cargo bench --quiet --bench store -- "$store"
