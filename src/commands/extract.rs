@@ -94,6 +94,12 @@ pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
 
 /// Indexes up to `limit` pending articles, newest first, extracting on two threads.
 pub fn index_pending(store: &mut Store, limit: usize) -> Result<usize> {
+    index_pending_on(store, limit, 2)
+}
+
+/// [`index_pending`] on `threads` threads (the reader's background worker uses one, leaving
+/// the other core to the screen).
+pub fn index_pending_on(store: &mut Store, limit: usize, threads: usize) -> Result<usize> {
     const BATCH: usize = 256;
     let mut done = 0;
     while done < limit {
@@ -105,7 +111,7 @@ pub fn index_pending(store: &mut Store, limit: usize) -> Result<usize> {
             .iter()
             .map(|id| store.get(id))
             .collect::<Result<Vec<_>, _>>()?;
-        let half = articles.len().div_ceil(2);
+        let half = articles.len().div_ceil(threads.max(1));
         let counts: Vec<Vec<EntityCount>> = std::thread::scope(|scope| {
             let workers: Vec<_> = articles
                 .chunks(half.max(1))

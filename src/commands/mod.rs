@@ -1,6 +1,7 @@
 //! What each command does: opens the store, does the work, prints the result.
 
 mod extract;
+pub use extract::index_pending_on;
 mod feeds;
 
 use std::io::{IsTerminal, Write};

@@ -69,6 +69,33 @@ impl Store {
         )
     }
 
+    /// Which of `ids` match a query (for marking list rows, e.g. watched keywords).
+    pub fn ids_matching(
+        &self,
+        input: &str,
+        ids: &[String],
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let query = parse_query(input).map_err(|reason| StoreError::Query {
+            query: input.into(),
+            reason,
+        })?;
+        let Some(fts) = query.fts else {
+            return Ok(Default::default());
+        };
+        self.index_text()?;
+        let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
+                 WHERE articles_fts MATCH ?1 AND a.id IN (SELECT value FROM json_each(?2))",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![fts, ids], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))
+    }
+
     fn hits(
         &self,
         sql: &str,

@@ -1,7 +1,9 @@
-//! What the reader can be asked to do; the keymap turns keys into these.
+//! What the reader can be asked to do; the keymap turns keys into these, the background worker
+//! posts its results as these.
 
-/// One user intent (or a fact such as a resize) for [`super::app::App::update`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One user intent, or a fact (a resize, a background result), for
+/// [`super::app::App::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
     Resize(u16, u16),
@@ -18,25 +20,54 @@ pub enum Action {
     Open,
     NextMention,
     PrevMention,
+    /// From the reading pane: the next mention of any entity, selected in the sidebar.
+    NextAnyMention,
+    PrevAnyMention,
     ToggleEntityColours,
     ToggleRead,
     ToggleStar,
     Help,
-    /// Opens the search line (`/`).
+    /// Opens the search line for the open article (`/`).
     StartSearch,
+    /// Opens the search line for the whole store.
+    StartStoreSearch,
+    /// Searches the word at the current match or mention, or the first word in view (`*`).
+    SearchWord,
     /// A character typed into the search line.
     Insert(char),
     DeleteChar,
+    /// Up and Down in the search line: older and newer queries.
+    HistoryPrev,
+    HistoryNext,
+    /// Ctrl-R in the search line: plain text or a regular expression.
+    ToggleRegex,
     /// Enter in the search line: keep the matches and go to the first.
     SubmitSearch,
     /// Esc: leave the search line, or clear the matches.
     CancelSearch,
     NextMatch,
     PrevMatch,
-    /// Backspace or Ctrl-O: back along the entity jumps.
+    /// Backspace or Ctrl-O: back along the entity jumps and searches.
     Back,
+    /// Opens the article's link in `$BROWSER`.
+    OpenLink,
+    /// Fetches the subscribed feeds in the background.
+    Refresh,
     /// A left click at a screen position.
     Click(u16, u16),
     /// A wheel turn at a screen position, down when true.
     Wheel(u16, u16, bool),
+    /// Something the background worker did.
+    Background(Done),
+}
+
+/// A result from the background worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Progress to show in the status line.
+    Progress(String),
+    /// Articles were added or changed: the list is read again.
+    Changed(String),
+    /// The worker failed at something; the reader goes on.
+    Failed(String),
 }

@@ -10,7 +10,7 @@ use super::history::{ListSource, Place};
 use super::wrap::{WrappedLine, wrap_article};
 
 /// How many list rows are read from the store at a time.
-const PAGE: usize = 200;
+pub(super) const PAGE: usize = 200;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +21,14 @@ pub enum Focus {
 }
 
 /// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     None,
     Quit,
+    /// Ask the background worker to refresh the feeds.
+    Refresh,
+    /// Open this http(s) URL in `$BROWSER`.
+    OpenUrl(String),
 }
 
 /// The open article and what is derived from it for drawing.
@@ -58,9 +62,24 @@ pub struct App {
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
     pub show_help: bool,
+    /// Keys, theme and watched keywords.
+    pub config: super::config::Config,
     /// The search line is open.
     pub searching: bool,
+    /// The open search line is for the whole store, not the article.
+    pub store_query: bool,
+    /// The query is a regular expression.
+    pub regex: bool,
     pub query: String,
+    /// Earlier queries, oldest first, and where Up/Down has got to in them.
+    pub past_queries: Vec<String>,
+    pub history_at: Option<usize>,
+    /// Snippets of the hits of a store search, by article id, with their marked ranges.
+    pub snippets: std::collections::HashMap<String, (String, Vec<(usize, usize)>)>,
+    /// Ids of the listed articles in which a watched keyword occurs.
+    pub keyword_rows: std::collections::HashSet<String>,
+    /// Byte ranges of watched keywords in the open article.
+    pub keyword_matches: Vec<(usize, usize)>,
     /// Byte ranges of the query's matches in the opened article's text.
     pub matches: Vec<(usize, usize)>,
     pub current_match: Option<usize>,
@@ -76,6 +95,15 @@ pub struct App {
 impl App {
     /// Opens the reader on a store, with the newest article selected and opened.
     pub fn new(store: Store, size: (u16, u16)) -> anyhow::Result<App> {
+        App::with_config(store, size, super::config::Config::default())
+    }
+
+    /// [`App::new`] with settings from the config file.
+    pub fn with_config(
+        store: Store,
+        size: (u16, u16),
+        config: super::config::Config,
+    ) -> anyhow::Result<App> {
         let total = store.count()?;
         let rows = store.page(&ListFilter::default(), 0, PAGE)?;
         let mut app = App {
@@ -91,8 +119,16 @@ impl App {
             colour_entities: true,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             show_help: false,
+            config,
             searching: false,
+            store_query: false,
+            regex: false,
             query: String::new(),
+            past_queries: Vec::new(),
+            history_at: None,
+            snippets: Default::default(),
+            keyword_rows: Default::default(),
+            keyword_matches: Vec::new(),
             matches: Vec::new(),
             current_match: None,
             source: ListSource::All,
@@ -100,6 +136,7 @@ impl App {
             status: String::new(),
             size,
         };
+        app.mark_keyword_rows();
         app.open_selected();
         Ok(app)
     }
@@ -126,22 +163,40 @@ impl App {
             Action::ToggleRead => self.toggle(|r| StateChange::Read(!r.is_read)),
             Action::ToggleStar => self.toggle(|r| StateChange::Starred(!r.is_starred)),
             Action::Help => self.show_help = !self.show_help,
-            Action::StartSearch => {
+            Action::StartSearch | Action::StartStoreSearch => {
                 self.searching = true;
+                self.store_query = action == Action::StartStoreSearch;
+                self.regex = false;
+                self.history_at = None;
                 self.query.clear();
-                self.find();
+                if !self.store_query {
+                    self.find();
+                }
             }
+            Action::SearchWord => self.search_word(),
             Action::Insert(c) => {
                 self.query.push(c);
-                self.find();
+                self.find_as_you_type();
             }
             Action::DeleteChar => {
                 self.query.pop();
-                self.find();
+                self.find_as_you_type();
+            }
+            Action::HistoryPrev => self.recall(-1),
+            Action::HistoryNext => self.recall(1),
+            Action::ToggleRegex => {
+                self.regex = !self.regex;
+                self.find_as_you_type();
             }
             Action::SubmitSearch => {
                 self.searching = false;
-                self.step_match(0);
+                self.remember_query();
+                if self.store_query {
+                    let query = std::mem::take(&mut self.query);
+                    self.search_store(&query);
+                } else {
+                    self.step_match(0);
+                }
             }
             Action::CancelSearch => self.clear_search(),
             Action::Back => self.back(),
@@ -149,6 +204,14 @@ impl App {
             Action::Wheel(x, y, down) => self.wheel(x, y, down),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
+            Action::NextAnyMention => self.jump_any_mention(true),
+            Action::PrevAnyMention => self.jump_any_mention(false),
+            Action::OpenLink => return self.open_link(),
+            Action::Refresh => {
+                self.status = "refreshing feeds…".into();
+                return Effect::Refresh;
+            }
+            Action::Background(done) => self.background(done),
         }
         Effect::None
     }
@@ -222,7 +285,10 @@ impl App {
                 .store
                 .page(&ListFilter::default(), self.rows.len(), PAGE)
             {
-                Ok(more) if !more.is_empty() => self.rows.extend(more),
+                Ok(more) if !more.is_empty() => {
+                    self.rows.extend(more);
+                    self.mark_keyword_rows();
+                }
                 Ok(_) => break,
                 Err(e) => {
                     self.status = format!("cannot read the list: {e}");
@@ -261,6 +327,7 @@ impl App {
                 self.scroll = 0;
                 self.entity = 0;
                 self.mention = None;
+                self.find_keywords();
                 // The search follows from article to article, as in a pager.
                 self.find();
             }

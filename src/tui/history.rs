@@ -12,6 +12,10 @@ pub enum ListSource {
         name: String,
         kind: String,
     },
+    /// The hits of a search over the whole store.
+    Search {
+        query: String,
+    },
 }
 
 /// Where the reader was, to go back to.
@@ -24,6 +28,9 @@ pub struct Place {
     scroll: usize,
     focus: Focus,
     entity: usize,
+    snippets: std::collections::HashMap<String, (String, Vec<(usize, usize)>)>,
+    query: String,
+    regex: bool,
 }
 
 impl App {
@@ -72,6 +79,10 @@ impl App {
             self.status = "nowhere to go back to".into();
             return;
         };
+        // A store search's terms are highlighted in its hits only: the query comes back too.
+        self.query = place.query;
+        self.regex = place.regex;
+        self.snippets = place.snippets;
         self.source = place.source;
         self.rows = place.rows;
         self.total = place.total;
@@ -80,10 +91,11 @@ impl App {
         self.scroll = place.scroll;
         self.focus = place.focus;
         self.entity = place.entity;
+        self.mark_keyword_rows();
         self.status.clear();
     }
 
-    fn place(&self) -> Place {
+    pub(super) fn place(&self) -> Place {
         Place {
             source: self.source.clone(),
             rows: self.rows.clone(),
@@ -92,6 +104,9 @@ impl App {
             scroll: self.scroll,
             focus: self.focus,
             entity: self.entity,
+            snippets: self.snippets.clone(),
+            query: self.query.clone(),
+            regex: self.regex,
         }
     }
 

@@ -3,13 +3,19 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 mod find;
 mod history;
+mod jumps;
 pub mod keymap;
+mod list;
 mod mouse;
+mod reading;
 mod search;
+mod store_search;
 mod theme;
 pub mod ui;
+mod worker;
 mod wrap;
 
 use std::sync::mpsc;
@@ -18,13 +24,17 @@ use anyhow::Result;
 use crossterm::event::{self, Event as TermEvent};
 
 use crate::store::Store;
-use action::Action;
+use action::{Action, Done};
 use app::{App, Effect};
+use config::Config;
+use worker::Job;
 
 /// What reaches the event loop.
 enum Event {
     Term(TermEvent),
     InputFailed(String),
+    /// The background worker did something.
+    Worker(Done),
     /// SIGTERM or SIGHUP: quit cleanly, restoring the terminal.
     Terminate,
 }
@@ -57,9 +67,32 @@ fn mouse_action(m: crossterm::event::MouseEvent) -> Option<Action> {
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(store, (size.width, size.height))?;
+    let (config, problems) = match std::env::var_os("BYLINE_CONFIG") {
+        Some(path) => Config::load(std::path::Path::new(&path)),
+        None => config::default_path().map_or_else(Default::default, |p| Config::load(&p)),
+    };
+    let store_path = store.path().to_path_buf();
+    let mut app = App::with_config(store, (size.width, size.height), config)?;
+    if let Some(first) = problems.first() {
+        let more = problems.len() - 1;
+        app.status = if more == 0 {
+            first.clone()
+        } else {
+            format!("{first} (and {more} more)")
+        };
+    }
     let (tx, rx) = mpsc::channel();
     let signals_tx = tx.clone();
+    let worker_tx = tx.clone();
+    // A store in memory (byline open) has nothing for a second connection to see.
+    let jobs = (store_path != std::path::Path::new(":memory:")).then(|| {
+        worker::spawn(store_path, move |done| {
+            let _ = worker_tx.send(Event::Worker(done));
+        })
+    });
+    if let Some(jobs) = &jobs {
+        let _ = jobs.send(Job::CatchUp);
+    }
     std::thread::spawn(move || {
         loop {
             let ev = match event::read() {
@@ -87,21 +120,34 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
         terminal.draw(|f| ui::render(&app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
-            Event::Term(TermEvent::Key(key)) => keymap::action_for(key, app.searching),
+            Event::Term(TermEvent::Key(key)) => app.config.keymap.action_for(key, app.searching),
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(TermEvent::Mouse(m)) => mouse_action(m),
             Event::Term(_) => None,
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
+            Event::Worker(done) => Some(Action::Background(done)),
             Event::Terminate => return Ok(()),
         };
         assert!(
             !(test_panic && action == Some(Action::Down)),
             "BYLINE_TEST_PANIC: a panic on request"
         );
-        if let Some(action) = action
-            && app.update(action) == Effect::Quit
-        {
-            return Ok(());
+        let Some(action) = action else { continue };
+        match app.update(action) {
+            Effect::None => {}
+            Effect::Quit => return Ok(()),
+            Effect::Refresh => match &jobs {
+                Some(jobs) if jobs.send(Job::Refresh).is_ok() => {}
+                _ => {
+                    let said =
+                        Done::Progress("feeds refresh in a store, not with byline open".into());
+                    app.update(Action::Background(said));
+                }
+            },
+            Effect::OpenUrl(url) => {
+                let said = worker::open_in_browser(&url);
+                app.update(Action::Background(Done::Progress(said)));
+            }
         }
     }
 }

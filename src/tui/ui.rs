@@ -8,10 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Focus};
-use super::history::ListSource;
-use super::keymap::BINDINGS;
-use super::theme;
-use super::wrap::LineKind;
+use super::list::render_list;
+use super::reading::{kind_style, render_reading};
+use super::theme::Theme;
 use crate::extract::Label;
 
 const SIDEBAR: u16 = 30;
@@ -74,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     render_status(app, frame, status);
     if app.show_help {
-        render_help(frame, main);
+        render_help(app, frame, main);
     }
     if app.no_color {
         strip_colours(frame);
@@ -98,174 +97,16 @@ fn strip_colours(frame: &mut Frame<'_>) {
     }
 }
 
-fn pane_block(title: &str, focused: bool) -> Block<'_> {
+pub(super) fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
     let style = if focused {
-        theme::FOCUSED_BORDER
+        theme.focused_border
     } else {
-        theme::BORDER
+        theme.border
     };
     Block::default()
         .borders(Borders::ALL)
         .border_style(style)
         .title(Span::styled(format!(" {title} "), style))
-}
-
-fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let title = match &app.source {
-        ListSource::All => "Articles".to_string(),
-        ListSource::Mentioning { name, .. } => format!("Mentioning {name}"),
-    };
-    let block = pane_block(&title, app.focus == Focus::List);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let height = usize::from(inner.height.max(1));
-    let first = list_first(app.selected, height);
-    let lines: Vec<Line<'_>> = app
-        .rows
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, row)| {
-            let marks = format!(
-                "{}{} ",
-                if row.is_read { ' ' } else { '•' },
-                if row.is_starred { '★' } else { ' ' }
-            );
-            let style = if i == app.selected {
-                theme::SELECTED
-            } else if row.is_read {
-                theme::READ
-            } else {
-                Style::new()
-            };
-            Line::from(vec![
-                Span::styled(marks, theme::MARKS),
-                Span::styled(row.title.clone(), style),
-            ])
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let block = pane_block("Reading", app.focus == Focus::Reading);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(opened) = &app.opened else {
-        frame.render_widget(
-            Paragraph::new("No article. byline import PATH adds some."),
-            inner,
-        );
-        return;
-    };
-    // Only what the visible lines hold is styled: a 1 MB article can have tens of thousands
-    // of mentions and matches.
-    let visible = opened
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height));
-    let (lo, hi) = visible
-        .filter(|l| l.start != usize::MAX)
-        .fold((usize::MAX, 0), |(lo, hi), l| {
-            (lo.min(l.start), hi.max(l.end))
-        });
-    let in_view = |s: usize, e: usize| s < hi && e > lo;
-    let selected = app.selected_entity();
-    let mut marks: Vec<(usize, usize, Style)> = Vec::new();
-    for e in &opened.entities.entities {
-        let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
-        let style = match (
-            is_selected && app.focus == Focus::Sidebar,
-            app.colour_entities,
-        ) {
-            (true, _) => theme::SELECTED_MENTION,
-            (false, true) => kind_style(e.kind),
-            (false, false) => continue,
-        };
-        marks.extend(
-            e.mentions
-                .iter()
-                .filter(|m| in_view(m.0, m.1))
-                .map(|&(s, end)| (s, end, style)),
-        );
-    }
-    // The matches are sorted: those in view are one slice of them.
-    let first = app.matches.partition_point(|m| m.1 <= lo);
-    let last = app.matches.partition_point(|m| m.0 < hi);
-    let shown = &app.matches[first..last.max(first)];
-    // Search matches win over entity colours where they overlap.
-    marks.retain(|m| !shown.iter().any(|&(s, e)| s < m.1 && m.0 < e));
-    for (k, &(s, e)) in shown.iter().enumerate() {
-        let style = if Some(first + k) == app.current_match {
-            theme::CURRENT_MATCH
-        } else {
-            theme::MATCH
-        };
-        marks.push((s, e, style));
-    }
-    marks.sort_by_key(|m| m.0);
-    let lines: Vec<Line<'_>> = opened
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height))
-        .map(|l| {
-            let base = match l.kind {
-                LineKind::Title => theme::TITLE,
-                LineKind::Meta => theme::META,
-                LineKind::Subheading => theme::SUBHEADING,
-                LineKind::Quote => theme::QUOTE,
-                LineKind::Body | LineKind::Blank => Style::new(),
-            };
-            if l.start == usize::MAX {
-                return Line::from(Span::styled(l.text.clone(), base));
-            }
-            styled_line(&l.text, l.start, &marks, base)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Splits a line into spans styled by the mentions that overlap it.
-fn styled_line(
-    text: &str,
-    start: usize,
-    marks: &[(usize, usize, Style)],
-    base: Style,
-) -> Line<'static> {
-    let end = start + text.len();
-    let mut spans = Vec::new();
-    let mut at = start;
-    for &(s, e, style) in marks.iter().filter(|m| m.0 < end && m.1 > start) {
-        let (s, e) = (s.max(at), e.min(end));
-        if s < at || !text.is_char_boundary(s - start) || !text.is_char_boundary(e - start) {
-            continue;
-        }
-        if s > at {
-            spans.push(Span::styled(text[at - start..s - start].to_string(), base));
-        }
-        spans.push(Span::styled(
-            text[s - start..e - start].to_string(),
-            base.patch(style),
-        ));
-        at = e;
-    }
-    if at < end {
-        spans.push(Span::styled(text[at - start..].to_string(), base));
-    }
-    Line::from(spans)
-}
-
-fn kind_style(kind: Label) -> Style {
-    match kind {
-        Label::Person => theme::PERSON,
-        Label::Org => theme::ORG,
-        Label::Place => theme::PLACE,
-        Label::Group => theme::GROUP,
-        Label::Misc | Label::Date | Label::Money | Label::Percent | Label::Number => theme::MISC,
-    }
 }
 
 /// One line of the sidebar.
@@ -311,7 +152,8 @@ pub(super) fn list_first(selected: usize, height: usize) -> usize {
 }
 
 fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let block = pane_block("Entities", app.focus == Focus::Sidebar);
+    let theme = &app.config.theme;
+    let block = pane_block(theme, "Entities", app.focus == Focus::Sidebar);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(opened) = &app.opened else { return };
@@ -324,13 +166,13 @@ fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .take(height)
         .map(|row| match *row {
             SidebarRow::Blank => Line::default(),
-            SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme::HEADING)),
+            SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme.heading)),
             SidebarRow::Entity(i) => {
                 let e = &opened.entities.entities[i];
                 let style = if i == app.entity && app.focus == Focus::Sidebar {
-                    theme::SELECTED
+                    theme.selected
                 } else {
-                    kind_style(e.kind)
+                    kind_style(theme, e.kind)
                 };
                 let about = e
                     .about
@@ -340,7 +182,7 @@ fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 let count = e.mentions.len().max(1);
                 Line::from(vec![
                     Span::styled(e.name.clone(), style),
-                    Span::styled(format!(" {count}{about}"), theme::META),
+                    Span::styled(format!(" {count}{about}"), theme.meta),
                 ])
             }
         })
@@ -355,26 +197,34 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         format!("{}/{}", app.selected + 1, app.total)
     };
     let text = if app.searching {
-        format!(" /{}▏ {}", app.query, app.status)
+        let prompt = match (app.store_query, app.regex) {
+            (true, _) => "search the store: ",
+            (false, true) => "regex /",
+            (false, false) => "/",
+        };
+        format!(" {prompt}{}▏ {}", app.query, app.status)
     } else {
         format!(" {position}  {}  ? help  q quit", app.status)
     };
-    frame.render_widget(Paragraph::new(text).style(theme::STATUS), area);
+    frame.render_widget(Paragraph::new(text).style(app.config.theme.status), area);
 }
 
-fn render_help(frame: &mut Frame<'_>, area: Rect) {
-    let lines: Vec<Line<'_>> = BINDINGS
-        .iter()
-        .filter(|b| !b.0.is_empty())
-        .map(|(keys, _, _, _, what)| {
+/// Help from the live keymap (config file bindings included).
+fn render_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let lines: Vec<Line<'_>> = app
+        .config
+        .keymap
+        .help()
+        .into_iter()
+        .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{keys:>14}  "), theme::HEADING),
-                Span::raw(*what),
+                Span::styled(format!("{keys:>18}  "), app.config.theme.heading),
+                Span::raw(what),
             ])
         })
         .collect();
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 60.min(area.width);
+    let width = 76.min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -499,10 +349,13 @@ mod tests {
             }
         }
         assert!(
-            styles.contains(&theme::CURRENT_MATCH.bg.unwrap()),
+            styles.contains(&Theme::default().current_match.bg.unwrap()),
             "{styles:?}"
         );
-        assert!(styles.contains(&theme::MATCH.bg.unwrap()), "{styles:?}");
+        assert!(
+            styles.contains(&Theme::default().matched.bg.unwrap()),
+            "{styles:?}"
+        );
         let status: String = (0..120).map(|x| buffer[(x, 29)].symbol()).collect();
         assert!(status.starts_with(" /iraq"), "{status}");
     }
@@ -550,6 +403,6 @@ mod tests {
             .find("Masoud")
             .map(|b| line[..b].chars().count() as u16)
             .unwrap();
-        assert_eq!(buffer[(x, row)].fg, theme::PERSON.fg.unwrap());
+        assert_eq!(buffer[(x, row)].fg, Theme::default().person.fg.unwrap());
     }
 }

@@ -1,0 +1,169 @@
+//! The background worker: a thread with its own connection to the store that refreshes feeds,
+//! catches up the full-text index and indexes the entities of new articles, posting what it
+//! did to the event loop. The screen never waits for it.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use crate::commands::index_pending_on;
+use crate::feed::Fetcher;
+use crate::refresh::refresh_feeds;
+use crate::store::Store;
+
+use super::action::Done;
+use super::app::{App, PAGE};
+use super::history::ListSource;
+use crate::store::ListFilter;
+
+/// Work for the background thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Index what imports left for later: text, and the entities of recent articles.
+    CatchUp,
+    Refresh,
+}
+
+/// How many unindexed articles one catch-up extracts entities from (newest first); the rest
+/// is left to `byline index`.
+const ENTITY_CATCH_UP: usize = 2_000;
+
+/// Starts the worker on the store at `path`; `post` hands results to the event loop.
+pub fn spawn(path: PathBuf, post: impl Fn(Done) + Send + 'static) -> Sender<Job> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || run(&path, &rx, &post));
+    tx
+}
+
+fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done)) {
+    let mut store: Option<Store> = None;
+    for job in jobs {
+        if store.is_none() {
+            match Store::open(path) {
+                Ok(s) => store = Some(s),
+                Err(e) => {
+                    post(Done::Failed(format!("background work stopped: {e}")));
+                    return;
+                }
+            }
+        }
+        let Some(store) = store.as_mut() else { return };
+        match job {
+            Job::CatchUp => catch_up(store, post),
+            Job::Refresh => refresh(store, post),
+        }
+    }
+}
+
+fn catch_up(store: &mut Store, post: &dyn Fn(Done)) {
+    if let Err(e) = store.index_text() {
+        post(Done::Failed(format!("cannot update the search index: {e}")));
+    }
+    match index_pending_on(store, ENTITY_CATCH_UP, 1) {
+        Ok(0) => {}
+        Ok(n) => post(Done::Progress(format!(
+            "entities indexed for {n} new articles"
+        ))),
+        Err(e) => post(Done::Failed(format!("cannot index entities: {e}"))),
+    }
+}
+
+fn refresh(store: &mut Store, post: &dyn Fn(Done)) {
+    let feeds = match store.feeds() {
+        Ok(feeds) if feeds.is_empty() => {
+            return post(Done::Progress(
+                "no subscriptions to refresh; add one with `byline feed add URL`".into(),
+            ));
+        }
+        Ok(feeds) => feeds,
+        Err(e) => return post(Done::Failed(format!("cannot read the subscriptions: {e}"))),
+    };
+    store.defer_text_index(true);
+    let fetcher = Fetcher::new(Duration::from_secs(20), 32 << 20, 5);
+    let total = feeds.len();
+    let mut done = 0;
+    let result = refresh_feeds(store, &feeds, &fetcher, 8, |report| {
+        done += 1;
+        let name = report.title.as_deref().unwrap_or(&report.url);
+        post(Done::Progress(format!("refreshing {done}/{total}: {name}")));
+    });
+    match result {
+        Ok(s) => post(Done::Changed(format!(
+            "refreshed {} feeds: {} new, {} updated, {} failed (byline feed list shows why)",
+            s.feeds, s.added, s.updated, s.failed
+        ))),
+        Err(e) => post(Done::Failed(format!("refresh stopped: {e}"))),
+    }
+    catch_up(store, post);
+}
+
+impl App {
+    /// Takes in what the worker did.
+    pub(super) fn background(&mut self, done: Done) {
+        match done {
+            Done::Progress(text) | Done::Failed(text) => self.status = text,
+            Done::Changed(text) => {
+                self.reload_list();
+                self.status = text;
+            }
+        }
+    }
+
+    /// Reads the list again (new articles appear), keeping the selected article selected.
+    fn reload_list(&mut self) {
+        if self.source != ListSource::All {
+            return;
+        }
+        let selected_id = self.rows.get(self.selected).map(|r| r.id.clone());
+        let (total, rows) = match (
+            self.store.count(),
+            self.store
+                .page(&ListFilter::default(), 0, self.rows.len().max(PAGE)),
+        ) {
+            (Ok(total), Ok(rows)) => (total, rows),
+            (Err(e), _) | (_, Err(e)) => {
+                self.status = format!("cannot read the list: {e}");
+                return;
+            }
+        };
+        self.total = total;
+        self.rows = rows;
+        self.selected = selected_id
+            .and_then(|id| self.rows.iter().position(|r| r.id == id))
+            .unwrap_or(0)
+            .min(self.total.saturating_sub(1));
+        self.mark_keyword_rows();
+        if self.opened.is_none() {
+            self.open_selected();
+        }
+    }
+}
+
+/// Opens `url` with `$BROWSER` (its first `:`-separated entry, `%s` replaced or the URL
+/// appended), as a program with arguments, never through a shell. Returns what to say.
+pub fn open_in_browser(url: &str) -> String {
+    let Some(browser) = std::env::var_os("BROWSER").and_then(|b| b.into_string().ok()) else {
+        return "set $BROWSER to open links".into();
+    };
+    let Some(entry) = browser.split(':').map(str::trim).find(|e| !e.is_empty()) else {
+        return "set $BROWSER to open links".into();
+    };
+    let mut words = entry.split_whitespace();
+    let Some(program) = words.next() else {
+        return "set $BROWSER to open links".into();
+    };
+    let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
+    if !entry.contains("%s") {
+        args.push(url.to_string());
+    }
+    let spawned = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(_) => format!("opened {url} with {program}"),
+        Err(e) => format!("cannot start {program}: {e}"),
+    }
+}
