@@ -185,3 +185,120 @@ fn sigterm_restores_the_terminal() {
         "the alternate screen was left:\n{end}"
     );
 }
+
+#[test]
+fn refresh_in_the_reader_brings_new_articles_and_a_bad_config_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let feed = dir.path().join("harbour.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>Harbour Wire</title>\
+         <item><title>Tugboat crews vote to strike</title><link>https://harbour.example/1</link>\
+         <pubDate>Mon, 01 Jan 2035 09:00:00 GMT</pubDate>\
+         <description>&lt;p&gt;Crews at the eastern docks voted on Sunday.&lt;/p&gt;</description></item>\
+         </channel></rss>",
+    )
+    .unwrap();
+    let added = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .args(["feed", "add"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[keys]\nrefresh = \"ctrl-r\"\nquit = \"nope-key\"\n",
+    )
+    .unwrap();
+    let env = format!("BYLINE_CONFIG='{}'", config.display());
+    let Some(s) = Session::start_with(&store, 120, 32, &env) else {
+        return;
+    };
+    let first = s.wait_for("Entities");
+    assert!(
+        first.contains("line 3: keys.quit"),
+        "the config's mistake is shown:\n{first}"
+    );
+    s.keys(&["C-r"]);
+    let after = s.wait_for("refreshed 1 feed: 1 new");
+    assert!(
+        after.contains("2/14"),
+        "the list grew, the article read stays selected:\n{after}"
+    );
+    assert!(after.contains("Tugboat crews vote to strike"), "{after}");
+    // The store search finds it, with its snippet.
+    s.keys(&["F", "t", "u", "g", "b", "o", "a", "t", "Enter"]);
+    let hits = s.wait_for("Search: tugboat");
+    assert!(hits.contains("1 article match"), "{hits}");
+    s.keys(&["BSpace"]);
+    s.wait_for(" Articles ");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+#[test]
+fn a_link_opens_in_browser_as_one_argument_without_a_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let feed = dir.path().join("f.json");
+    // A URL with shell syntax in it: a shell would run `touch`.
+    let url = "https://links.example/a;touch${IFS}pwned?x=$(id)";
+    let json = serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "L",
+        "items": [{"id": "1", "url": url, "title": "Linked story", "content_text": "Text.",
+                   "date_published": "2035-01-01T00:00:00Z"}]});
+    std::fs::write(&feed, json.to_string()).unwrap();
+    let imported = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .arg("import")
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    let browser = dir.path().join("browser.sh");
+    let log = dir.path().join("args.txt");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&browser)
+        .status()
+        .unwrap();
+    let env = format!(
+        "BROWSER='{}' HOME='{}'",
+        browser.display(),
+        dir.path().display()
+    );
+    let Some(s) = Session::start_with(&store, 120, 32, &env) else {
+        return;
+    };
+    s.wait_for("Linked story");
+    s.keys(&["o"]);
+    s.wait_for("opened https://links.example");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !log.exists() {
+        assert!(Instant::now() < deadline, "the browser was not started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    // One argument, exactly the link (the feed parser percent-encodes the braces).
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(args.lines().count(), 1, "{args}");
+    assert!(
+        args.starts_with("https://links.example/a;touch") && args.contains("$(id)"),
+        "{args}"
+    );
+    assert!(!dir.path().join("pwned").exists() && !std::path::Path::new("pwned").exists());
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}

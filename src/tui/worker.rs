@@ -49,18 +49,20 @@ fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done)) {
         }
         let Some(store) = store.as_mut() else { return };
         match job {
-            Job::CatchUp => catch_up(store, post),
+            Job::CatchUp => catch_up(store, post, true),
             Job::Refresh => refresh(store, post),
         }
     }
 }
 
-fn catch_up(store: &mut Store, post: &dyn Fn(Done)) {
+/// Indexes what is pending; says how many entities were indexed when `announce` is set (after
+/// a refresh, the refresh's own summary stays on the status line).
+fn catch_up(store: &mut Store, post: &dyn Fn(Done), announce: bool) {
     if let Err(e) = store.index_text() {
         post(Done::Failed(format!("cannot update the search index: {e}")));
     }
     match index_pending_on(store, ENTITY_CATCH_UP, 1) {
-        Ok(0) => {}
+        Ok(n) if n == 0 || !announce => {}
         Ok(n) => post(Done::Progress(format!(
             "entities indexed for {n} new articles"
         ))),
@@ -88,13 +90,21 @@ fn refresh(store: &mut Store, post: &dyn Fn(Done)) {
         post(Done::Progress(format!("refreshing {done}/{total}: {name}")));
     });
     match result {
-        Ok(s) => post(Done::Changed(format!(
-            "refreshed {} feeds: {} new, {} updated, {} failed (byline feed list shows why)",
-            s.feeds, s.added, s.updated, s.failed
-        ))),
+        Ok(s) => {
+            let plural = if s.feeds == 1 { "" } else { "s" };
+            let failed = if s.failed == 0 {
+                String::new()
+            } else {
+                format!("; {} failed (byline feed list says why)", s.failed)
+            };
+            post(Done::Changed(format!(
+                "refreshed {} feed{plural}: {} new, {} updated{failed}",
+                s.feeds, s.added, s.updated
+            )));
+        }
         Err(e) => post(Done::Failed(format!("refresh stopped: {e}"))),
     }
-    catch_up(store, post);
+    catch_up(store, post, false);
 }
 
 impl App {
