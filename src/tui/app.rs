@@ -62,6 +62,8 @@ pub struct App {
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
     pub show_help: bool,
+    /// First line of the help overlay shown (it scrolls when the terminal is short).
+    pub help_scroll: usize,
     /// Keys, theme and watched keywords.
     pub config: super::config::Config,
     /// The search line is open.
@@ -119,6 +121,7 @@ impl App {
             colour_entities: true,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             show_help: false,
+            help_scroll: 0,
             config,
             searching: false,
             store_query: false,
@@ -143,6 +146,18 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Effect {
+        if self.show_help && !matches!(action, Action::Resize(..) | Action::Background(_)) {
+            // While help is up, keys scroll it; anything else closes it.
+            match action {
+                Action::Down | Action::PageDown | Action::HalfPageDown => self.help_scroll += 1,
+                Action::Up | Action::PageUp | Action::HalfPageUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1);
+                }
+                Action::Quit => return Effect::Quit,
+                _ => self.show_help = false,
+            }
+            return Effect::None;
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Resize(w, h) => self.resize(w, h),
@@ -162,7 +177,10 @@ impl App {
             Action::ToggleEntityColours => self.colour_entities = !self.colour_entities,
             Action::ToggleRead => self.toggle(|r| StateChange::Read(!r.is_read)),
             Action::ToggleStar => self.toggle(|r| StateChange::Starred(!r.is_starred)),
-            Action::Help => self.show_help = !self.show_help,
+            Action::Help => {
+                self.show_help = true;
+                self.help_scroll = 0;
+            }
             Action::StartSearch | Action::StartStoreSearch => {
                 self.searching = true;
                 self.store_query = action == Action::StartStoreSearch;

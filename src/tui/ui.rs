@@ -224,6 +224,19 @@ fn render_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
         })
         .collect();
     let height = (lines.len() as u16 + 2).min(area.height);
+    let shown = usize::from(height.saturating_sub(2));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
+    let title = if shown < lines.len() {
+        format!(
+            " Keys {}-{} of {}: j/k scroll, any other key closes ",
+            scroll + 1,
+            scroll + shown,
+            lines.len()
+        )
+    } else {
+        " Keys: any key closes ".to_string()
+    };
+    let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
     let width = 76.min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
@@ -234,7 +247,7 @@ fn render_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys ")
+        .title(title)
         .style(Style::new().add_modifier(Modifier::empty()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
@@ -264,6 +277,41 @@ mod tests {
                     + "\n"
             })
             .collect()
+    }
+
+    /// Whole screens as text: a change to any pane shows up as a snapshot diff
+    /// (`cargo insta review`). Colours are checked by the buffer tests below.
+    #[test]
+    fn snapshot_80x24_list_and_reading() {
+        let app = app(80, 24);
+        insta::assert_snapshot!("screen_80x24", screen(&app, 80, 24));
+    }
+
+    #[test]
+    fn snapshot_160x48_three_panes_with_search_and_sidebar() {
+        let mut app = app(160, 48);
+        app.update(Action::StartSearch);
+        for c in "tehran".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::SubmitSearch);
+        app.update(Action::FocusPrev);
+        insta::assert_snapshot!("screen_160x48", screen(&app, 160, 48));
+    }
+
+    #[test]
+    fn snapshot_80x24_help_from_the_live_keymap() {
+        let mut app = app(80, 24);
+        app.update(Action::Help);
+        insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
+        assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
+        for _ in 0..10 {
+            app.update(Action::Down);
+        }
+        assert!(screen(&app, 80, 24).contains("q / Ctrl-c  quit"), "help scrolls");
+        assert_eq!(app.selected, 0, "keys scroll the help, not the list");
+        app.update(Action::CancelSearch);
+        assert!(!app.show_help);
     }
 
     #[test]
