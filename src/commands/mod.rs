@@ -108,7 +108,8 @@ fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
             plural(paths.len())
         );
     }
-    index_store(&mut store)?;
+    // Entities are indexed when first followed (Enter on an entity), not before the first
+    // frame: the reader extracts the open article's entities itself.
     crate::tui::run(store)?;
     Ok(if failures == 0 {
         Outcome::Done

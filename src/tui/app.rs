@@ -526,7 +526,6 @@ mod tests {
     #[test]
     fn enter_on_an_entity_lists_other_articles_and_back_returns() {
         let mut app = app();
-        crate::commands::index_store(&mut app.store).unwrap();
         // The Mombasa article, whose sidebar has Ingrid Halvorsen.
         let start = app
             .rows

@@ -41,6 +41,14 @@ impl App {
             return;
         };
         let (name, kind) = (e.name.clone(), e.kind.as_str().to_string());
+        // `byline open` keeps its files in memory, where no background worker indexes them:
+        // they are indexed here, the first time an entity is followed.
+        if self.store.path() == std::path::Path::new(":memory:")
+            && let Err(err) = crate::commands::index_store(&mut self.store)
+        {
+            self.status = format!("cannot index entities: {err}");
+            return;
+        }
         let rows = match self.store.articles_mentioning(&name, Some(&kind), 500) {
             Ok(rows) => rows,
             Err(err) => {
