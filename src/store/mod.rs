@@ -98,6 +98,9 @@ impl Store {
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
+        // A write-ahead log that grew (a big import) is cut back after a checkpoint.
+        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)
+            .map_err(err)?;
         if found < schema::LATEST {
             schema::migrate(&mut conn, schema::LATEST).map_err(err)?;
         }

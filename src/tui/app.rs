@@ -295,24 +295,22 @@ impl App {
 
     /// Reads more list rows from the store when the selection passes the ones in memory.
     fn ensure_rows(&mut self, index: usize) {
-        while self.source == ListSource::All
-            && index >= self.rows.len()
-            && self.rows.len() < self.total
+        if self.source != ListSource::All
+            || index < self.rows.len()
+            || self.rows.len() >= self.total
         {
-            match self
-                .store
-                .page(&ListFilter::default(), self.rows.len(), PAGE)
-            {
-                Ok(more) if !more.is_empty() => {
-                    self.rows.extend(more);
-                    self.mark_keyword_rows();
-                }
-                Ok(_) => break,
-                Err(e) => {
-                    self.status = format!("cannot read the list: {e}");
-                    break;
-                }
+            return;
+        }
+        // One query for everything up to the row asked for: `G` on 94,000 articles reads them
+        // in one pass instead of hundreds of pages each skipping further.
+        let from = self.rows.len();
+        let want = (index + 1 - from).div_ceil(PAGE) * PAGE;
+        match self.store.page(&ListFilter::default(), from, want) {
+            Ok(more) => {
+                self.rows.extend(more);
+                self.mark_keyword_rows_from(from);
             }
+            Err(e) => self.status = format!("cannot read the list: {e}"),
         }
     }
 

@@ -27,7 +27,7 @@ use crate::store::Store;
 use action::{Action, Done};
 use app::{App, Effect};
 use config::Config;
-use worker::Job;
+use worker::{Job, Worker};
 
 /// What reaches the event loop.
 enum Event {
@@ -84,15 +84,6 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
     let (tx, rx) = mpsc::channel();
     let signals_tx = tx.clone();
     let worker_tx = tx.clone();
-    // A store in memory (byline open) has nothing for a second connection to see.
-    let jobs = (store_path != std::path::Path::new(":memory:")).then(|| {
-        worker::spawn(store_path, move |done| {
-            let _ = worker_tx.send(Event::Worker(done));
-        })
-    });
-    if let Some(jobs) = &jobs {
-        let _ = jobs.send(Job::CatchUp);
-    }
     std::thread::spawn(move || {
         loop {
             let ev = match event::read() {
@@ -116,8 +107,31 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
             let _ = signals_tx.send(Event::Terminate);
         }
     });
+    // A store in memory (byline open) has nothing for a second connection to see.
+    let mut worker = (store_path != std::path::Path::new(":memory:")).then(|| {
+        Worker::spawn(store_path, move |done| {
+            let _ = worker_tx.send(Event::Worker(done));
+        })
+    });
+    if let Some(worker) = &worker {
+        worker.send(Job::CatchUp);
+    }
+    let result = event_loop(terminal, &mut app, &rx, worker.as_ref(), test_panic);
+    if let Some(worker) = &mut worker {
+        worker.stop();
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<Event>,
+    worker: Option<&Worker>,
+    test_panic: bool,
+) -> Result<()> {
     loop {
-        terminal.draw(|f| ui::render(&app, f))?;
+        terminal.draw(|f| ui::render(app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
             Event::Term(TermEvent::Key(key)) => app.config.keymap.action_for(key, app.searching),
@@ -136,8 +150,8 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
         match app.update(action) {
             Effect::None => {}
             Effect::Quit => return Ok(()),
-            Effect::Refresh => match &jobs {
-                Some(jobs) if jobs.send(Job::Refresh).is_ok() => {}
+            Effect::Refresh => match worker {
+                Some(worker) if worker.send(Job::Refresh) => {}
                 _ => {
                     let said =
                         Done::Progress("feeds refresh in a store, not with byline open".into());

@@ -6,7 +6,7 @@ use super::app::{App, Focus};
 use super::history::ListSource;
 
 /// How many hits a store search lists.
-const HITS: usize = 500;
+const HITS: usize = 200;
 
 impl App {
     /// Runs a query over the whole store and lists the hits, best first, with their snippets.
@@ -55,10 +55,16 @@ impl App {
     /// looked up in the full-text index, regular expressions in titles).
     pub(super) fn mark_keyword_rows(&mut self) {
         self.keyword_rows.clear();
+        self.mark_keyword_rows_from(0);
+    }
+
+    /// [`App::mark_keyword_rows`] for the rows from `start` on (rows just read).
+    pub(super) fn mark_keyword_rows_from(&mut self, start: usize) {
         if self.config.keywords.is_empty() {
             return;
         }
-        for row in &self.rows {
+        let rows = self.rows.get(start..).unwrap_or_default();
+        for row in rows {
             if self
                 .config
                 .keywords
@@ -78,7 +84,7 @@ impl App {
         if plain.is_empty() {
             return;
         }
-        let ids: Vec<String> = self.rows.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         match self.store.ids_matching(&plain.join(" OR "), &ids) {
             Ok(found) => self.keyword_rows.extend(found),
             Err(e) => self.status = format!("cannot look up keywords: {e}"),

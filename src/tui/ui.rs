@@ -308,7 +308,10 @@ mod tests {
         for _ in 0..10 {
             app.update(Action::Down);
         }
-        assert!(screen(&app, 80, 24).contains("q / Ctrl-c  quit"), "help scrolls");
+        assert!(
+            screen(&app, 80, 24).contains("q / Ctrl-c  quit"),
+            "help scrolls"
+        );
         assert_eq!(app.selected, 0, "keys scroll the help, not the list");
         app.update(Action::CancelSearch);
         assert!(!app.show_help);

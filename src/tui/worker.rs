@@ -3,6 +3,8 @@
 //! did to the event loop. The screen never waits for it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -28,14 +30,47 @@ pub enum Job {
 /// is left to `byline index`.
 const ENTITY_CATCH_UP: usize = 2_000;
 
-/// Starts the worker on the store at `path`; `post` hands results to the event loop.
-pub fn spawn(path: PathBuf, post: impl Fn(Done) + Send + 'static) -> Sender<Job> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || run(&path, &rx, &post));
-    tx
+/// How long the worker waits after the reader starts before it catches up.
+const STARTUP_PAUSE: Duration = Duration::from_millis(1500);
+
+/// The running worker: give it jobs; [`Worker::stop`] ends it between two steps.
+pub struct Worker {
+    jobs: Option<Sender<Job>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
-fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done)) {
+impl Worker {
+    /// Starts the worker on the store at `path`; `post` hands results to the event loop.
+    pub fn spawn(path: PathBuf, post: impl Fn(Done) + Send + 'static) -> Worker {
+        let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || run(&path, &rx, &post, &flag));
+        Worker {
+            jobs: Some(tx),
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Queues a job; false when the worker has stopped.
+    pub fn send(&self, job: Job) -> bool {
+        self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok())
+    }
+
+    /// Stops the worker at its next step and waits for it, so its connection to the store is
+    /// closed (and SQLite checkpoints the write-ahead log) before the program ends.
+    pub fn stop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done), stop: &AtomicBool) {
     let mut store: Option<Store> = None;
     for job in jobs {
         if store.is_none() {
@@ -49,28 +84,45 @@ fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done)) {
         }
         let Some(store) = store.as_mut() else { return };
         match job {
-            Job::CatchUp => catch_up(store, post, true),
-            Job::Refresh => refresh(store, post),
+            Job::CatchUp => {
+                // Let the first frames and keys have the machine; indexing can wait a moment.
+                let started = std::time::Instant::now();
+                while started.elapsed() < STARTUP_PAUSE && !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                catch_up(store, post, true, stop);
+            }
+            Job::Refresh => refresh(store, post, stop),
         }
     }
 }
 
 /// Indexes what is pending; says how many entities were indexed when `announce` is set (after
 /// a refresh, the refresh's own summary stays on the status line).
-fn catch_up(store: &mut Store, post: &dyn Fn(Done), announce: bool) {
+fn catch_up(store: &mut Store, post: &dyn Fn(Done), announce: bool, stop: &AtomicBool) {
+    if stop.load(Ordering::Relaxed) {
+        return;
+    }
     if let Err(e) = store.index_text() {
         post(Done::Failed(format!("cannot update the search index: {e}")));
     }
-    match index_pending_on(store, ENTITY_CATCH_UP, 1) {
-        Ok(n) if n == 0 || !announce => {}
-        Ok(n) => post(Done::Progress(format!(
-            "entities indexed for {n} new articles"
-        ))),
-        Err(e) => post(Done::Failed(format!("cannot index entities: {e}"))),
+    // In small steps, so quitting never waits long.
+    let mut indexed = 0;
+    while indexed < ENTITY_CATCH_UP && !stop.load(Ordering::Relaxed) {
+        match index_pending_on(store, 64, 1) {
+            Ok(0) => break,
+            Ok(n) => indexed += n,
+            Err(e) => return post(Done::Failed(format!("cannot index entities: {e}"))),
+        }
+    }
+    if announce && indexed > 0 {
+        post(Done::Progress(format!(
+            "entities indexed for {indexed} new articles"
+        )));
     }
 }
 
-fn refresh(store: &mut Store, post: &dyn Fn(Done)) {
+fn refresh(store: &mut Store, post: &dyn Fn(Done), stop: &AtomicBool) {
     let feeds = match store.feeds() {
         Ok(feeds) if feeds.is_empty() => {
             return post(Done::Progress(
@@ -104,7 +156,7 @@ fn refresh(store: &mut Store, post: &dyn Fn(Done)) {
         }
         Err(e) => post(Done::Failed(format!("refresh stopped: {e}"))),
     }
-    catch_up(store, post, false);
+    catch_up(store, post, false, stop);
 }
 
 impl App {
