@@ -22,7 +22,10 @@ fn main() -> ExitCode {
 /// `byline list | head` closes our stdout early; that is not an error worth reporting.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
+        let pipe = std::io::ErrorKind::BrokenPipe;
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == pipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(pipe))
     })
 }

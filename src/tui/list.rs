@@ -7,6 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::app::{App, Focus};
 use super::history::ListSource;
 use super::ui::{list_first, pane_block};
@@ -22,12 +24,8 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height.max(1));
-    // A store search shows each hit's snippet under its title.
-    let per_row = if matches!(app.source, ListSource::Search { .. }) && height >= 4 {
-        2
-    } else {
-        1
-    };
+    let per_row = lines_per_row(app, height);
+    let width = usize::from(inner.width);
     let first = list_first(app.selected, height / per_row);
     let mut lines: Vec<Line<'_>> = Vec::new();
     for (i, row) in app
@@ -54,15 +52,68 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         } else {
             Style::new()
         };
+        // Source and date at the right when there is room for them beside the title.
+        let meta = row_meta(row, width);
+        let room = width.saturating_sub(4 + meta.width() + 1);
+        let title = fit(&row.title, room);
+        let pad = width.saturating_sub(4 + title.width() + meta.width());
+        let meta_style = if i == app.selected { style } else { theme.meta };
         lines.push(Line::from(vec![
             Span::styled(marks, theme.marks),
-            Span::styled(row.title.clone(), style),
+            Span::styled(title, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(meta, meta_style),
         ]));
         if per_row == 2 {
             lines.push(snippet_line(app, &row.id));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// How many screen lines one list row takes: two for a store search's hits (title, snippet)
+/// when the pane has room, else one.
+pub(super) fn lines_per_row(app: &App, height: usize) -> usize {
+    if matches!(app.source, ListSource::Search { .. }) && height >= 4 {
+        2
+    } else {
+        1
+    }
+}
+
+/// `Reuters · 2024-09-10`, `2024-09-10` or nothing, as the pane's width allows.
+fn row_meta(row: &crate::store::ArticleRow, width: usize) -> String {
+    let date = row
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..10))
+        .unwrap_or("");
+    let source = row.source.as_deref().unwrap_or("").trim();
+    let source: String = fit(source, 16);
+    match (width >= 70, width >= 40, date.is_empty(), source.is_empty()) {
+        (true, _, false, false) => format!(" {source} · {date}"),
+        (true, _, true, false) => format!(" {source}"),
+        (_, true, false, _) => format!(" {date}"),
+        _ => String::new(),
+    }
+}
+
+/// `text` cut to `max` columns, with `…` when it was cut.
+fn fit(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > max {
+            break;
+        }
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// A hit's snippet, indented, the matched words in the match style.
@@ -87,4 +138,38 @@ fn snippet_line<'a>(app: &App, id: &str) -> Line<'a> {
     }
     spans.push(Span::styled(snippet[at..].to_string(), theme.snippet));
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ArticleRow;
+
+    fn row(source: Option<&str>, date: Option<&str>) -> ArticleRow {
+        ArticleRow {
+            id: "x".into(),
+            title: "T".into(),
+            source: source.map(String::from),
+            published: date.map(String::from),
+            is_read: false,
+            is_starred: false,
+        }
+    }
+
+    #[test]
+    fn source_and_date_show_as_the_width_allows() {
+        let r = row(Some("Reuters"), Some("2024-09-10T06:30:00Z"));
+        assert_eq!(row_meta(&r, 80), " Reuters · 2024-09-10");
+        assert_eq!(row_meta(&r, 50), " 2024-09-10");
+        assert_eq!(row_meta(&r, 30), "");
+        assert_eq!(row_meta(&row(None, None), 80), "");
+    }
+
+    #[test]
+    fn titles_are_cut_by_display_width() {
+        assert_eq!(fit("Harbour strike", 20), "Harbour strike");
+        assert_eq!(fit("Harbour strike", 8), "Harbour…");
+        assert_eq!(fit("港湾ストライキ", 5), "港湾…");
+        assert_eq!(fit("abc", 0), "");
+    }
 }

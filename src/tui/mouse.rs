@@ -59,7 +59,9 @@ impl App {
         }
         match pane {
             Focus::List => {
-                let index = list_first(self.selected, height) + usize::from(inner_y);
+                let per_row = super::list::lines_per_row(self, height);
+                let index =
+                    list_first(self.selected, height / per_row) + usize::from(inner_y) / per_row;
                 if index < self.rows.len() && index != self.selected {
                     self.selected = index;
                     self.open_selected();

@@ -45,12 +45,13 @@ pub fn wrap_article(article: &Article, entities: &ArticleEntities, width: u16) -
         meta.push(format!("By {}", article.authors.join(", ")));
     }
     let mut facts: Vec<String> = article.dateline.clone();
+    // A readable date shows as its day; one byline could not read shows as it was written.
     facts.extend(
         article
             .published
             .as_deref()
-            .or(article.published_raw.as_deref())
-            .map(|d| d.get(..10).unwrap_or(d).to_string()),
+            .map(|d| d.get(..10).unwrap_or(d).to_string())
+            .or_else(|| article.published_raw.clone()),
     );
     facts.extend(article.source.clone());
     if !facts.is_empty() {
