@@ -456,4 +456,46 @@ mod tests {
             .unwrap();
         assert_eq!(buffer[(x, row)].fg, Theme::default().person.fg.unwrap());
     }
+
+    /// The style of the first cell of `word` on the first screen line containing `line_has`.
+    fn style_at(app: &App, line_has: &str, word: &str) -> ratatui::style::Style {
+        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        terminal.draw(|f| render(app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let row = (0..30)
+            .find(|&y| {
+                (0..120)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(line_has)
+            })
+            .unwrap();
+        let line: String = (0..120).map(|x| buffer[(x, row)].symbol()).collect();
+        let x = line
+            .find(word)
+            .map(|b| line[..b].chars().count() as u16)
+            .unwrap();
+        buffer[(x, row)].style()
+    }
+
+    #[test]
+    fn watched_keywords_and_the_selected_entity_have_their_own_styles() {
+        let mut app = app(120, 30);
+        let (config, _) = crate::tui::config::Config::parse(
+            "[highlight]\nkeywords = [\"first foreign trip\"]\n",
+            "c",
+        );
+        app.config = config;
+        app.open_selected();
+        let kw = style_at(&app, "Iranian President Masoud", "first");
+        assert_eq!(kw.fg, Theme::default().keyword.fg);
+        assert!(kw.add_modifier.contains(Modifier::UNDERLINED));
+        // Entering the sidebar selects Masoud Pezeshkian: his mentions change style.
+        app.update(Action::FocusPrev);
+        let sel = style_at(&app, "Iranian President Masoud", "Masoud");
+        assert_eq!(sel.bg, Theme::default().selected_mention.bg);
+        // The sidebar row of the selected entity, and the list's keyword mark.
+        let row = style_at(&app, "Masoud Pezeshkian 5", "Masoud Pezeshkian 5");
+        assert_eq!(row.bg, Theme::default().selected.bg);
+    }
 }
