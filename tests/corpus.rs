@@ -2,17 +2,10 @@
 //! so, when it is not there. CI runs them.
 #![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
 
-use std::path::PathBuf;
-
 use byline::article::{BlockKind, ImportError, import_bytes, import_paths};
 
-fn shared() -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("BYLINE_SHARED") else {
-        eprintln!("BYLINE_SHARED is not set; skipping corpus test");
-        return None;
-    };
-    Some(PathBuf::from(dir))
-}
+mod common;
+use common::shared;
 
 #[test]
 fn every_corpus_article_file_imports_or_names_its_failure() {

@@ -9,13 +9,8 @@ use std::path::{Path, PathBuf};
 use byline::feed::opml::parse_opml;
 use byline::feed::parse_feed;
 
-fn shared() -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("BYLINE_SHARED") else {
-        eprintln!("BYLINE_SHARED is not set; skipping corpus test");
-        return None;
-    };
-    Some(PathBuf::from(dir))
-}
+mod common;
+use common::shared;
 
 fn tsv(path: &Path) -> Vec<HashMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();

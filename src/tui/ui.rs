@@ -438,23 +438,8 @@ mod tests {
     #[test]
     fn mentions_are_coloured_by_kind() {
         let app = app(120, 30);
-        let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-        terminal.draw(|f| render(&app, f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        let row = (0..30)
-            .find(|&y| {
-                (0..120)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .contains("Iranian President Masoud")
-            })
-            .unwrap();
-        let line: String = (0..120).map(|x| buffer[(x, row)].symbol()).collect();
-        let x = line
-            .find("Masoud")
-            .map(|b| line[..b].chars().count() as u16)
-            .unwrap();
-        assert_eq!(buffer[(x, row)].fg, Theme::default().person.fg.unwrap());
+        let style = style_at(&app, "Iranian President Masoud", "Masoud");
+        assert_eq!(style.fg, Theme::default().person.fg);
     }
 
     /// The style of the first cell of `word` on the first screen line containing `line_has`.
