@@ -156,7 +156,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         println!("no subscriptions to refresh; add one with `byline feed add URL`");
         return Ok(Outcome::Done);
     }
-    let fetcher = Fetcher::new(Duration::from_secs(args.timeout.max(1)), 32 << 20, 5);
+    let fetcher = Fetcher::with_timeout(Duration::from_secs(args.timeout.max(1)));
     let bar = progress_bar(feeds.len(), args.json);
     let mut reports = Vec::new();
     let summary = refresh_feeds(&mut store, &feeds, &fetcher, args.jobs, |report| {

@@ -57,11 +57,20 @@ pub struct Fetcher {
 
 impl Default for Fetcher {
     fn default() -> Self {
-        Fetcher::new(Duration::from_secs(20), 32 * 1024 * 1024, 5)
+        Fetcher::with_timeout(Duration::from_secs(20))
     }
 }
 
 impl Fetcher {
+    /// The largest feed fetched (32 MiB) and the longest redirect chain followed (5).
+    pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+    pub const MAX_REDIRECTS: u32 = 5;
+
+    /// A fetcher with the usual caps and this timeout.
+    pub fn with_timeout(timeout: Duration) -> Fetcher {
+        Fetcher::new(timeout, Fetcher::MAX_BYTES, Fetcher::MAX_REDIRECTS)
+    }
+
     /// A fetcher giving up after `timeout` for the whole request, refusing bodies over
     /// `max_bytes` and chains of more than `max_redirects` redirects.
     pub fn new(timeout: Duration, max_bytes: u64, max_redirects: u32) -> Fetcher {

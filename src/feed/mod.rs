@@ -47,10 +47,7 @@ pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
     let feed = match parse(text.as_bytes()) {
         Ok(feed) => feed,
         // A feed root without a channel (`<rss></rss>`) is an empty feed, not a broken one.
-        Err(e) if is_empty_feed(&text) => {
-            let _ = e;
-            return Ok(ParsedFeed::default());
-        }
+        Err(_) if is_empty_feed(&text) => return Ok(ParsedFeed::default()),
         Err(e) => return Err(describe(&e)),
     };
     Ok(convert(feed, location, base.as_ref()))

@@ -133,7 +133,7 @@ fn refresh(store: &mut Store, post: &dyn Fn(Done), stop: &AtomicBool) {
         Err(e) => return post(Done::Failed(format!("cannot read the subscriptions: {e}"))),
     };
     store.defer_text_index(true);
-    let fetcher = Fetcher::new(Duration::from_secs(20), 32 << 20, 5);
+    let fetcher = Fetcher::default();
     let total = feeds.len();
     let mut done = 0;
     let result = refresh_feeds(store, &feeds, &fetcher, 8, |report| {
