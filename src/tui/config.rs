@@ -13,6 +13,9 @@
 //!
 //! [highlight]
 //! keywords = ["Halvorsen", "/port(s)? strike/"]   # /.../ is a regular expression
+//!
+//! [feeds]
+//! refresh_minutes = 30        # refresh in the background while the reader is open
 //! ```
 
 use std::collections::BTreeMap;
@@ -39,6 +42,8 @@ pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
     pub keywords: Vec<Keyword>,
+    /// Refresh the feeds this often while the reader is open (off when `None`).
+    pub refresh_every: Option<std::time::Duration>,
 }
 
 #[derive(Deserialize, Default)]
@@ -50,6 +55,14 @@ struct RawConfig {
     theme: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     highlight: RawHighlight,
+    #[serde(default)]
+    feeds: RawFeeds,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    refresh_minutes: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -137,6 +150,18 @@ impl Config {
                 Err(e) => errors.push(format!(
                     "{name} line {}: highlight.keywords: {e}",
                     at(keyword.span())
+                )),
+            }
+        }
+        if let Some(minutes) = &raw.feeds.refresh_minutes {
+            match *minutes.get_ref() {
+                0 => {}
+                m if m <= 7 * 24 * 60 => {
+                    config.refresh_every = Some(std::time::Duration::from_secs(m * 60));
+                }
+                _ => errors.push(format!(
+                    "{name} line {}: feeds.refresh_minutes: at most a week (10080)",
+                    at(minutes.span())
                 )),
             }
         }
@@ -252,6 +277,23 @@ mod tests {
             errors[0].contains("line 1") && errors[0].contains("colours"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn automatic_refresh_is_off_unless_asked_for() {
+        assert_eq!(Config::default().refresh_every, None);
+        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 30\n", "c");
+        assert!(errors.is_empty());
+        assert_eq!(
+            config.refresh_every,
+            Some(std::time::Duration::from_secs(1800))
+        );
+        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 99999999\n", "c");
+        assert!(
+            errors[0].starts_with("c line 2: feeds.refresh_minutes"),
+            "{errors:?}"
+        );
+        assert_eq!(config.refresh_every, None);
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()>
     });
     // A store in memory (byline open) has nothing for a second connection to see.
     let mut worker = (store_path != std::path::Path::new(":memory:")).then(|| {
-        Worker::spawn(store_path, move |done| {
+        Worker::spawn(store_path, app.config.refresh_every, move |done| {
             let _ = worker_tx.send(Event::Worker(done));
         })
     });

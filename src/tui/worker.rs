@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use crate::commands::index_pending_on;
@@ -42,11 +42,16 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the worker on the store at `path`; `post` hands results to the event loop.
-    pub fn spawn(path: PathBuf, post: impl Fn(Done) + Send + 'static) -> Worker {
+    /// With `every`, it also refreshes the feeds on its own at that interval.
+    pub fn spawn(
+        path: PathBuf,
+        every: Option<Duration>,
+        post: impl Fn(Done) + Send + 'static,
+    ) -> Worker {
         let (tx, rx) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        let thread = std::thread::spawn(move || run(&path, &rx, &post, &flag));
+        let thread = std::thread::spawn(move || run(&path, &rx, every, &post, &flag));
         Worker {
             jobs: Some(tx),
             stop,
@@ -70,9 +75,32 @@ impl Worker {
     }
 }
 
-fn run(path: &std::path::Path, jobs: &Receiver<Job>, post: &dyn Fn(Done), stop: &AtomicBool) {
+fn run(
+    path: &std::path::Path,
+    jobs: &Receiver<Job>,
+    every: Option<Duration>,
+    post: &dyn Fn(Done),
+    stop: &AtomicBool,
+) {
     let mut store: Option<Store> = None;
-    for job in jobs {
+    let mut next_refresh = every.map(|e| std::time::Instant::now() + e);
+    loop {
+        let job = match next_refresh {
+            None => match jobs.recv() {
+                Ok(job) => job,
+                Err(_) => return,
+            },
+            Some(at) => {
+                match jobs.recv_timeout(at.saturating_duration_since(std::time::Instant::now())) {
+                    Ok(job) => job,
+                    Err(RecvTimeoutError::Timeout) => Job::Refresh,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        };
+        if job == Job::Refresh {
+            next_refresh = every.map(|e| std::time::Instant::now() + e);
+        }
         if store.is_none() {
             match Store::open(path) {
                 Ok(s) => store = Some(s),
