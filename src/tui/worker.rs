@@ -257,3 +257,44 @@ pub fn open_in_browser(url: &str) -> String {
         Err(e) => format!("cannot start {program}: {e}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_refreshes_on_its_own_at_the_interval_and_stops_on_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let feed = dir.path().join("f.xml");
+        std::fs::write(
+            &feed,
+            "<rss version=\"2.0\"><channel><title>T</title><item><title>Timed</title>\
+             <link>http://x.invalid/1</link></item></channel></rss>",
+        )
+        .unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let url = url::Url::from_file_path(&feed).unwrap().to_string();
+        store.add_feed(&url, None, &[]).unwrap();
+        drop(store);
+        let (tx, rx) = channel();
+        let every = Some(Duration::from_millis(100));
+        let mut worker = Worker::spawn(path.clone(), every, move |done| {
+            let _ = tx.send(done);
+        });
+        let done = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+        let done = match done {
+            Done::Progress(p) if p.starts_with("refreshing") => {
+                rx.recv_timeout(Duration::from_secs(20)).unwrap()
+            }
+            other => other,
+        };
+        assert_eq!(
+            done,
+            Done::Changed("refreshed 1 feed: 1 new, 0 updated".into())
+        );
+        worker.stop();
+        assert!(!worker.send(Job::Refresh), "a stopped worker takes no jobs");
+        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 1);
+    }
+}
