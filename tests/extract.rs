@@ -170,3 +170,24 @@ fn span_of_only_punctuation() {
         check(text);
     }
 }
+
+#[test]
+fn a_company_named_in_a_headline_is_one_organisation_not_a_headline_fragment() {
+    let article = byline::library::articles()
+        .into_iter()
+        .find(|a| a.title.starts_with("Halvorsen Maritime Profit Falls"))
+        .unwrap();
+    let entities = byline::extract::article_entities(&article).entities;
+    let company: Vec<_> = entities
+        .iter()
+        .filter(|e| e.name.contains("Halvorsen Maritime"))
+        .collect();
+    assert_eq!(company.len(), 1, "{company:?}");
+    assert_eq!(company[0].name, "Halvorsen Maritime");
+    assert_eq!(company[0].kind, byline::extract::Label::Org);
+    assert_eq!(
+        company[0].mentions.len(),
+        3,
+        "the headline's mention counts too"
+    );
+}

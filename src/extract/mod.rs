@@ -13,7 +13,7 @@ mod tagger;
 mod token;
 
 /// The extractor's version: articles indexed by an older one are indexed again.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 pub use article::{ArticleEntities, article_entities};
 pub use group::{Entity, group_entities};

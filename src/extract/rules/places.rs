@@ -16,7 +16,52 @@ impl Doc<'_> {
                 return if rest_common { s.start + n } else { s.end };
             }
         }
+        self.cut_to_name_used_elsewhere(s)
+    }
+
+    /// `Halvorsen Maritime Profit Falls` (a headline) when the text elsewhere writes
+    /// `Halvorsen Maritime` on its own and never the whole span: cut to that name. The name
+    /// kept has at least two words, so `Bank of Japan` is never cut to `Bank`.
+    fn cut_to_name_used_elsewhere(&self, s: TokenSpan) -> usize {
+        let span = &self.words[s.start..s.end];
+        if span.len() < 3 || !self.in_headline(s) || self.occurrences(span).nth(1).is_some() {
+            return s.end;
+        }
+        for n in (2..span.len()).rev() {
+            let standalone = self
+                .occurrences(&span[..n])
+                .any(|at| at != s.start && self.words.get(at + n).is_none_or(|next| !is_cap(next)));
+            if standalone {
+                return s.start + n;
+            }
+        }
         s.end
+    }
+
+    /// Whether the span's line is written in headline case (most of its words capitalized).
+    fn in_headline(&self, s: TokenSpan) -> bool {
+        let start = (0..=s.start)
+            .rev()
+            .find(|&i| self.line_start[i])
+            .unwrap_or(0);
+        let end = (s.end..self.words.len())
+            .find(|&i| self.line_start[i])
+            .unwrap_or(self.words.len());
+        let words: Vec<&&str> = self.words[start..end]
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+            .collect();
+        let caps = words.iter().filter(|w| is_cap(w)).count();
+        words.len() >= 3 && caps * 10 >= words.len() * 7
+    }
+
+    /// Where the words `seq` stand in the text, in order.
+    fn occurrences<'s>(&'s self, seq: &'s [&str]) -> impl Iterator<Item = usize> + 's {
+        self.words
+            .windows(seq.len().max(1))
+            .enumerate()
+            .filter(move |(_, w)| *w == seq)
+            .map(|(i, _)| i)
     }
 
     /// `OSLO, Norway (AP) _` and `DUBAI/BAGHDAD –` at the start of a line: places and an agency.
