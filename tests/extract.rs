@@ -191,3 +191,11 @@ fn a_company_named_in_a_headline_is_one_organisation_not_a_headline_fragment() {
         "the headline's mention counts too"
     );
 }
+
+#[test]
+fn a_lake_is_a_place() {
+    let text = "Lake Turkana Wind Power said on Monday that Lake Turkana had risen again.";
+    let groups = group_entities(text, &Extractor::get().extract(text));
+    let lake = groups.iter().find(|g| g.name == "Lake Turkana").unwrap();
+    assert_eq!(lake.kind, Label::Place);
+}

@@ -118,6 +118,18 @@ impl<'a> Doc<'a> {
                 PhraseKind::Group => {}
             }
         }
+        // `Lake Turkana`, `Mount Kenya`, `Gulf of Aden`: natural features are places, unless an
+        // organisation's cue word ends the name (`Lake Forest Bank`).
+        const FEATURES: &[&str] = &[
+            "Lake", "Mount", "Mt.", "River", "Gulf", "Bay", "Cape", "Isle", "Loch", "Lac",
+        ];
+        if s.end - s.start >= 2
+            && matches!(s.label, Label::Person | Label::Org)
+            && FEATURES.contains(&self.words[s.start])
+            && self.flags[s.end - 1] & flag::ORG_CUE == 0
+        {
+            s.label = Label::Place;
+        }
         // `Davis Cup`, `Winter Games`: events, not people, places or organisations.
         const EVENTS: &[&str] = &[
             "Cup",
