@@ -140,6 +140,7 @@ impl App {
             size,
         };
         app.mark_keyword_rows();
+        app.load_query_history();
         app.open_selected();
         Ok(app)
     }

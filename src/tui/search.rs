@@ -5,6 +5,8 @@ use super::app::App;
 
 /// How many past queries Up and Down go through.
 const HISTORY: usize = 100;
+/// Where the store keeps them.
+const HISTORY_KEY: &str = "search_history";
 
 impl App {
     /// Finds the query in the open article, shows the first match at or after the top line.
@@ -99,6 +101,7 @@ impl App {
         self.find_as_you_type();
     }
 
+    /// Adds the query to the history, which the store keeps from one session to the next.
     pub(super) fn remember_query(&mut self) {
         self.history_at = None;
         if self.query.is_empty() {
@@ -109,6 +112,21 @@ impl App {
         if self.past_queries.len() > HISTORY {
             self.past_queries.remove(0);
         }
+        let saved = serde_json::to_string(&self.past_queries).unwrap_or_default();
+        if let Err(e) = self.store.set_meta(HISTORY_KEY, &saved) {
+            self.status = format!("cannot save the search history: {e}");
+        }
+    }
+
+    /// The history saved by earlier sessions (none if it cannot be read).
+    pub(super) fn load_query_history(&mut self) {
+        self.past_queries = self
+            .store
+            .meta(HISTORY_KEY)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
     }
 
     /// `*`: searches the word at the current match or the selected mention, else the first
@@ -180,6 +198,20 @@ mod tests {
         assert_eq!(app.query, "tehran");
         app.update(Action::HistoryNext);
         assert_eq!(app.query, "");
+    }
+
+    #[test]
+    fn history_outlives_the_session() {
+        let mut app = App::sample(120, 40);
+        search(&mut app, "iraq");
+        let store = std::mem::replace(
+            &mut app.store,
+            crate::store::Store::open_in_memory().unwrap(),
+        );
+        let mut again = App::new(store, (120, 40)).unwrap();
+        again.update(Action::StartSearch);
+        again.update(Action::HistoryPrev);
+        assert_eq!(again.query, "iraq");
     }
 
     #[test]
