@@ -64,6 +64,26 @@ fn rss_items_become_articles_with_blocks_links_and_metadata() {
 }
 
 #[test]
+fn a_local_feed_file_resolves_relative_links_against_its_site() {
+    let rss = "<rss version=\"2.0\"><channel><title>S</title><link>https://site.example/news/</link>\
+        <item><title>Rel</title><link>/2024/rel</link><description>&lt;p&gt;See \
+        &lt;a href=\"more\"&gt;more&lt;/a&gt;.\u{1b}[2J&lt;/p&gt;</description></item></channel></rss>";
+    let feed = parse_feed(rss.as_bytes(), "/tmp/saved.xml").unwrap();
+    let a = &feed.articles[0];
+    assert_eq!(a.url.as_deref(), Some("https://site.example/2024/rel"));
+    assert_eq!(a.body.links[0].url, "https://site.example/news/more");
+    assert!(!a.body.text.contains('\u{1b}'));
+    let plain = "<rss version=\"2.0\"><channel><title>S</title><item><title>P</title>\
+        <description>Plain \u{1b}[31mtext</description></item></channel></rss>";
+    let feed = parse_feed(plain.as_bytes(), "x").unwrap();
+    assert!(
+        !feed.articles[0].body.text.contains('\u{1b}'),
+        "{:?}",
+        feed.articles[0].body.text
+    );
+}
+
+#[test]
 fn ids_are_stable_and_scoped_by_guid_then_link() {
     let a = parse_feed(RSS.as_bytes(), "https://news.example/rss.xml").unwrap();
     // The same feed fetched from elsewhere, with the first item's text changed.

@@ -155,6 +155,9 @@ fn convert(feed: Feed, location: &str, base: Option<&Url>) -> ParsedFeed {
         .find(|s| !s.trim().is_empty())
         .unwrap_or("")
         .to_string();
+    // Relative links resolve against where the feed came from, or else the site it names.
+    let site = link.as_deref().and_then(|l| Url::parse(l).ok());
+    let base = base.or(site.as_ref());
     let mut parsed = ParsedFeed {
         title,
         link,
@@ -183,7 +186,14 @@ fn item_article(
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
         .map(|l| l.href.trim().to_string())
-        .filter(|u| !u.is_empty());
+        .filter(|u| !u.is_empty())
+        .map(|u| match (Url::parse(&u), base) {
+            // A relative link, resolved against the feed's address or its site.
+            (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => {
+                base.join(&u).map_or(u, String::from)
+            }
+            _ => u,
+        });
     let entry_base = entry
         .base
         .as_deref()
@@ -268,7 +278,10 @@ fn text_body(text: &str, html: bool, base: Option<&Url>) -> Body {
     }
     let paragraphs: Vec<String> = text
         .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            let joined = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            crate::article::neutralize_controls(&joined).into_owned()
+        })
         .collect();
     Body::from_blocks(
         paragraphs
