@@ -255,7 +255,11 @@ pub struct OpenArgs {
 pub enum FeedCommand {
     /// Subscribe to a feed (RSS, Atom or JSON Feed): an http(s):// or file:// URL, or a path.
     #[command(after_help = "\
+The URL is fetched once to check it: a web page is searched for the feeds it names
+(<link rel=\"alternate\">) and the first is subscribed to.
+
 Examples:
+  byline feed add https://example.org/           a site that names its feed
   byline feed add https://example.org/rss.xml
   byline feed add ./saved/world.xml --tag world --tag daily
   byline refresh                   fetch it")]
@@ -295,6 +299,10 @@ pub struct FeedAddArgs {
     /// A tag for the feed (repeatable).
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Subscribe without fetching the URL first (byline otherwise checks that it is a feed, or
+    /// a web page naming one, which it then subscribes to).
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -253,7 +253,7 @@ fn subscribe_refresh_update_and_keep_read_state_from_the_command_line() {
         .args(["--tag", "coast"])
         .assert()
         .success()
-        .stdout(contains("subscribed to file://"));
+        .stdout(contains("subscribed to Harbour & Coast (file://"));
     byline(&store)
         .arg("refresh")
         .assert()
@@ -322,15 +322,31 @@ fn a_broken_feed_fails_alone_and_keeps_its_error() {
     let bad = dir.path().join("bad.xml");
     std::fs::write(&good, RSS).unwrap();
     std::fs::write(&bad, "<html>nope</html>").unwrap();
-    for f in [&good, &bad] {
-        byline(&store)
-            .args(["feed", "add"])
-            .arg(f)
-            .assert()
-            .success();
-    }
+    byline(&store)
+        .args(["feed", "add"])
+        .arg(&good)
+        .assert()
+        .success();
+    // Checked at once: not a feed, and a missing file.
+    byline(&store)
+        .args(["feed", "add"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(contains("not a feed").and(contains("names no feed")));
     byline(&store)
         .args(["feed", "add", "file:///nonexistent/feed.xml"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read"));
+    // --no-check subscribes anyway; the refresh then keeps each one's error.
+    byline(&store)
+        .args(["feed", "add", "--no-check"])
+        .arg(&bad)
+        .assert()
+        .success();
+    byline(&store)
+        .args(["feed", "add", "--no-check", "file:///nonexistent/feed.xml"])
         .assert()
         .success();
     byline(&store)

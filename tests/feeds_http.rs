@@ -74,6 +74,14 @@ fn handle(mut stream: TcpStream, log: &Log) {
             "Last-Modified: Tue, 10 Sep 2024 08:00:00 GMT\r\n",
             FEED.as_bytes(),
         ),
+        "/page" => reply(
+            &mut stream,
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            b"<html><head><title>Site</title>\
+              <link rel=\"alternate\" type=\"application/rss+xml\" title=\"Local news\" href=\"/feed\">\
+              <link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom\"></head></html>",
+        ),
         "/moved" => reply(
             &mut stream,
             "301 Moved Permanently",
@@ -243,9 +251,20 @@ fn refresh_over_http_from_the_command_line_keeps_going_past_failures() {
             .output()
             .unwrap()
     };
-    for path in ["/feed", "/missing", "/loop"] {
+    assert!(
+        run(&["feed", "add", &format!("{base}/feed")])
+            .status
+            .success()
+    );
+    for path in ["/missing", "/loop"] {
+        let checked = run(&["feed", "add", &format!("{base}{path}")]);
+        assert_eq!(
+            checked.status.code(),
+            Some(2),
+            "a URL that is no feed is refused at once"
+        );
         assert!(
-            run(&["feed", "add", &format!("{base}{path}")])
+            run(&["feed", "add", "--no-check", &format!("{base}{path}")])
                 .status
                 .success()
         );
@@ -272,5 +291,28 @@ fn refresh_over_http_from_the_command_line_keeps_going_past_failures() {
         .iter()
         .filter(|(p, _)| p == "/feed")
         .count();
-    assert_eq!(feed_requests, 2);
+    assert_eq!(
+        feed_requests, 3,
+        "the check at `feed add`, then one per refresh"
+    );
+}
+
+#[test]
+fn feed_add_finds_the_feed_a_web_page_names() {
+    let (base, _) = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("--store")
+        .arg(dir.path().join("s.db"))
+        .args(["feed", "add", &format!("{base}/page")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!("subscribed to Local ({base}/feed")),
+        "{said}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("names 2 feeds"));
 }

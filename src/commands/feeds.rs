@@ -9,8 +9,8 @@ use anyhow::{Context, Result, bail};
 use super::{Outcome, open_store, plural};
 use crate::article::neutralize_controls;
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
-use crate::feed::Fetcher;
 use crate::feed::opml::{Outline, parse_opml, write_opml};
+use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
 use crate::refresh::{FeedReport, refresh_feeds};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
@@ -82,14 +82,52 @@ pub fn feed_url(given: &str) -> Result<String> {
 }
 
 fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
-    let url = feed_url(&args.url)?;
-    let (id, new) = store.add_feed(&url, None, &args.tag)?;
-    if new {
-        println!("subscribed to {url} (feed {id}); `byline refresh` fetches it");
+    let given = feed_url(&args.url)?;
+    let (url, title) = if args.no_check {
+        (given, None)
     } else {
-        println!("already subscribed to {url} (feed {id})");
+        check_feed(&given)?
+    };
+    let (id, new) = store.add_feed(&url, title.as_deref(), &args.tag)?;
+    let name = neutralize_controls(title.as_deref().unwrap_or(&url)).into_owned();
+    if new {
+        println!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it");
+    } else {
+        println!("already subscribed to {name} ({url}, feed {id})");
     }
     Ok(Outcome::Done)
+}
+
+/// Fetches `url` once: a feed is taken as it is, a web page for the first feed it names
+/// (`<link rel="alternate">`). Returns the feed's URL and title.
+fn check_feed(url: &str) -> Result<(String, Option<String>)> {
+    let fetcher = Fetcher::default();
+    let fetch = |u: &str| match fetcher.fetch(u, &Validators::default()) {
+        Ok(FetchOutcome::Fetched { bytes, url, .. }) => Ok((bytes, url)),
+        Ok(FetchOutcome::NotModified) => bail!("{u}: the server answered 304 to a first request"),
+        Err(e) => bail!("{u}: {e} (--no-check subscribes without fetching)"),
+    };
+    let (bytes, found_at) = fetch(url)?;
+    let reason = match parse_feed(&bytes, &found_at) {
+        Ok(feed) => return Ok((url.to_string(), feed.title)),
+        Err(reason) => reason,
+    };
+    let base = url::Url::parse(&found_at).with_context(|| format!("{url}: not a valid URL"))?;
+    let offered = discover_feeds(&String::from_utf8_lossy(&bytes), &base);
+    let Some((feed, title)) = offered.first() else {
+        bail!("{url}: {reason}, and it names no feed");
+    };
+    let (bytes, found_at) = fetch(feed)?;
+    let parsed = parse_feed(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
+    if offered.len() > 1 {
+        let others: Vec<&str> = offered[1..].iter().map(|(u, _)| u.as_str()).collect();
+        eprintln!(
+            "{url} names {} feeds; the others: {}",
+            offered.len(),
+            others.join(" ")
+        );
+    }
+    Ok((feed.clone(), parsed.title.or_else(|| title.clone())))
 }
 
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {

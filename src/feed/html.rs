@@ -46,6 +46,55 @@ pub fn html_to_body(html: &str, base: Option<&Url>) -> Body {
     w.out.finish()
 }
 
+/// The feeds a web page offers (`<link rel="alternate" type="application/rss+xml" href=...>`,
+/// Atom and JSON Feed too): each URL, resolved against `base`, with its title.
+///
+/// ```
+/// let page = r#"<head><link rel="alternate" type="application/rss+xml" title="News" href="/rss"></head>"#;
+/// let base = url::Url::parse("https://site.example/a/").unwrap();
+/// let found = byline::feed::discover_feeds(page, &base);
+/// assert_eq!(found, [("https://site.example/rss".to_string(), Some("News".to_string()))]);
+/// ```
+pub fn discover_feeds(html: &str, base: &Url) -> Vec<(String, Option<String>)> {
+    const TYPES: &[&str] = &[
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+        "application/rdf+xml",
+    ];
+    let mut found = Vec::new();
+    for token in Tokenizer::new(html).flatten() {
+        let Token::StartTag(tag) = token else {
+            continue;
+        };
+        if !tag.name.eq_ignore_ascii_case(b"link") {
+            continue;
+        }
+        let attr = |key: &str| {
+            tag.attributes
+                .get(key.as_bytes())
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+        };
+        let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
+        let kind = attr("type").unwrap_or_default().to_ascii_lowercase();
+        if !rel.split_whitespace().any(|r| r == "alternate") || !TYPES.contains(&kind.as_str()) {
+            continue;
+        }
+        let Some(url) = attr("href").and_then(|h| base.join(&h).ok()) else {
+            continue;
+        };
+        if matches!(url.scheme(), "http" | "https")
+            && !found.iter().any(|(u, _)| *u == url.as_str())
+        {
+            let title = attr("title")
+                .map(|t| collapse(&t))
+                .filter(|t| !t.is_empty());
+            found.push((url.to_string(), title));
+        }
+    }
+    found
+}
+
 /// The text of an HTML fragment on one line (titles, author names).
 pub fn html_to_line(html: &str) -> String {
     if !html.contains(['<', '&']) {
