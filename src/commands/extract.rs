@@ -124,9 +124,12 @@ pub fn index_pending_on(store: &mut Store, limit: usize, threads: usize) -> Resu
                 .flat_map(|w| w.join().unwrap_or_default())
                 .collect()
         });
-        for (article, entities) in articles.iter().zip(&counts) {
-            store.set_entities(&article.id, entities, EXTRACTOR_VERSION)?;
-        }
+        let batch: Vec<(&str, &[EntityCount])> = articles
+            .iter()
+            .zip(&counts)
+            .map(|(a, c)| (a.id.as_str(), c.as_slice()))
+            .collect();
+        store.set_entities_of(&batch, EXTRACTOR_VERSION)?;
         done += articles.len();
     }
     Ok(done)

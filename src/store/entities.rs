@@ -27,6 +27,16 @@ impl Store {
         entities: &[EntityCount],
         version: u32,
     ) -> Result<(), StoreError> {
+        self.set_entities_of(&[(id, entities)], version)
+    }
+
+    /// [`Store::set_entities`] for several articles in one transaction (one commit instead of
+    /// one per article: the commits were half the time of indexing).
+    pub fn set_entities_of(
+        &mut self,
+        articles: &[(&str, &[EntityCount])],
+        version: u32,
+    ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self
@@ -34,16 +44,6 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         {
-            let rowid: i64 = tx
-                .query_row("SELECT rowid FROM articles WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .map_err(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound(id.to_string()),
-                    e => err(e),
-                })?;
-            tx.execute("DELETE FROM article_entities WHERE article = ?1", [rowid])
-                .map_err(err)?;
             let mut upsert = tx
                 .prepare_cached(
                     "INSERT INTO entities(kind, name) VALUES (?1, ?2) ON CONFLICT(kind, name) DO UPDATE SET name = name RETURNING id",
@@ -55,18 +55,32 @@ impl Store {
                      ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions",
                 )
                 .map_err(err)?;
-            for e in entities {
-                let entity: i64 = upsert
-                    .query_row(params![e.kind, e.name], |r| r.get(0))
+            for (id, entities) in articles {
+                let rowid: i64 = tx
+                    .query_row("SELECT rowid FROM articles WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .map_err(|e| match e {
+                        rusqlite::Error::QueryReturnedNoRows => {
+                            StoreError::NotFound(id.to_string())
+                        }
+                        e => err(e),
+                    })?;
+                tx.execute("DELETE FROM article_entities WHERE article = ?1", [rowid])
                     .map_err(err)?;
-                link.execute(params![entity, rowid, e.mentions])
-                    .map_err(err)?;
+                for e in entities.iter() {
+                    let entity: i64 = upsert
+                        .query_row(params![e.kind, e.name], |r| r.get(0))
+                        .map_err(err)?;
+                    link.execute(params![entity, rowid, e.mentions])
+                        .map_err(err)?;
+                }
+                tx.execute(
+                    "UPDATE articles SET indexed = ?2 WHERE rowid = ?1",
+                    params![rowid, version.max(1)],
+                )
+                .map_err(err)?;
             }
-            tx.execute(
-                "UPDATE articles SET indexed = ?2 WHERE rowid = ?1",
-                params![rowid, version.max(1)],
-            )
-            .map_err(err)?;
         }
         tx.commit().map_err(err)
     }
