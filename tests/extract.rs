@@ -199,3 +199,28 @@ fn a_lake_is_a_place() {
     let lake = groups.iter().find(|g| g.name == "Lake Turkana").unwrap();
     assert_eq!(lake.kind, Label::Place);
 }
+
+#[test]
+fn a_section_heading_is_not_a_dateline_and_a_company_keeps_its_short_name() {
+    let text = "SOCCER - JAPAN GET LUCKY WIN\n\nTOKYO - Brandt Logistics posted a loss on \
+                Friday. Analysts said Brandt had cut prices too far.";
+    let groups = group_entities(text, &Extractor::get().extract(text));
+    assert!(
+        !groups.iter().any(|g| g.name.eq_ignore_ascii_case("soccer")),
+        "{groups:?}"
+    );
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.name == "Tokyo" && g.kind == Label::Place),
+        "{groups:?}"
+    );
+    let brandt: Vec<_> = groups
+        .iter()
+        .filter(|g| g.name.starts_with("Brandt"))
+        .collect();
+    assert!(
+        !brandt.is_empty() && brandt.iter().all(|g| g.kind == Label::Org),
+        "{brandt:?}"
+    );
+}

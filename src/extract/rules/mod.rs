@@ -28,6 +28,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
+    doc.org_short_forms(&mut spans);
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);
     let spans: Vec<TokenSpan> = spans
@@ -186,6 +187,36 @@ impl<'a> Doc<'a> {
                     v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
             {
                 s.label = *label;
+            }
+        }
+    }
+
+    /// `Wells` after `Wells BDDP`, `Moody` after `Moody's Investors Service`: a one-word name
+    /// that begins an organisation's longer name in the same text is that organisation, unless
+    /// a person named in full there has it as a first name or surname.
+    fn org_short_forms(&self, spans: &mut [TokenSpan]) {
+        let mut heads: FxHashMap<&str, ()> = FxHashMap::default();
+        let mut people: FxHashMap<&str, ()> = FxHashMap::default();
+        for s in spans.iter().filter(|s| s.end - s.start >= 2) {
+            let (first, last) = (self.words[s.start], self.words[s.end - 1]);
+            match s.label {
+                Label::Org if is_cap(first) && !self.lower_elsewhere[s.start] => {
+                    heads.insert(first, ());
+                }
+                Label::Person => {
+                    people.insert(first, ());
+                    people.insert(last, ());
+                }
+                _ => {}
+            }
+        }
+        for s in spans
+            .iter_mut()
+            .filter(|s| s.end - s.start == 1 && s.label == Label::Person)
+        {
+            let w = self.words[s.start];
+            if heads.contains_key(w) && !people.contains_key(w) {
+                s.label = Label::Org;
             }
         }
     }

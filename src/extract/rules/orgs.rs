@@ -60,6 +60,13 @@ impl Doc<'_> {
                     && self.flags[i] & !(flag::LAST_NAME | flag::FIRST_NAME) == 0
                     && !(i > 0 && shouted(i - 1))
                     && !shouted(i + 1)
+                    && !self.lower_elsewhere[i]
+                    // `SOCCER - JAPAN WIN`: a section heading, not an organisation.
+                    && !(self.line_start[i]
+                        && self
+                            .words
+                            .get(i + 1)
+                            .is_some_and(|w| matches!(*w, "-" | "–" | "—" | "_" | "--")))
             })
             .map(|i| TokenSpan {
                 start: i,

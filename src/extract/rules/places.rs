@@ -107,6 +107,20 @@ impl Doc<'_> {
                 }
                 j = k;
             }
+            // A region after a comma (`OSLO, Norway`) or an agency (`(AP)`) marks a dateline
+            // whatever its place; a bare `WORD -` only when the word is a known place, so a
+            // section heading (`SOCCER - JAPAN WIN`) is not read as one.
+            let known_place = places.iter().any(|p| {
+                (p.start..p.end).any(|k| {
+                    self.flags[k]
+                        & (flag::BIG_CITY | flag::CITY | flag::COUNTRY | flag::REGION | flag::PLACE)
+                        != 0
+                })
+            });
+            let with_region = places.len() > 1 || self.words.get(j) == Some(&"(");
+            if !known_place && !with_region {
+                continue;
+            }
             if self.words.get(j) == Some(&"(") && self.words.get(j + 2) == Some(&")") {
                 if self.flags.get(j + 1).is_some_and(|f| f & flag::ORG != 0) {
                     places.push(TokenSpan {
