@@ -134,7 +134,7 @@ impl Doc<'_> {
             if self
                 .words
                 .get(j)
-                .is_some_and(|w| matches!(*w, "_" | "-" | "–" | "—" | "--"))
+                .is_some_and(|w| matches!(*w, "_" | "-" | "–" | "—" | "--") || is_iso_date(w))
             {
                 out.extend(places);
             }
@@ -202,4 +202,15 @@ impl Doc<'_> {
             })
         })
     }
+}
+
+/// `1996-12-06`, as wire copy writes a dateline's date (`BONN 1996-12-06`).
+fn is_iso_date(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
