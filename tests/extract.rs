@@ -224,3 +224,15 @@ fn a_section_heading_is_not_a_dateline_and_a_company_keeps_its_short_name() {
         "{brandt:?}"
     );
 }
+
+#[test]
+fn wire_copy_dateline_with_an_iso_date() {
+    let wire = "BONN 1996-12-06\n\nThe central bank kept its rates.";
+    let found = group_entities(wire, &Extractor::get().extract(wire));
+    assert!(
+        found
+            .iter()
+            .any(|g| g.name.eq_ignore_ascii_case("bonn") && g.kind == Label::Place),
+        "{found:?}"
+    );
+}
