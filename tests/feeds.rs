@@ -168,6 +168,9 @@ fn bad_input_is_an_error_with_a_reason_never_a_panic() {
         let err = parse_feed(bytes, "x").unwrap_err();
         assert!(err.contains(reason), "{reason}: {err}");
     }
+    // Found by cargo fuzz: text before the root that is not ASCII.
+    let odd = "\u{201d}<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\"entity";
+    assert!(parse_feed(odd.as_bytes(), "x").is_err());
     // An empty feed is a feed with no items.
     assert!(
         parse_feed(b"<rss version=\"2.0\"></rss>", "x")

@@ -64,8 +64,10 @@ fn is_empty_feed(text: &str) -> bool {
     let Some(open_end) = rest.find('>') else {
         return false;
     };
-    let open = &rest[..open_end];
-    let name = open[1..]
+    let Some(open) = rest[..open_end].strip_prefix('<') else {
+        return false;
+    };
+    let name = open
         .split(|c: char| c.is_whitespace() || c == '/')
         .next()
         .unwrap_or("");
