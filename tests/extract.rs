@@ -236,3 +236,19 @@ fn wire_copy_dateline_with_an_iso_date() {
         "{found:?}"
     );
 }
+
+#[test]
+fn headline_words_after_a_given_name_are_not_a_person() {
+    let article = byline::library::articles()
+        .into_iter()
+        .find(|a| a.title.contains("Cairo Book Fair"))
+        .unwrap();
+    let people: Vec<String> = byline::extract::article_entities(&article)
+        .entities
+        .into_iter()
+        .filter(|e| e.kind == Label::Person)
+        .map(|e| e.name)
+        .collect();
+    assert!(!people.iter().any(|p| p.contains("Readers")), "{people:?}");
+    assert!(people.contains(&"Layla Haddad".to_string()), "{people:?}");
+}

@@ -158,6 +158,22 @@ impl Doc<'_> {
                 i += 1;
                 continue;
             }
+            // `Young Readers Crowd` in a headline: a given name starting words the text never
+            // writes again is not taken for a person there.
+            let span = TokenSpan {
+                start: i,
+                end,
+                label: Label::Person,
+            };
+            let named_again = self
+                .words
+                .windows(end - i)
+                .enumerate()
+                .any(|(k, w)| k != i && w == &self.words[i..end]);
+            if self.in_headline(span) && !named_again {
+                i = end;
+                continue;
+            }
             match label_at[i] {
                 None if label_at[i + 1..end].iter().all(Option::is_none) => {
                     added.push(TokenSpan {

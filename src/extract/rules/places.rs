@@ -39,7 +39,7 @@ impl Doc<'_> {
     }
 
     /// Whether the span's line is written in headline case (most of its words capitalized).
-    fn in_headline(&self, s: TokenSpan) -> bool {
+    pub(super) fn in_headline(&self, s: TokenSpan) -> bool {
         let start = (0..=s.start)
             .rev()
             .find(|&i| self.line_start[i])
