@@ -252,3 +252,17 @@ fn headline_words_after_a_given_name_are_not_a_person() {
     assert!(!people.iter().any(|p| p.contains("Readers")), "{people:?}");
     assert!(people.contains(&"Layla Haddad".to_string()), "{people:?}");
 }
+
+#[test]
+fn a_numbered_court_or_unit_is_an_organisation() {
+    let text = "Lawyers who practice before the 8th Circuit said the 101st Airborne had left.";
+    let groups = group_entities(text, &Extractor::get().extract(text));
+    for name in ["8th Circuit", "101st Airborne"] {
+        assert!(
+            groups
+                .iter()
+                .any(|g| g.name == name && g.kind == Label::Org),
+            "{name}: {groups:?}"
+        );
+    }
+}

@@ -26,6 +26,8 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(companies.into_iter().chain(spans).collect());
     let acronyms = doc.acronyms(&spans);
     spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
+    let units = doc.numbered_units(&spans);
+    spans = doc.resolve(spans.into_iter().chain(units).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
     doc.org_short_forms(&mut spans);

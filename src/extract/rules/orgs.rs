@@ -36,6 +36,41 @@ impl Doc<'_> {
 
     /// `WGBH`, `DAP`: an unknown acronym in running text (not a shouted line) names an
     /// organisation far more often than anything else.
+    /// `8th Circuit`, `101st Airborne`, `3rd Division`: an ordinal before a court's or a
+    /// military unit's word is an organisation, found or not by the tagger.
+    pub(super) fn numbered_units(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        const UNITS: &[&str] = &[
+            "Circuit",
+            "District",
+            "Division",
+            "Fleet",
+            "Regiment",
+            "Battalion",
+            "Brigade",
+            "Precinct",
+            "Infantry",
+            "Airborne",
+            "Corps",
+            "Army",
+            "Cavalry",
+            "Squadron",
+        ];
+        let covered = self.covered(spans);
+        (0..self.words.len().saturating_sub(1))
+            .filter(|&i| {
+                super::is_ordinal(self.words[i])
+                    && UNITS.contains(&self.words[i + 1])
+                    && !covered[i]
+                    && !covered[i + 1]
+            })
+            .map(|i| TokenSpan {
+                start: i,
+                end: i + 2,
+                label: Label::Org,
+            })
+            .collect()
+    }
+
     pub(super) fn acronyms(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
         const NOT_ORGS: &[&str] = &[
             "TV", "CEO", "CFO", "AM", "PM", "OK", "GDP", "AIDS", "HIV", "DNA", "CD", "DVD", "PC",
