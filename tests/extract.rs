@@ -266,3 +266,10 @@ fn a_numbered_court_or_unit_is_an_organisation() {
         );
     }
 }
+
+#[test]
+fn a_surname_that_is_also_a_country_stays_the_person() {
+    let text = "Michael Jordan scored 40 points on Sunday. Jordan said the team had played well.";
+    let groups = group_entities(text, &Extractor::get().extract(text));
+    assert!(!groups.iter().any(|g| g.kind == Label::Place), "{groups:?}");
+}

@@ -30,7 +30,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(units).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
-    doc.org_short_forms(&mut spans);
+    doc.short_forms(&mut spans);
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);
     let spans: Vec<TokenSpan> = spans
@@ -38,7 +38,9 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
         .chain(again)
         .filter_map(|s| doc.trim(s))
         .collect();
-    let spans = doc.resolve(spans);
+    let mut spans = doc.resolve(spans);
+    // Again after the last trim, whose known-name labels (`Jordan` the country) come back.
+    doc.short_forms(&mut spans);
     let figures = super::numeric::find(&doc.words, &doc.covered(&spans));
     doc.resolve(spans.into_iter().chain(figures).collect())
 }
@@ -193,10 +195,10 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// `Wells` after `Wells BDDP`, `Moody` after `Moody's Investors Service`: a one-word name
-    /// that begins an organisation's longer name in the same text is that organisation, unless
-    /// a person named in full there has it as a first name or surname.
-    fn org_short_forms(&self, spans: &mut [TokenSpan]) {
+    /// One-word short forms of longer names in the same text: `Brandt` after `Brandt
+    /// Logistics` is the organisation (unless a person named in full there has that first name
+    /// or surname), and `Jordan` after `Michael Jordan` the person, not the country.
+    fn short_forms(&self, spans: &mut [TokenSpan]) {
         let mut heads: FxHashMap<&str, ()> = FxHashMap::default();
         let mut people: FxHashMap<&str, ()> = FxHashMap::default();
         for s in spans.iter().filter(|s| s.end - s.start >= 2) {
@@ -212,13 +214,21 @@ impl<'a> Doc<'a> {
                 _ => {}
             }
         }
+        let mut surnames: FxHashMap<&str, ()> = FxHashMap::default();
         for s in spans
-            .iter_mut()
-            .filter(|s| s.end - s.start == 1 && s.label == Label::Person)
+            .iter()
+            .filter(|s| s.end - s.start >= 2 && s.label == Label::Person)
         {
+            surnames.insert(self.words[s.end - 1], ());
+        }
+        for s in spans.iter_mut().filter(|s| s.end - s.start == 1) {
             let w = self.words[s.start];
-            if heads.contains_key(w) && !people.contains_key(w) {
+            if s.label == Label::Person && heads.contains_key(w) && !people.contains_key(w) {
                 s.label = Label::Org;
+            } else if s.label == Label::Place && surnames.contains_key(w) && !heads.contains_key(w)
+            {
+                // `Jordan` after `Michael Jordan`: the person, not the country.
+                s.label = Label::Person;
             }
         }
     }
