@@ -318,6 +318,25 @@ fn subscribe_refresh_update_and_keep_read_state_from_the_command_line() {
 }
 
 #[test]
+fn importing_an_opml_file_points_to_opml_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("subs.opml");
+    std::fs::write(
+        &list,
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><body/></opml>",
+    )
+    .unwrap();
+    byline(&dir.path().join("s.db"))
+        .arg("import")
+        .arg(&list)
+        .assert()
+        .code(3)
+        .stderr(contains(
+            "subs.opml: an OPML subscription list: `byline opml import`",
+        ));
+}
+
+#[test]
 fn a_broken_feed_fails_alone_and_keeps_its_error() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s.db");

@@ -204,6 +204,15 @@ fn import_feed(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
             feed.articles,
             feed.skipped.into_iter().map(invalid).collect(),
         ),
+        Err(_)
+            if bytes
+                .windows(5)
+                .take(4096)
+                .any(|w| w.eq_ignore_ascii_case(b"<opml")) =>
+        {
+            let reason = "an OPML subscription list: `byline opml import` subscribes to its feeds";
+            (Vec::new(), vec![invalid(reason.to_string())])
+        }
         Err(reason) => (Vec::new(), vec![invalid(reason)]),
     }
 }
