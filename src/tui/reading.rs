@@ -57,6 +57,22 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 .map(|&(s, end)| (s, end, style)),
         );
     }
+    // Links are underlined, whatever else colours them.
+    let offset = opened.entities.body_offset;
+    for l in &opened.article.body.links {
+        let (s, e) = (l.start + offset, l.end + offset);
+        if !in_view(s, e) {
+            continue;
+        }
+        let mut covered = false;
+        for m in marks.iter_mut().filter(|m| m.0 < e && s < m.1) {
+            m.2 = m.2.patch(theme.link);
+            covered = true;
+        }
+        if !covered {
+            marks.push((s, e, theme.link));
+        }
+    }
     // Watched keywords, over entity colours.
     let first_kw = app.keyword_matches.partition_point(|m| m.1 <= lo);
     let last_kw = app.keyword_matches.partition_point(|m| m.0 < hi);

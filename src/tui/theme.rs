@@ -29,6 +29,7 @@ pub struct Theme {
     pub current_match: Style,
     pub keyword: Style,
     pub snippet: Style,
+    pub link: Style,
 }
 
 impl Default for Theme {
@@ -64,6 +65,7 @@ impl Default for Theme {
                 .add_modifier(bold)
                 .add_modifier(Modifier::UNDERLINED),
             snippet: Style::new().fg(Color::Gray),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 }
@@ -93,6 +95,7 @@ impl Theme {
             "current_match" => &mut self.current_match,
             "keyword" => &mut self.keyword,
             "snippet" => &mut self.snippet,
+            "link" => &mut self.link,
             _ => return None,
         })
     }

@@ -483,4 +483,37 @@ mod tests {
         let row = style_at(&app, "Masoud Pezeshkian 5", "Masoud Pezeshkian 5");
         assert_eq!(row.bg, Theme::default().selected.bg);
     }
+
+    #[test]
+    fn links_are_underlined() {
+        let mut app = app(120, 30);
+        while !app
+            .opened
+            .as_ref()
+            .unwrap()
+            .article
+            .title
+            .starts_with("Halvorsen Maritime Profit")
+        {
+            app.update(Action::Down);
+        }
+        // Scroll the linked words into view.
+        let text = app.opened.as_ref().unwrap().entities.text.clone();
+        let at = text.find("Institut Polaire").unwrap();
+        let line = app
+            .opened
+            .as_ref()
+            .unwrap()
+            .lines
+            .iter()
+            .position(|l| l.start != usize::MAX && l.end > at)
+            .unwrap();
+        app.focus = Focus::Reading;
+        app.scroll = line;
+        let style = style_at(&app, "Institut Polaire", "Institut");
+        assert!(
+            style.add_modifier.contains(Modifier::UNDERLINED),
+            "{style:?}"
+        );
+    }
 }
