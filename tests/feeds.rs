@@ -389,3 +389,23 @@ fn a_broken_feed_fails_alone_and_keeps_its_error() {
         .code(2)
         .stderr(contains("http, https and file URLs only"));
 }
+
+#[test]
+fn dates_feed_rs_cannot_read_are_read_by_byline_or_kept_raw() {
+    let rss = "<rss version=\"2.0\"><channel><title>W</title>\
+        <item><title>Wire</title><link>http://x/1</link><pubDate>3-MAR-1987 05:07:04.50</pubDate></item>\
+        <item><title>Odd</title><link>http://x/2</link><pubDate>the day before yesterday</pubDate></item>\
+        <item><title>Fine</title><link>http://x/3</link><pubDate>Tue, 10 Sep 2024 08:30:00 GMT</pubDate></item>\
+        </channel></rss>";
+    let feed = parse_feed(rss.as_bytes(), "x").unwrap();
+    let [wire, odd, fine] = &feed.articles[..] else {
+        panic!("{:?}", feed.articles)
+    };
+    assert_eq!(wire.published.as_deref(), Some("1987-03-03T05:07:04Z"));
+    assert_eq!(odd.published, None);
+    assert_eq!(
+        odd.published_raw.as_deref(),
+        Some("the day before yesterday")
+    );
+    assert_eq!(fine.published.as_deref(), Some("2024-09-10T08:30:00Z"));
+}

@@ -5,6 +5,7 @@
 //! article with that url gets from any importer), else a hash of its title and text. A refreshed
 //! item therefore lands on the stored one.
 
+mod dates;
 mod dialect;
 mod fetch;
 mod html;
@@ -50,7 +51,33 @@ pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
         Err(_) if is_empty_feed(&text) => return Ok(ParsedFeed::default()),
         Err(e) => return Err(describe(&e)),
     };
-    Ok(convert(feed, location, base.as_ref()))
+    let mut parsed = convert(feed, location, base.as_ref());
+    keep_unread_dates(&mut parsed, &text);
+    Ok(parsed)
+}
+
+/// Items feed-rs gave no date: their date as written is read by byline's own parser (which
+/// knows wire formats such as `3-MAR-1987 05:07:04.50`) or kept raw for the reader to show.
+fn keep_unread_dates(parsed: &mut ParsedFeed, text: &str) {
+    if text.starts_with('{') || parsed.articles.iter().all(|a| a.published.is_some()) {
+        return;
+    }
+    let raw = dates::raw_item_dates(text);
+    // Only when every item was seen, so dates cannot land on the wrong article.
+    if raw.len() != parsed.articles.len() + parsed.skipped.len() || !parsed.skipped.is_empty() {
+        return;
+    }
+    for (article, raw) in parsed.articles.iter_mut().zip(raw) {
+        if article.published.is_some() {
+            continue;
+        }
+        let Some(raw) = raw else { continue };
+        let raw = crate::article::neutralize_controls(&raw).into_owned();
+        article.published = crate::article::parse_published(&raw);
+        if article.published.is_none() {
+            article.published_raw = Some(raw);
+        }
+    }
 }
 
 /// Whether the document is a feed root with nothing inside but whitespace and comments.
