@@ -5,72 +5,39 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 
-/// Every action a key can be bound to: (name in the config file, action, what help says).
+/// Every action a key can be bound to: (name in the config file, action, default keys written
+/// as the config file writes them, what help says).
 #[rustfmt::skip]
-pub const ACTIONS: &[(&str, Action, &str)] = &[
-    ("down", Action::Down, "next article, line or entity"),
-    ("up", Action::Up, "previous article, line or entity"),
-    ("page_down", Action::PageDown, "page down"),
-    ("page_up", Action::PageUp, "page up"),
-    ("half_page_down", Action::HalfPageDown, "half a page down"),
-    ("half_page_up", Action::HalfPageUp, "half a page up"),
-    ("top", Action::Top, "to the top"),
-    ("bottom", Action::Bottom, "to the bottom"),
-    ("focus_next", Action::FocusNext, "next pane"),
-    ("focus_prev", Action::FocusPrev, "previous pane"),
-    ("open", Action::Open, "read the article; on an entity: articles that mention it"),
-    ("next_mention", Action::NextMention, "next mention of the selected entity"),
-    ("prev_mention", Action::PrevMention, "previous mention of the selected entity"),
-    ("next_any_mention", Action::NextAnyMention, "next mention of any entity"),
-    ("prev_any_mention", Action::PrevAnyMention, "previous mention of any entity"),
-    ("search", Action::StartSearch, "search in the article"),
-    ("search_word", Action::SearchWord, "search the word at the match, mention or top line"),
-    ("search_store", Action::StartStoreSearch, "search every article in the store"),
-    ("next_match", Action::NextMatch, "next match"),
-    ("prev_match", Action::PrevMatch, "previous match"),
-    ("clear", Action::CancelSearch, "clear the search"),
-    ("back", Action::Back, "back, after following an entity or a search"),
-    ("toggle_entity_colours", Action::ToggleEntityColours, "entity colours on or off"),
-    ("toggle_read", Action::ToggleRead, "mark read or unread"),
-    ("toggle_star", Action::ToggleStar, "star or unstar"),
-    ("open_link", Action::OpenLink, "open the article's link in $BROWSER"),
-    ("refresh", Action::Refresh, "fetch the subscribed feeds"),
-    ("help", Action::Help, "this help"),
-    ("quit", Action::Quit, "quit"),
-];
-
-/// The default keys of each action, written as the config file writes them.
-#[rustfmt::skip]
-pub const DEFAULT_KEYS: &[(&str, &[&str])] = &[
-    ("down", &["j", "down"]),
-    ("up", &["k", "up"]),
-    ("page_down", &["space", "pagedown"]),
-    ("page_up", &["b", "pageup"]),
-    ("half_page_down", &["ctrl-d"]),
-    ("half_page_up", &["ctrl-u"]),
-    ("top", &["g", "home"]),
-    ("bottom", &["G", "end"]),
-    ("focus_next", &["tab", "l"]),
-    ("focus_prev", &["shift-tab", "h"]),
-    ("open", &["enter"]),
-    ("next_mention", &["]"]),
-    ("prev_mention", &["["]),
-    ("next_any_mention", &["}"]),
-    ("prev_any_mention", &["{"]),
-    ("search", &["/"]),
-    ("search_word", &["*"]),
-    ("search_store", &["F", "ctrl-f"]),
-    ("next_match", &["n"]),
-    ("prev_match", &["N"]),
-    ("clear", &["esc"]),
-    ("back", &["backspace", "ctrl-o"]),
-    ("toggle_entity_colours", &["e"]),
-    ("toggle_read", &["m"]),
-    ("toggle_star", &["s"]),
-    ("open_link", &["o"]),
-    ("refresh", &["R"]),
-    ("help", &["?"]),
-    ("quit", &["q", "ctrl-c"]),
+pub const ACTIONS: &[(&str, Action, &[&str], &str)] = &[
+    ("down", Action::Down, &["j", "down"], "next article, line or entity"),
+    ("up", Action::Up, &["k", "up"], "previous article, line or entity"),
+    ("page_down", Action::PageDown, &["space", "pagedown"], "page down"),
+    ("page_up", Action::PageUp, &["b", "pageup"], "page up"),
+    ("half_page_down", Action::HalfPageDown, &["ctrl-d"], "half a page down"),
+    ("half_page_up", Action::HalfPageUp, &["ctrl-u"], "half a page up"),
+    ("top", Action::Top, &["g", "home"], "to the top"),
+    ("bottom", Action::Bottom, &["G", "end"], "to the bottom"),
+    ("focus_next", Action::FocusNext, &["tab", "l"], "next pane"),
+    ("focus_prev", Action::FocusPrev, &["shift-tab", "h"], "previous pane"),
+    ("open", Action::Open, &["enter"], "read the article; on an entity: articles that mention it"),
+    ("next_mention", Action::NextMention, &["]"], "next mention of the selected entity"),
+    ("prev_mention", Action::PrevMention, &["["], "previous mention of the selected entity"),
+    ("next_any_mention", Action::NextAnyMention, &["}"], "next mention of any entity"),
+    ("prev_any_mention", Action::PrevAnyMention, &["{"], "previous mention of any entity"),
+    ("search", Action::StartSearch, &["/"], "search in the article"),
+    ("search_word", Action::SearchWord, &["*"], "search the word at the match, mention or top line"),
+    ("search_store", Action::StartStoreSearch, &["F", "ctrl-f"], "search every article in the store"),
+    ("next_match", Action::NextMatch, &["n"], "next match"),
+    ("prev_match", Action::PrevMatch, &["N"], "previous match"),
+    ("clear", Action::CancelSearch, &["esc"], "clear the search"),
+    ("back", Action::Back, &["backspace", "ctrl-o"], "back, after following an entity or a search"),
+    ("toggle_entity_colours", Action::ToggleEntityColours, &["e"], "entity colours on or off"),
+    ("toggle_read", Action::ToggleRead, &["m"], "mark read or unread"),
+    ("toggle_star", Action::ToggleStar, &["s"], "star or unstar"),
+    ("open_link", Action::OpenLink, &["o"], "open the article's link in $BROWSER"),
+    ("refresh", Action::Refresh, &["R"], "fetch the subscribed feeds"),
+    ("help", Action::Help, &["?"], "this help"),
+    ("quit", Action::Quit, &["q", "ctrl-c"], "quit"),
 ];
 
 /// One key with its modifiers, as pressed.
@@ -91,7 +58,7 @@ impl Default for Keymap {
         let mut map = Keymap {
             bindings: Vec::new(),
         };
-        for (name, keys) in DEFAULT_KEYS {
+        for (name, _, keys, _) in ACTIONS {
             let keys: Vec<Key> = keys.iter().filter_map(|k| parse_key(k).ok()).collect();
             map.bind(name, &keys);
         }
@@ -103,7 +70,7 @@ impl Keymap {
     /// Gives the action called `name` these keys instead of its current ones (a key bound to
     /// another action moves here). Returns false for an unknown action.
     pub fn bind(&mut self, name: &str, keys: &[Key]) -> bool {
-        let Some((_, action, _)) = ACTIONS.iter().find(|(n, _, _)| *n == name) else {
+        let Some((_, action, _, _)) = ACTIONS.iter().find(|(n, ..)| *n == name) else {
             return false;
         };
         self.bindings
@@ -147,7 +114,7 @@ impl Keymap {
     pub fn help(&self) -> Vec<(String, &'static str)> {
         ACTIONS
             .iter()
-            .map(|(_, action, what)| {
+            .map(|(_, action, _, what)| {
                 let keys: Vec<String> = self
                     .bindings
                     .iter()
