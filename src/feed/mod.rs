@@ -15,7 +15,7 @@ use feed_rs::model::{Entry, Feed, Text};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::article::{Article, BlockKind, Body};
+use crate::article::{Article, BlockKind, Body, strip_unsafe};
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 pub use html::{discover_feeds, html_to_body, html_to_line};
@@ -214,7 +214,8 @@ fn item_article(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| l.href.trim().to_string())
+        // The XML parser has decoded character references: filter after it.
+        .map(|l| strip_unsafe(l.href.trim()).into_owned())
         .filter(|u| !u.is_empty())
         .map(|u| match (Url::parse(&u), base) {
             // A relative link, resolved against the feed's address or its site.

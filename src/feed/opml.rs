@@ -5,7 +5,7 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::article::decode_text;
+use crate::article::{decode_text, strip_unsafe};
 
 /// One subscription named in an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +74,8 @@ fn attr(tag: &BytesStart<'_>, name: &str) -> Option<String> {
             Ok(v) => v.into_owned(),
             Err(_) => a.value.clone().into_owned(),
         };
+        // Character references (`&#27;`) are decoded by now: filter after decoding.
+        let value = strip_unsafe(&value);
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         (!value.is_empty()).then_some(value)
     })
