@@ -9,6 +9,7 @@ pub mod commands;
 pub mod extract;
 pub mod feed;
 pub mod library;
+pub mod output;
 pub mod refresh;
 pub mod store;
 pub mod tui;

@@ -1,17 +1,19 @@
 //! `byline feed`, `byline opml` and `byline refresh`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use super::{Outcome, open_store, plural};
-use crate::article::neutralize_controls;
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
 use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
+use crate::output::json::{self, Layout};
+use crate::output::{self, progress};
 use crate::refresh::{FeedReport, refresh_feeds};
+use crate::{errln, outln};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
     let mut store = open_store(path)?;
@@ -19,12 +21,11 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
         FeedCommand::Add(args) => add(&mut store, args),
         FeedCommand::List(args) => {
             let feeds = store.feeds()?;
-            let mut out = std::io::stdout().lock();
             if args.json {
-                serde_json::to_writer_pretty(&mut out, &feeds)?;
-                writeln!(out)?;
+                json::print(&feeds, Layout::Pretty)?;
                 return Ok(Outcome::Done);
             }
+            let mut out = output::stdout();
             if feeds.is_empty() {
                 writeln!(out, "no subscriptions; add one with `byline feed add URL`")?;
             }
@@ -39,13 +40,9 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
                     "{:>3}  {title}  {} articles, {} unread{tags}\n     {}",
                     f.id, f.articles, f.unread, f.url
                 );
-                writeln!(out, "{}", neutralize_controls(&line))?;
+                writeln!(out, "{line}")?;
                 if let Some(error) = f.error {
-                    writeln!(
-                        out,
-                        "     last refresh failed: {}",
-                        neutralize_controls(&error)
-                    )?;
+                    writeln!(out, "     last refresh failed: {error}")?;
                 }
             }
             Ok(Outcome::Done)
@@ -57,7 +54,7 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
                     args.feed
                 );
             }
-            println!("removed {}; its articles stay in the store", args.feed);
+            outln!("removed {}; its articles stay in the store", args.feed)?;
             Ok(Outcome::Done)
         }
     }
@@ -89,11 +86,11 @@ fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
         check_feed(&given)?
     };
     let (id, new) = store.add_feed(&url, title.as_deref(), &args.tag)?;
-    let name = neutralize_controls(title.as_deref().unwrap_or(&url)).into_owned();
+    let name = title.as_deref().unwrap_or(&url);
     if new {
-        println!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it");
+        outln!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it")?;
     } else {
-        println!("already subscribed to {name} ({url}, feed {id})");
+        outln!("already subscribed to {name} ({url}, feed {id})")?;
     }
     Ok(Outcome::Done)
 }
@@ -121,7 +118,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
     let parsed = parse_feed(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
     if offered.len() > 1 {
         let others: Vec<&str> = offered[1..].iter().map(|(u, _)| u.as_str()).collect();
-        eprintln!(
+        errln!(
             "{url} names {} feeds; the others: {}",
             offered.len(),
             others.join(" ")
@@ -147,19 +144,15 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
                     },
                     Err(e) => {
                         bad += 1;
-                        eprintln!(
-                            "{}: {}",
-                            args.file.display(),
-                            neutralize_controls(&e.to_string())
-                        );
+                        errln!("{}: {e}", args.file.display());
                     }
                 }
             }
-            println!(
+            outln!(
                 "{added} new subscription{} from {}; {known} already there; {bad} skipped",
                 plural(added),
                 args.file.display()
-            );
+            )?;
             Ok(if bad == 0 {
                 Outcome::Done
             } else {
@@ -176,7 +169,7 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
                     tags: f.tags,
                 })
                 .collect();
-            print!("{}", write_opml(&outlines));
+            write!(output::stdout(), "{}", write_opml(&outlines))?;
             Ok(Outcome::Done)
         }
     }
@@ -191,7 +184,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         .filter(|f| args.tag.as_ref().is_none_or(|t| f.tags.contains(t)))
         .collect();
     if feeds.is_empty() {
-        println!("no subscriptions to refresh; add one with `byline feed add URL`");
+        outln!("no subscriptions to refresh; add one with `byline feed add URL`")?;
         return Ok(Outcome::Done);
     }
     let fetcher = Fetcher::with_timeout(Duration::from_secs(args.timeout.max(1)));
@@ -199,9 +192,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     let mut reports = Vec::new();
     let summary = refresh_feeds(&mut store, &feeds, &fetcher, args.jobs, |report| {
         if let Some(bar) = &bar {
-            bar.set_message(
-                neutralize_controls(report.title.as_deref().unwrap_or(&report.url)).into_owned(),
-            );
+            bar.set_message(report.title.clone().unwrap_or_else(|| report.url.clone()));
             bar.inc(1);
         }
         if let Err(reason) = &report.result
@@ -209,8 +200,8 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         {
             let line = format!("{}: {reason}", report.url);
             match &bar {
-                Some(bar) => bar.suspend(|| eprintln!("{}", neutralize_controls(&line))),
-                None => eprintln!("{}", neutralize_controls(&line)),
+                Some(bar) => bar.suspend(|| errln!("{line}")),
+                None => errln!("{line}"),
             }
         }
         reports.push(report.clone());
@@ -220,9 +211,9 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     }
     if args.json {
         let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
-        println!("{out}");
+        json::print(&out, Layout::Compact)?;
     } else {
-        println!(
+        outln!(
             "refreshed {} feed{}: {} new article{}, {} updated; {} unchanged since last time; {} failed",
             summary.feeds,
             plural(summary.feeds),
@@ -231,7 +222,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             summary.updated,
             summary.not_modified,
             summary.failed
-        );
+        )?;
     }
     Ok(if summary.failed == 0 {
         Outcome::Done
@@ -254,12 +245,8 @@ fn reports_json(reports: &[FeedReport]) -> Vec<serde_json::Value> {
 
 /// A progress bar on stderr when it is a terminal.
 fn progress_bar(len: usize, json: bool) -> Option<indicatif::ProgressBar> {
-    if json || !std::io::stderr().is_terminal() {
+    if json {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds  {wide_msg}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
+    progress::bar(len, "{bar:30} {pos}/{len} feeds  {wide_msg}")
 }

@@ -4,15 +4,17 @@ mod extract;
 pub use extract::index_pending_on;
 mod feeds;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::article::{Article, BlockKind, ImportReport, import_paths, neutralize_controls};
+use crate::article::{Article, BlockKind, ImportReport, import_paths};
 use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowArgs};
-use crate::library;
+use crate::output::json::{self, Layout};
+use crate::output::{self, stdout_is_terminal};
 use crate::store::{ArticleRow, ListFilter, StateChange, Store};
+use crate::{errln, library, outln};
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +41,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+        None if stdout_is_terminal() && output::stdin_is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }
         None => list(
@@ -94,11 +96,11 @@ fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
     import_paths(paths, |_, report| {
         for e in &report.errors {
             failures += 1;
-            eprintln!("{}", neutralize_controls(&e.to_string()));
+            errln!("{e}");
         }
         if let Err(e) = store.insert_batch(&report.articles) {
             failures += 1;
-            eprintln!("{e}");
+            errln!("{e}");
         }
     });
     if store.count()? == 0 {
@@ -128,7 +130,7 @@ fn write_pending(
         Ok(summary) => (summary.added, summary.duplicates, 0),
         Err(e) => {
             for file in files.iter() {
-                eprintln!("{}: {e}", file.display());
+                errln!("{}: {e}", file.display());
             }
             (0, 0, files.len())
         }
@@ -147,7 +149,6 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     // in the background), not row by row here: see `Store::defer_text_index`.
     store.defer_text_index(true);
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
-    let stderr = std::io::stderr();
     // Files are read and parsed on a second thread while this one writes: the store's
     // full-text index is the slow half, and parsing overlaps it. Files are written together in
     // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges); a
@@ -165,7 +166,7 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
         files += report.files;
         for error in &report.errors {
             failures += 1;
-            let _ = writeln!(stderr.lock(), "{}", neutralize_controls(&error.to_string()));
+            errln!("{error}");
         }
         if report.articles.is_empty() {
             continue;
@@ -182,13 +183,13 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let _ = reader.join();
     if args.json {
         let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
-        println!("{summary}");
+        json::print(&summary, Layout::Compact)?;
     } else {
-        println!(
+        outln!(
             "imported {added} new article{} from {files} file{}; {duplicates} already in the store; {failures} failed",
             plural(added),
             plural(files)
-        );
+        )?;
     }
     Ok(if failures == 0 {
         Outcome::Done
@@ -205,14 +206,13 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
         tag: args.tag.clone(),
     };
     let rows = store.page(&filter, args.offset, args.limit)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        json::print(&rows, Layout::Pretty)?;
         return Ok(Outcome::Done);
     }
+    let mut out = output::stdout();
     for row in rows {
-        writeln!(out, "{}", neutralize_controls(&row_line(&row)))?;
+        writeln!(out, "{}", row_line(&row))?;
     }
     Ok(Outcome::Done)
 }
@@ -220,12 +220,10 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
 fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let article = store.get(&args.id)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
-        writeln!(out)?;
+        json::print(&article, Layout::Pretty)?;
     } else {
-        write!(out, "{}", neutralize_controls(&render_text(&article)))?;
+        write!(output::stdout(), "{}", render_text(&article))?;
     }
     Ok(Outcome::Done)
 }
@@ -248,34 +246,32 @@ pub(crate) fn row_line(row: &ArticleRow) -> String {
 fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &hits)?;
-        writeln!(out)?;
+        json::print(&hits, Layout::Pretty)?;
         return Ok(Outcome::Done);
     }
-    let (open, close) = if std::io::stdout().is_terminal() {
+    let (open, close) = if stdout_is_terminal() {
         ("\x1b[1;4m", "\x1b[0m")
     } else {
         ("**", "**")
     };
+    let mut out = output::stdout();
     for hit in &hits {
-        writeln!(out, "{}", neutralize_controls(&row_line(&hit.row)))?;
-        let snippet = neutralize_controls(&hit.snippet);
-        let mut line = String::from("    ");
+        writeln!(out, "{}", row_line(&hit.row))?;
+        let snippet = &hit.snippet;
+        write!(out, "    ")?;
         let mut at = 0;
         for &(start, end) in &hit.highlights {
-            line.push_str(&snippet[at..start]);
-            line.push_str(open);
-            line.push_str(&snippet[start..end]);
-            line.push_str(close);
+            write!(out, "{}", &snippet[at..start])?;
+            out.style(open)?;
+            write!(out, "{}", &snippet[start..end])?;
+            out.style(close)?;
             at = end;
         }
-        line.push_str(&snippet[at..]);
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", &snippet[at..])?;
     }
     if hits.is_empty() {
-        eprintln!("no articles match");
+        errln!("no articles match");
     }
     Ok(Outcome::Done)
 }
