@@ -112,7 +112,8 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportEr
         }
         if path.is_dir() {
             collect_files(&path, files, errors);
-        } else if is_importable(&path) {
+        } else if path.is_file() && is_importable(&path) {
+            // Regular files only: a FIFO would block the walk, a device never end.
             files.push(path);
         }
     }

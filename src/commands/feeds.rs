@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use super::{Outcome, open_store, plural};
-use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
+use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, OpmlImportArgs, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
 use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
 use crate::output::json::{self, Layout};
@@ -130,35 +130,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
     let mut store = open_store(path)?;
     match command {
-        OpmlCommand::Import(args) => {
-            let bytes = std::fs::read(&args.file)
-                .with_context(|| format!("{}: cannot read", args.file.display()))?;
-            let outlines = parse_opml(&bytes)
-                .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
-            let (mut added, mut known, mut bad) = (0, 0, 0);
-            for o in &outlines {
-                match feed_url(&o.url) {
-                    Ok(url) => match store.add_feed(&url, o.title.as_deref(), &o.tags)? {
-                        (_, true) => added += 1,
-                        (_, false) => known += 1,
-                    },
-                    Err(e) => {
-                        bad += 1;
-                        errln!("{}: {e}", args.file.display());
-                    }
-                }
-            }
-            outln!(
-                "{added} new subscription{} from {}; {known} already there; {bad} skipped",
-                plural(added),
-                args.file.display()
-            )?;
-            Ok(if bad == 0 {
-                Outcome::Done
-            } else {
-                Outcome::Partial
-            })
-        }
+        OpmlCommand::Import(args) => import_opml(&mut store, args),
         OpmlCommand::Export => {
             let outlines: Vec<Outline> = store
                 .feeds()?
@@ -173,6 +145,62 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
     }
+}
+
+fn import_opml(store: &mut crate::store::Store, args: &OpmlImportArgs) -> Result<Outcome> {
+    let file = args.file.display();
+    let bytes = read_capped(&args.file, Fetcher::MAX_BYTES)
+        .with_context(|| format!("{file}: cannot read"))?;
+    let outlines = parse_opml(&bytes).map_err(|reason| anyhow::anyhow!("{file}: {reason}"))?;
+    let (mut added, mut known, mut bad) = (0, 0, 0);
+    for o in &outlines {
+        match opml_feed_url(&o.url, args.allow_files) {
+            Ok(url) => match store.add_feed(&url, o.title.as_deref(), &o.tags)? {
+                (_, true) => added += 1,
+                (_, false) => known += 1,
+            },
+            Err(e) => {
+                bad += 1;
+                errln!("{file}: {e}");
+            }
+        }
+    }
+    outln!(
+        "{added} new subscription{} from {file}; {known} already there; {bad} skipped",
+        plural(added),
+    )?;
+    Ok(if bad == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// The URL of a feed an OPML list names. Local files (paths, file:// URLs) are refused unless
+/// the user allowed them: a list from elsewhere could name `/etc/shadow` or `/dev/zero`.
+fn opml_feed_url(given: &str, allow_files: bool) -> Result<String> {
+    let trimmed = given.trim();
+    let is_local = !trimmed.contains("://") || trimmed.starts_with("file://");
+    if is_local && !allow_files {
+        bail!(
+            "{trimmed}: a local file, skipped (`byline opml import --allow-files` subscribes to \
+             the files a list names)"
+        );
+    }
+    feed_url(given)
+}
+
+/// Reads at most `limit` bytes of a file; more is an error, not a truncated read.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        bail!("larger than the limit of {limit} bytes");
+    }
+    Ok(bytes)
 }
 
 pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
