@@ -171,3 +171,106 @@ fn error_messages_escape_crafted_names_and_urls() {
         assert_error_escapes(d, &args, shown);
     }
 }
+
+/// Parses `xml` strictly (end names checked, every reference resolved) and returns every
+/// attribute value; panics on XML that is not well-formed or carries a character XML 1.0
+/// forbids.
+fn strict_attributes(xml: &str) -> Vec<String> {
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    assert!(!xml.contains(forbidden), "a character XML forbids: {xml:?}");
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut values = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(tag) | quick_xml::events::Event::Empty(tag) => {
+                for a in tag.attributes() {
+                    let a = a.expect("a well-formed attribute");
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .expect("every reference resolves");
+                    values.push(value.into_owned());
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    values
+}
+
+#[test]
+fn opml_export_is_valid_xml_that_round_trips_odd_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>Wire &amp; \"Q\" 'A' &#27;]0;x</title>\
+         </channel></rss>",
+    )
+    .unwrap();
+    byline(&store)
+        .args([
+            "feed",
+            "add",
+            "--tag",
+            "News & <Views>",
+            "--tag",
+            "\"Q\" 'A'",
+        ])
+        .args(["--tag", "ctl\u{1b}[2J\u{9b}\u{202e}x"])
+        .arg(&feed)
+        .assert()
+        .success();
+    byline(&store)
+        .args([
+            "feed",
+            "add",
+            "--no-check",
+            "--tag",
+            "\u{1b}]0;pwned\u{7}Folder",
+        ])
+        .arg("https://example.org/rss?a=1&b='2'")
+        .assert()
+        .success();
+    let out = byline(&store).args(["opml", "export"]).output().unwrap();
+    assert!(out.status.success());
+    assert_no_raw_controls(&out.stdout, "opml export");
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let values = strict_attributes(&xml);
+    assert!(values.iter().any(|v| v == "News & <Views>"), "{values:?}");
+    assert!(
+        values
+            .iter()
+            .any(|v| v == "https://example.org/rss?a=1&b='2'")
+    );
+    assert!(values.iter().any(|v| v == "]0;pwnedFolder"), "{values:?}");
+
+    let exported = dir.path().join("export.opml");
+    std::fs::write(&exported, &xml).unwrap();
+    let other = dir.path().join("other.db");
+    byline(&other)
+        .args(["opml", "import", "--allow-files"])
+        .arg(&exported)
+        .assert()
+        .success();
+    let feeds = |s: &Path| {
+        let out = byline(s).args(["feed", "list", "--json"]).output().unwrap();
+        let mut list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        list.sort_by_key(|f| f["url"].as_str().unwrap().to_string());
+        list.iter()
+            .map(|f| (f["url"].clone(), f["title"].clone(), f["tags"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let again = feeds(&other);
+    let local = again
+        .iter()
+        .find(|f| f.0.as_str().unwrap().starts_with("file:"))
+        .unwrap();
+    assert_eq!(local.1, "Wire & \"Q\" 'A' ]0;x");
+    assert_eq!(
+        local.2,
+        serde_json::json!(["News & <Views>", "\"Q\" 'A'", "ctl[2Jx"])
+    );
+    assert_eq!(again.len(), 2);
+}

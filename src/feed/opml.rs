@@ -106,15 +106,15 @@ pub fn write_opml(outlines: &[Outline]) -> String {
          <title>byline subscriptions</title>\n  </head>\n  <body>\n",
     );
     let line = |o: &Outline, indent: &str| {
-        let title = escape(o.title.as_deref().unwrap_or(&o.url)).into_owned();
+        let title = attr_value(o.title.as_deref().unwrap_or(&o.url));
         let category = if o.tags.len() > 1 {
-            format!(" category=\"{}\"", escape(o.tags[1..].join(",")))
+            format!(" category=\"{}\"", attr_value(&o.tags[1..].join(",")))
         } else {
             String::new()
         };
         format!(
             "{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"{category}/>\n",
-            escape(&o.url)
+            attr_value(&o.url)
         )
     };
     let mut folders: Vec<&str> = outlines
@@ -127,7 +127,7 @@ pub fn write_opml(outlines: &[Outline]) -> String {
         out.push_str(&line(o, "    "));
     }
     for folder in folders {
-        out.push_str(&format!("    <outline text=\"{}\">\n", escape(folder)));
+        out.push_str(&format!("    <outline text=\"{}\">\n", attr_value(folder)));
         for o in outlines
             .iter()
             .filter(|o| o.tags.first().map(String::as_str) == Some(folder))
@@ -138,4 +138,15 @@ pub fn write_opml(outlines: &[Outline]) -> String {
     }
     out.push_str("  </body>\n</opml>\n");
     out
+}
+
+/// Text as a valid XML attribute value: the characters import filters ([`strip_unsafe`]: C0
+/// controls among them, which XML 1.0 cannot carry even as references) and the non-characters
+/// U+FFFE and U+FFFF dropped, markup escaped.
+fn attr_value(text: &str) -> String {
+    let text: String = strip_unsafe(text)
+        .chars()
+        .filter(|&c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
+        .collect();
+    escape(&text).into_owned()
 }
