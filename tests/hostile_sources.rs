@@ -146,3 +146,38 @@ fn a_fifo_in_an_imported_directory_is_passed_over() {
             "imported 1 new article from 1 file",
         ));
 }
+
+#[test]
+fn file_names_that_are_not_utf8_are_imported_or_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let name = |bytes: &[u8]| inputs.join(std::ffi::OsStr::from_bytes(bytes));
+    std::fs::write(name(b"caf\xe9.txt"), "Cafe Story\n\nIt opened.").unwrap();
+    std::fs::write(
+        name(b"\xff\xfe notes.md"),
+        "Some notes, no heading.\n\nMore.",
+    )
+    .unwrap();
+    std::fs::write(name(b"empty \xe9\x1b[2J.txt"), "").unwrap();
+    let out = byline(&store).arg("import").arg(&inputs).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("imported 2 new articles from 3 files"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("empty \u{fffd}\\u{1b}[2J.txt: empty file"),
+        "{stderr}"
+    );
+    let list = byline(&store).arg("list").output().unwrap();
+    assert!(
+        String::from_utf8(list.stdout)
+            .unwrap()
+            .contains("Cafe Story")
+    );
+}

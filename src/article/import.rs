@@ -24,7 +24,8 @@ pub enum Format {
 impl Format {
     /// The format an extension names, if any (`.gz` is looked through).
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a name that is not UTF-8 (`caf\xe9.txt`) still has an extension to read.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = Path::new(name).extension()?.to_str()?;
         match ext {
@@ -105,8 +106,7 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportEr
     for path in paths {
         let hidden = path
             .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
         if hidden {
             continue;
         }
@@ -256,9 +256,9 @@ fn import_owned(
         Format::Markdown => {
             let stem = path
                 .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Untitled");
-            parse_markdown(&text, stem).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
+                .map_or("Untitled".into(), |s| s.to_string_lossy());
+            parse_markdown(&text, &stem)
+                .map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
         }
         Format::Json => {
             let (articles, errors) = parse_json(&text);
