@@ -60,7 +60,17 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
     } else {
         open_store(path)?.get(&args.target)?
     };
-    let groups = article_entities(&article).entities;
+    let found = article_entities(&article);
+    if let Some(cut) = found.cut_at {
+        // On stderr, so `--json` output keeps its shape.
+        let mb = |bytes: usize| bytes as f64 / 1e6;
+        errln!(
+            "note: the article is {:.1} MB long; entities were looked for in its first {:.1} MB only",
+            mb(found.text.len()),
+            mb(cut)
+        );
+    }
+    let groups = found.entities;
     if args.json {
         json::print(&groups, Layout::Pretty)?;
         return Ok(Outcome::Done);
