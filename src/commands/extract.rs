@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{Outcome, open_store};
 use crate::cli::{EntitiesArgs, IndexArgs, MentionsArgs};
-use crate::extract::{EXTRACTOR_VERSION, Extractor, article_entities};
+use crate::extract::{ArticleEntities, EXTRACTOR_VERSION, Extractor, article_entities};
 use crate::output;
 use crate::output::json::{self, Layout};
 use crate::store::{EntityCount, Store};
@@ -61,15 +61,7 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
         open_store(path)?.get(&args.target)?
     };
     let found = article_entities(&article);
-    if let Some(cut) = found.cut_at {
-        // On stderr, so `--json` output keeps its shape.
-        let mb = |bytes: usize| bytes as f64 / 1e6;
-        errln!(
-            "note: the article is {:.1} MB long; entities were looked for in its first {:.1} MB only",
-            mb(found.text.len()),
-            mb(cut)
-        );
-    }
+    say_if_cut(&found);
     let groups = found.entities;
     if args.json {
         json::print(&groups, Layout::Pretty)?;
@@ -89,6 +81,19 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
         writeln!(out, "{line}")?;
     }
     Ok(Outcome::Done)
+}
+
+/// Says, on stderr so `--json` output keeps its shape, that the extractor read only the start
+/// of a huge article.
+fn say_if_cut(found: &ArticleEntities) {
+    if let Some(cut) = found.cut_at {
+        let mb = |bytes: usize| bytes as f64 / 1e6;
+        errln!(
+            "note: the article is {:.1} MB long; entities were looked for in its first {:.1} MB only",
+            mb(found.text.len()),
+            mb(cut)
+        );
+    }
 }
 
 /// Fills the store's entity index for articles the current extractor has not indexed yet.

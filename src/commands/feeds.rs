@@ -9,7 +9,9 @@ use anyhow::{Context, Result, bail};
 use super::{Outcome, open_store, plural};
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, OpmlImportArgs, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
-use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
+use crate::feed::{
+    FetchOutcome, Fetcher, ParsedFeed, Validators, discover_feeds, parse_feed_batches,
+};
 use crate::output::json::{self, Layout};
 use crate::output::{self, progress};
 use crate::refresh::{FeedReport, refresh_feeds};
@@ -105,7 +107,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
         Err(e) => bail!("{u}: {e} (--no-check subscribes without fetching)"),
     };
     let (bytes, found_at) = fetch(url)?;
-    let reason = match parse_feed(&bytes, &found_at) {
+    let reason = match first_items(&bytes, &found_at) {
         Ok(feed) => return Ok((url.to_string(), feed.title)),
         Err(reason) => reason,
     };
@@ -115,7 +117,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
         bail!("{url}: {reason}, and it names no feed");
     };
     let (bytes, found_at) = fetch(feed)?;
-    let parsed = parse_feed(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
+    let parsed = first_items(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
     if offered.len() > 1 {
         let others: Vec<&str> = offered[1..].iter().map(|(u, _)| u.as_str()).collect();
         errln!(
@@ -125,6 +127,17 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
         );
     }
     Ok((feed.clone(), parsed.title.or_else(|| title.clone())))
+}
+
+/// The feed's first batch of items, with its title: enough to check a feed without holding
+/// all of a big one.
+fn first_items(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
+    let mut first = None;
+    parse_feed_batches(bytes, location, crate::article::FEED_BATCH, |batch| {
+        first = Some(batch);
+        std::ops::ControlFlow::Break(())
+    })?;
+    Ok(first.unwrap_or_default())
 }
 
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {

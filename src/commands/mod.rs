@@ -140,7 +140,8 @@ fn write_pending(
     result
 }
 
-/// Articles written per import transaction (files are never split between two).
+/// Articles written per import transaction (a file is split between two only when it is a
+/// feed of more items than this: feeds arrive in batches, see `import_paths`).
 const IMPORT_BATCH: usize = 10_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
@@ -151,8 +152,8 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
     // Files are read and parsed on a second thread while this one writes: the store's
     // full-text index is the slow half, and parsing overlaps it. Files are written together in
-    // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges); a
-    // file is never split between transactions.
+    // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges).
+    // The channel holds a few reports at most, so memory stays bounded however big a feed is.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(PathBuf, ImportReport)>(4);
     let paths = args.paths.clone();
     let reader = std::thread::spawn(move || {
@@ -172,7 +173,9 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
             continue;
         }
         pending.extend(report.articles);
-        pending_files.push(file);
+        if pending_files.last() != Some(&file) {
+            pending_files.push(file);
+        }
         if pending.len() >= IMPORT_BATCH {
             let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
             (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
