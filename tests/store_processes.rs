@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use byline::commands::open_store;
+use byline::store::StateChange::Starred;
 use byline::store::{ListFilter, Store};
 
 /// Writes `files` JSON Lines files of `per_file` articles, titled `f{file}-a{n}`.
@@ -150,4 +151,91 @@ fn unwritable_directory_gives_a_clear_message() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("cannot write here"), "{stderr}");
     assert!(stderr.contains(&target.display().to_string()), "{stderr}");
+}
+
+/// Runs `byline --store STORE ARGS...` to the end; its stdout.
+fn byline(store: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "byline {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn starred_ids(store: &Path) -> Vec<String> {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&byline(store, &["list", "--starred", "--json"])).unwrap();
+    rows.iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// See: issue 11. The reader holds two connections (its screen and its worker); another process
+/// that opens and closes the store must not take the write-ahead log away from under them (it
+/// did when opening the second connection read the file with std::fs, which dropped every lock
+/// SQLite held on it in this process).
+#[test]
+fn another_process_closing_the_store_leaves_the_readers_log_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    let wal = dir.path().join("library.db-wal");
+    let mut screen = open_store(&path).unwrap();
+    let mut worker = Store::open(&path).unwrap();
+    let ids: Vec<String> = screen
+        .page(&ListFilter::default(), 0, 3)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    screen.change_state(&ids[0], &Starred(true)).unwrap();
+    assert!(wal.exists());
+
+    assert_eq!(starred_ids(&path), [ids[0].clone()]);
+    assert!(
+        wal.exists(),
+        "another process deleted the log the reader writes to"
+    );
+
+    // The reader's writes after that reach other processes, and theirs reach the reader.
+    worker.change_state(&ids[1], &Starred(true)).unwrap();
+    let mut seen = starred_ids(&path);
+    seen.sort();
+    let mut want = vec![ids[0].clone(), ids[1].clone()];
+    want.sort();
+    assert_eq!(
+        seen, want,
+        "a write of the reader is missing in another process"
+    );
+    byline(&path, &["mark", "--star", &ids[2]]);
+    let starred = |s: &Store| {
+        s.page(
+            &ListFilter {
+                starred_only: true,
+                ..ListFilter::default()
+            },
+            0,
+            10,
+        )
+        .unwrap()
+        .len()
+    };
+    assert_eq!(
+        starred(&screen),
+        3,
+        "the screen misses another process's write"
+    );
+    assert_eq!(
+        starred(&worker),
+        3,
+        "the worker misses another process's write"
+    );
+    drop((screen, worker));
+    Store::open(&path).unwrap().integrity_check().unwrap();
 }

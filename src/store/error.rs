@@ -66,7 +66,7 @@ impl StoreError {
         match cause.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
                 path,
-                detail: "SQLite says it is not a database".into(),
+                detail: "it does not start with the SQLite header".into(),
             },
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 StoreError::ReadOnly {

@@ -11,6 +11,7 @@ mod feeds;
 mod query;
 pub mod schema;
 mod search;
+mod snippet;
 mod state;
 mod write;
 
@@ -25,12 +26,12 @@ pub use error::StoreError;
 pub use feeds::{FeedRow, FetchRecord};
 pub use query::{SearchQuery, parse_query};
 pub use search::SearchHit;
+pub use snippet::{SCAN as SNIPPET_SCAN, Term};
 pub use state::StateChange;
 pub use write::{InsertSummary, OnExisting};
 
 /// Readers wait this long for a writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// An open article store.
 pub struct Store {
@@ -188,26 +189,28 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-/// Refuses a file that exists but is not SQLite, before SQLite could touch it.
+/// Refuses a directory or a device before SQLite is asked to open it; whether a file is an
+/// SQLite database is left to SQLite, which reads its header and writes nothing to a file that
+/// is not one.
+///
+/// Only the metadata is read here, on purpose: opening and closing a descriptor of the file in
+/// this process would drop every POSIX lock SQLite holds on it through other connections (the
+/// reader has two), after which another process checkpoints and deletes the write-ahead log
+/// under their feet ("How To Corrupt An SQLite Database File", 2.2). See: issue 11.
 fn check_existing(path: &Path) -> Result<(), StoreError> {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Ok(meta) = std::fs::metadata(path) else {
         return Ok(());
     };
-    if path.is_dir() {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "it is a directory".into(),
-        });
-    }
-    let mut head = [0u8; 16];
-    let n = file.read(&mut head).map_err(|e| StoreError::io(path, e))?;
-    if n == 0 || head[..n] == SQLITE_MAGIC[..n] && n == 16 {
+    let detail = if meta.is_dir() {
+        "it is a directory"
+    } else if !meta.is_file() {
+        "it is not a regular file"
+    } else {
         return Ok(());
-    }
+    };
     Err(StoreError::NotADatabase {
         path: path.to_path_buf(),
-        detail: "it does not start with the SQLite header".into(),
+        detail: detail.into(),
     })
 }
 
