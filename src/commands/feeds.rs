@@ -218,6 +218,10 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Searches never write, so the refresh leaves its articles searchable.
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
         println!("{out}");
