@@ -239,3 +239,39 @@ fn another_process_closing_the_store_leaves_the_readers_log_in_place() {
     drop((screen, worker));
     Store::open(&path).unwrap().integrity_check().unwrap();
 }
+
+/// See: issue 11. Reading the store's own files as an input (an import of the data directory's
+/// files, a file:// feed pointing at them) would open and close them outside SQLite in the
+/// process that holds the store, with the same lost locks; they are refused, and the log stays.
+#[test]
+fn the_store_is_never_read_as_an_input_by_the_process_that_has_it_open() {
+    use byline::feed::{Fetcher, Validators};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    let wal = dir.path().join("library.db-wal");
+    let mut store = open_store(&path).unwrap();
+    let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
+        .id
+        .clone();
+    store.change_state(&id, &Starred(true)).unwrap();
+    for input in [&path, &wal, &dir.path().join("library.db-shm")] {
+        let report = byline::article::import_file(input);
+        let error = report.errors[0].to_string();
+        assert!(error.contains("is byline's own store"), "{error}");
+        let url = format!("file://{}", input.display());
+        let error = Fetcher::default()
+            .fetch(&url, &Validators::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("is byline's own store"), "{error}");
+    }
+    assert_eq!(starred_ids(&path), [id]);
+    assert!(wal.exists(), "another process deleted the log of this one");
+    drop(store);
+    // With the store closed, the same file is just a file (and not an article).
+    assert!(
+        !byline::article::import_file(&path).errors[0]
+            .to_string()
+            .contains("own store")
+    );
+}

@@ -134,6 +134,9 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
     let mut store = open_store(path)?;
     match command {
         OpmlCommand::Import(args) => {
+            if crate::guard::is_open_store_file(&args.file) {
+                bail!(crate::guard::refusal(&args.file));
+            }
             let bytes = std::fs::read(&args.file)
                 .with_context(|| format!("{}: cannot read", args.file.display()))?;
             let outlines = parse_opml(&bytes)

@@ -38,6 +38,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     defer_text_index: bool,
+    /// Keeps this process from reading the store's files as inputs (see [`crate::guard`]).
+    _guard: Option<crate::guard::Registration>,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,6 +82,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             defer_text_index: false,
+            _guard: crate::guard::register(path),
         })
     }
 
@@ -109,6 +112,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             defer_text_index: false,
+            _guard: crate::guard::register(path),
         })
     }
 
