@@ -275,3 +275,86 @@ fn the_store_is_never_read_as_an_input_by_the_process_that_has_it_open() {
             .contains("own store")
     );
 }
+
+/// `byline ARGS...` as a user who may not write to the store: nobody, when the tests run as
+/// root (root writes through any file mode), else this user. Its exit code, stdout, stderr.
+fn byline_unprivileged(store: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let mut cmd = if is_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(env!("CARGO_BIN_EXE_byline"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_byline"))
+    };
+    let out = cmd
+        .env("HOME", "/nonexistent")
+        .env_remove("BYLINE_CONFIG")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    let mut perms = std::fs::metadata(path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, mode);
+    std::fs::set_permissions(path, perms).unwrap();
+}
+
+/// See: issue 11. A store whose file, or whose directory, may not be written to still opens
+/// for reading: list, show and search work; a write says why it cannot and changes nothing.
+#[test]
+fn a_read_only_store_opens_for_reading_and_refuses_writes_clearly() {
+    for locked_dir in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        set_mode(dir.path(), 0o755);
+        let shelf = dir.path().join("shelf");
+        std::fs::create_dir(&shelf).unwrap();
+        let path = shelf.join("library.db");
+        let id = {
+            let mut store = open_store(&path).unwrap();
+            let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
+                .id
+                .clone();
+            store.change_state(&id, &Starred(true)).unwrap();
+            id
+        };
+        assert!(!shelf.join("library.db-wal").exists(), "closed cleanly");
+        set_mode(&path, 0o444);
+        set_mode(&shelf, if locked_dir { 0o555 } else { 0o777 });
+        let case = if locked_dir {
+            "read-only directory"
+        } else {
+            "read-only file"
+        };
+
+        let (code, out, err) = byline_unprivileged(&path, &["list", "--starred"]);
+        assert_eq!(code, Some(0), "{case}: list: {err}");
+        assert!(out.contains(&id[..8]), "{case}: {out}");
+        let (code, out, err) = byline_unprivileged(&path, &["search", "Halvorsen"]);
+        assert_eq!(code, Some(0), "{case}: search: {err}");
+        assert!(out.contains("Halvorsen"), "{case}: {out}");
+        let (code, out, err) = byline_unprivileged(&path, &["show", &id]);
+        assert_eq!(code, Some(0), "{case}: show: {err}");
+        assert!(!out.is_empty());
+
+        let (code, _, err) = byline_unprivileged(&path, &["mark", "--unstar", &id]);
+        assert_eq!(code, Some(2), "{case}: a write must fail: {err}");
+        assert!(err.contains("cannot write here"), "{case}: {err}");
+        assert!(err.contains("nothing was changed"), "{case}: {err}");
+        let (_, out, _) = byline_unprivileged(&path, &["list", "--starred"]);
+        assert!(out.contains(&id[..8]), "{case}: the star is gone");
+        set_mode(&shelf, 0o755);
+    }
+}

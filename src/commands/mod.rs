@@ -74,7 +74,7 @@ pub fn index_store(store: &mut Store) -> Result<usize> {
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
     let mut store = Store::open(path).context("cannot open the store")?;
-    if store.meta("seeded")?.is_none() {
+    if !store.is_read_only() && store.meta("seeded")?.is_none() {
         if store.count()? == 0 {
             let mut samples = library::articles();
             // Inserted oldest-last, so the user's sample article lists first among undated ones.
