@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use super::{Outcome, open_store};
+use super::{Outcome, open_store, open_store_to_write};
 use crate::cli::{EntitiesArgs, IndexArgs, MentionsArgs};
 use crate::extract::{ArticleEntities, EXTRACTOR_VERSION, Extractor, article_entities};
 use crate::output;
@@ -98,7 +98,14 @@ fn say_if_cut(found: &ArticleEntities) {
 
 /// Fills the store's entity index for articles the current extractor has not indexed yet.
 pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
+    let text = store.index_text()?;
+    if text > 0 {
+        outln!(
+            "added {text} article{} to the search index",
+            if text == 1 { "" } else { "s" }
+        )?;
+    }
     let indexed = index_pending(&mut store, args.limit.unwrap_or(usize::MAX))?;
     outln!(
         "indexed the entities of {indexed} article{}",

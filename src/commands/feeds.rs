@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Outcome, open_store, plural};
+use super::{Outcome, open_store_to_write, plural};
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, OpmlImportArgs, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
 use crate::feed::{
@@ -18,7 +18,7 @@ use crate::refresh::{FeedReport, refresh_feeds};
 use crate::{errln, outln};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     match command {
         FeedCommand::Add(args) => add(&mut store, args),
         FeedCommand::List(args) => {
@@ -141,7 +141,7 @@ fn first_items(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
 }
 
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     match command {
         OpmlCommand::Import(args) => import_opml(&mut store, args),
         OpmlCommand::Export => {
@@ -161,6 +161,9 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
 }
 
 fn import_opml(store: &mut crate::store::Store, args: &OpmlImportArgs) -> Result<Outcome> {
+    if crate::guard::is_open_store_file(&args.file) {
+        bail!(crate::guard::refusal(&args.file));
+    }
     let file = args.file.display();
     let bytes = read_capped(&args.file, Fetcher::MAX_BYTES)
         .with_context(|| format!("{file}: cannot read"))?;
@@ -217,7 +220,7 @@ fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
 }
 
 pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     store.defer_text_index(true);
     let feeds: Vec<_> = store
         .feeds()?
@@ -250,6 +253,10 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Searches never write, so the refresh leaves its articles searchable.
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
         json::print(&out, Layout::Compact)?;

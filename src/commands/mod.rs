@@ -3,6 +3,7 @@
 mod extract;
 pub use extract::index_pending_on;
 mod feeds;
+mod maintain;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub enum Outcome {
     Done,
     /// Some inputs failed; the rest went in.
     Partial,
+    /// `byline check` found the store unsound.
+    Unsound,
 }
 
 /// Runs the command line.
@@ -41,6 +44,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
+        Some(Command::Check) => maintain::check(&path),
+        Some(Command::Repair) => maintain::repair(&path),
+        Some(Command::Backup(args)) => maintain::backup(&path, args.path.as_deref()),
+        Some(Command::Restore(args)) => maintain::restore(&path, &args.file),
         None if stdout_is_terminal() && output::stdin_is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }
@@ -76,7 +83,7 @@ pub fn index_store(store: &mut Store) -> Result<usize> {
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
     let mut store = Store::open(path).context("cannot open the store")?;
-    if store.meta("seeded")?.is_none() {
+    if !store.is_read_only() && store.meta("seeded")?.is_none() {
         if store.count()? == 0 {
             let mut samples = library::articles();
             // Inserted oldest-last, so the user's sample article lists first among undated ones.
@@ -86,6 +93,13 @@ pub fn open_store(path: &std::path::Path) -> Result<Store> {
         }
         store.set_meta("seeded", "1")?;
     }
+    Ok(store)
+}
+
+/// [`open_store`] for a command that writes: the daily backup is made first when due.
+pub fn open_store_to_write(path: &std::path::Path) -> Result<Store> {
+    let store = open_store(path)?;
+    maintain::daily_backup(&store);
     Ok(store)
 }
 
@@ -145,9 +159,9 @@ fn write_pending(
 const IMPORT_BATCH: usize = 10_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
-    // New articles are full-text indexed in one statement by the next search (or the reader,
-    // in the background), not row by row here: see `Store::defer_text_index`.
+    let mut store = open_store_to_write(path)?;
+    // New articles are full-text indexed in one statement at the end, not row by row as they
+    // are written: see `Store::defer_text_index`.
     store.defer_text_index(true);
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
     // Files are read and parsed on a second thread while this one writes: the store's
@@ -184,6 +198,10 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
     (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
     let _ = reader.join();
+    // Searches never write, so the import leaves its articles searchable.
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
         json::print(&summary, Layout::Compact)?;
@@ -249,6 +267,13 @@ pub(crate) fn row_line(row: &ArticleRow) -> String {
 fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
+    let pending = store.text_index_pending()?;
+    if pending > 0 {
+        errln!(
+            "{pending} article{} not searched: not in the search index yet (`byline index` adds them)",
+            plural(pending)
+        );
+    }
     if args.json {
         json::print(&hits, Layout::Pretty)?;
         return Ok(Outcome::Done);
@@ -280,7 +305,7 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
 }
 
 fn mark(path: &std::path::Path, args: &MarkArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     let mut changes = Vec::new();
     for (on, change) in [
         (args.read, StateChange::Read(true)),
@@ -332,6 +357,12 @@ fn render_text(a: &Article) -> String {
         }
     }
     s
+}
+
+/// Outside text (names, URLs, messages carrying them) as it may be printed: by the one rule of
+/// [`crate::output`], for the commands that still print around its writers.
+fn shown(text: &str) -> String {
+    output::neutralize(text).into_owned()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -46,6 +46,8 @@ pub enum FetchError {
     File { path: String, cause: std::io::Error },
     #[error("{0}: not a regular file (byline reads feeds from regular files only)")]
     NotAFile(String),
+    #[error("{0}")]
+    OwnStore(String),
 }
 
 /// Fetches feeds; one is shared by every worker thread.
@@ -147,6 +149,9 @@ impl Fetcher {
             .ok()
             .and_then(|u| u.to_file_path().ok())
             .unwrap_or_else(|| path.into());
+        if crate::guard::is_open_store_file(&decoded) {
+            return Err(FetchError::OwnStore(crate::guard::refusal(&decoded)));
+        }
         let (tx, rx) = std::sync::mpsc::channel();
         let (known, max_bytes) = (known.clone(), self.max_bytes);
         std::thread::spawn(move || {
