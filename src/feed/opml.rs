@@ -7,6 +7,9 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::article::{decode_text, strip_unsafe};
 
+/// The most tags (folders and categories) a subscription gets from a list.
+const MAX_TAGS: usize = 32;
+
 /// One subscription named in an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outline {
@@ -83,10 +86,15 @@ fn attr(tag: &BytesStart<'_>, name: &str) -> Option<String> {
 
 fn outline(tag: &BytesStart<'_>, folders: &[Option<String>]) -> Option<Outline> {
     let url = attr(tag, "xmlUrl").or_else(|| attr(tag, "url"))?;
-    let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
+    // Bounded, so a list nested a million folders deep (or with a million categories) costs
+    // no more per feed than a real one.
+    let mut tags: Vec<String> = folders.iter().flatten().take(MAX_TAGS).cloned().collect();
     if let Some(categories) = attr(tag, "category") {
         for c in categories.split(',') {
             let c = c.trim().trim_matches('/');
+            if tags.len() >= MAX_TAGS {
+                break;
+            }
             if !c.is_empty() && !tags.iter().any(|t| t == c) {
                 tags.push(c.to_string());
             }
@@ -149,4 +157,25 @@ fn attr_value(text: &str) -> String {
         .filter(|&c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
         .collect();
     escape(&text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_from_deep_folders_and_long_category_lists_are_bounded() {
+        let folders: String = (0..100)
+            .map(|i| format!("<outline text=\"f{i}\">"))
+            .collect();
+        let categories: Vec<String> = (0..100).map(|i| format!("c{i}")).collect();
+        let opml = format!(
+            "<opml><body>{folders}<outline xmlUrl=\"https://x.example/\" category=\"{}\"/>\
+             </body></opml>",
+            categories.join(",")
+        );
+        let list = parse_opml(opml.as_bytes()).unwrap();
+        assert_eq!(list[0].tags.len(), MAX_TAGS);
+        assert_eq!(list[0].tags[0], "f0");
+    }
 }
