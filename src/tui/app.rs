@@ -7,7 +7,8 @@ use crate::store::{ArticleRow, ListFilter, StateChange, Store};
 
 use super::action::Action;
 use super::history::{ListSource, Place};
-use super::wrap::{WrappedLine, wrap_article};
+use super::layout::Layout;
+use super::wrap::{Wrapped, wrap_article};
 
 /// How many list rows are read from the store at a time.
 pub(super) const PAGE: usize = 200;
@@ -37,10 +38,9 @@ pub struct Opened {
     pub article: Article,
     pub entities: ArticleEntities,
     /// The article wrapped to the reading pane's width.
-    pub lines: Vec<WrappedLine>,
+    pub lines: Wrapped,
     /// The text in folded case for searching, made on the first search.
     pub folded: String,
-    pub width: u16,
 }
 
 /// Everything the reader knows.
@@ -90,8 +90,8 @@ pub struct App {
     /// Where entity jumps came from, for Back.
     pub history: Vec<Place>,
     pub status: String,
-    /// The terminal's size.
-    pub size: (u16, u16),
+    /// Where the panes are at the terminal's size and the focus.
+    pub layout: Layout,
 }
 
 impl App {
@@ -137,7 +137,7 @@ impl App {
             source: ListSource::All,
             history: Vec::new(),
             status: String::new(),
-            size,
+            layout: Layout::new(size, Focus::List),
         };
         app.mark_keyword_rows();
         app.load_query_history();
@@ -238,27 +238,32 @@ impl App {
     /// Moves the keyboard to a pane; entering the sidebar shows the selected entity's first
     /// mention.
     fn set_focus(&mut self, focus: Focus) {
-        self.focus = focus;
+        self.focus_on(focus);
         if focus == Focus::Sidebar {
             self.mention = None;
             self.jump_mention(1);
         }
     }
 
+    /// Gives a pane the keyboard; below 100 columns that changes which panes show.
+    pub(super) fn focus_on(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.layout = Layout::new((self.layout.area.width, self.layout.area.height), focus);
+    }
+
     fn resize(&mut self, w: u16, h: u16) {
-        self.size = (w, h);
+        self.layout = Layout::new((w, h), self.focus);
         if let Some(o) = &mut self.opened {
-            let width = super::ui::reading_width(w);
-            if width != o.width {
-                o.lines = wrap_article(&o.article, &o.entities, width);
-                o.width = width;
+            let width = self.layout.text_width;
+            if width != o.lines.width {
+                o.lines = wrap_article(&o.article, &o.entities.text, o.entities.body_offset, width);
             }
         }
     }
 
     /// Rows a page-wise move goes.
     fn page_len(&self) -> isize {
-        isize::try_from(self.size.1.saturating_sub(4).max(1)).unwrap_or(1)
+        isize::try_from(self.layout.text_height.saturating_sub(1).max(1)).unwrap_or(1)
     }
 
     fn step(&mut self, by: isize) {
@@ -273,7 +278,7 @@ impl App {
                 }
             }
             Focus::Reading => {
-                let lines = self.opened.as_ref().map_or(0, |o| o.lines.len());
+                let lines = self.opened.as_ref().map_or(0, |o| o.lines.lines.len());
                 self.scroll = self
                     .scroll
                     .saturating_add_signed(by)
@@ -317,7 +322,7 @@ impl App {
 
     fn open(&mut self) {
         match self.focus {
-            Focus::List => self.focus = Focus::Reading,
+            Focus::List => self.focus_on(Focus::Reading),
             Focus::Sidebar => self.follow_entity(),
             Focus::Reading => {}
         }
@@ -332,13 +337,12 @@ impl App {
         match self.store.get(&row.id) {
             Ok(article) => {
                 let entities = article_entities(&article);
-                let width = super::ui::reading_width(self.size.0);
-                let lines = wrap_article(&article, &entities, width);
+                let width = self.layout.text_width;
+                let lines = wrap_article(&article, &entities.text, entities.body_offset, width);
                 self.opened = Some(Opened {
                     article,
                     entities,
                     lines,
-                    width,
                     folded: String::new(),
                 });
                 self.scroll = 0;
@@ -372,12 +376,21 @@ impl App {
             None => 0,
             Some(m) => (m as isize + dir).rem_euclid(n as isize) as usize,
         };
-        let start = e.mentions[next].0;
-        let line = o.lines.iter().position(|l| l.end > start).unwrap_or(0);
-        let text = format!("{}: mention {}/{n}", e.name, next + 1);
+        let line = o.lines.line_of(e.mentions[next].0).unwrap_or(0);
+        self.status = format!("{}: mention {}/{n}", e.name, next + 1);
         self.mention = Some(next);
-        self.scroll = line.saturating_sub(2);
-        self.status = text;
+        self.show_line(line);
+    }
+
+    /// Scrolls the reading pane so `line` stands in view, with a few lines of context above
+    /// it when the view has to move.
+    pub(super) fn show_line(&mut self, line: usize) {
+        const CONTEXT: usize = 3;
+        let height = usize::from(self.layout.text_height);
+        let context = CONTEXT.min(height.saturating_sub(1) / 2);
+        if line < self.scroll + context || line >= self.scroll + height {
+            self.scroll = line.saturating_sub(context);
+        }
     }
 
     fn toggle(&mut self, change: impl Fn(&ArticleRow) -> StateChange) {
@@ -580,8 +593,8 @@ mod tests {
     #[test]
     fn resize_rewraps_the_article() {
         let mut app = app();
-        let before = app.opened.as_ref().unwrap().lines.len();
+        let before = app.opened.as_ref().unwrap().lines.lines.len();
         app.update(Action::Resize(60, 20));
-        assert!(app.opened.as_ref().unwrap().lines.len() > before);
+        assert!(app.opened.as_ref().unwrap().lines.lines.len() > before);
     }
 }

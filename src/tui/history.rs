@@ -72,7 +72,7 @@ impl App {
             name: name.clone(),
             kind: kind.clone(),
         };
-        self.focus = Focus::Sidebar;
+        self.focus_on(Focus::Sidebar);
         self.open_selected();
         self.select_entity(&name, &kind);
         self.status = format!(
@@ -97,7 +97,7 @@ impl App {
         self.selected = place.selected;
         self.open_selected();
         self.scroll = place.scroll;
-        self.focus = place.focus;
+        self.focus_on(place.focus);
         self.entity = place.entity;
         self.mark_keyword_rows();
         self.status.clear();

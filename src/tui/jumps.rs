@@ -12,12 +12,7 @@ impl App {
             (Some(e), Some(m)) => e.mentions.get(m).map(|m| m.0),
             _ => None,
         };
-        let top = o
-            .lines
-            .iter()
-            .skip(self.scroll)
-            .find(|l| l.start != usize::MAX)
-            .map_or(0, |l| l.start);
+        let top = o.lines.offset_from(self.scroll).unwrap_or(0);
         let mut all: Vec<(usize, usize, usize)> = o
             .entities
             .entities

@@ -8,6 +8,7 @@ mod find;
 mod history;
 mod jumps;
 pub mod keymap;
+mod layout;
 mod list;
 mod mouse;
 mod reading;

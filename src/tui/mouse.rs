@@ -1,31 +1,16 @@
 //! The mouse: the wheel scrolls the pane under it, a click selects what is under it.
 
-use ratatui::layout::{Position, Rect};
-
 use super::app::{App, Focus};
-use super::ui::{SidebarRow, list_first, panes, sidebar_first, sidebar_rows};
+use super::ui::{SidebarRow, list_first, sidebar_first, sidebar_rows};
 
 impl App {
-    /// The pane under a screen position and its rectangle (borders included).
-    fn pane_at(&self, x: u16, y: u16) -> Option<(Focus, Rect)> {
-        let main = Rect::new(0, 0, self.size.0, self.size.1.saturating_sub(1));
-        let (list, reading, side) = panes(self, main);
-        let at = Position::new(x, y);
-        [
-            (Focus::List, list),
-            (Focus::Reading, reading),
-            (Focus::Sidebar, side),
-        ]
-        .into_iter()
-        .find_map(|(f, r)| r.filter(|r| r.contains(at)).map(|r| (f, r)))
-    }
-
     /// A wheel turn over a pane: three lines (or one entity) in that pane, focus unchanged.
     pub(super) fn wheel(&mut self, x: u16, y: u16, down: bool) {
-        let Some((pane, _)) = self.pane_at(x, y) else {
+        let Some((pane, _)) = self.layout.pane_at(x, y) else {
             return;
         };
         let focus = self.focus;
+        // The pane under the pointer scrolls; the layout stays as it is.
         self.focus = pane;
         let by = match pane {
             Focus::Reading => 3,
@@ -48,10 +33,10 @@ impl App {
 
     /// A left click: focuses the pane and selects the article or entity under the pointer.
     pub(super) fn click(&mut self, x: u16, y: u16) {
-        let Some((pane, rect)) = self.pane_at(x, y) else {
+        let Some((pane, rect)) = self.layout.pane_at(x, y) else {
             return;
         };
-        self.focus = pane;
+        self.focus_on(pane);
         let inner_y = y.saturating_sub(rect.y + 1);
         let height = usize::from(rect.height.saturating_sub(2).max(1));
         if y == rect.y || y + 1 >= rect.bottom() {

@@ -29,13 +29,14 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
     // of mentions and matches.
     let visible = opened
         .lines
+        .lines
         .iter()
         .skip(app.scroll)
         .take(usize::from(inner.height));
     let (lo, hi) = visible
-        .filter(|l| l.start != usize::MAX)
-        .fold((usize::MAX, 0), |(lo, hi), l| {
-            (lo.min(l.start), hi.max(l.end))
+        .filter_map(|l| l.range.as_ref())
+        .fold((usize::MAX, 0), |(lo, hi), r| {
+            (lo.min(r.start), hi.max(r.end))
         });
     let in_view = |s: usize, e: usize| s < hi && e > lo;
     let selected = app.selected_entity();
@@ -50,11 +51,21 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
             (false, true) => kind_style(theme, e.kind),
             (false, false) => continue,
         };
+        // The mention stepped to last stands out from the entity's others.
+        let current = if is_selected { app.mention } else { None };
         marks.extend(
             e.mentions
                 .iter()
-                .filter(|m| in_view(m.0, m.1))
-                .map(|&(s, end)| (s, end, style)),
+                .enumerate()
+                .filter(|(_, m)| in_view(m.0, m.1))
+                .map(|(k, &(s, end))| {
+                    let style = if Some(k) == current {
+                        theme.current_mention
+                    } else {
+                        style
+                    };
+                    (s, end, style)
+                }),
         );
     }
     // Links are underlined, whatever else colours them.
@@ -96,6 +107,7 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
     marks.sort_by_key(|m| m.0);
     let lines: Vec<Line<'_>> = opened
         .lines
+        .lines
         .iter()
         .skip(app.scroll)
         .take(usize::from(inner.height))
@@ -107,10 +119,10 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 LineKind::Quote => theme.quote,
                 LineKind::Body | LineKind::Blank => Style::new(),
             };
-            if l.start == usize::MAX {
-                return Line::from(Span::styled(l.text.clone(), base));
+            match &l.range {
+                Some(r) => styled_line(&l.text, r.start, &marks, base),
+                None => Line::from(Span::styled(l.text.clone(), base)),
             }
-            styled_line(&l.text, l.start, &marks, base)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

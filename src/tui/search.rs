@@ -28,10 +28,7 @@ impl App {
             }
             self.matches = super::find::find_in(&o.entities.text, &o.folded, &self.query);
         }
-        let top = o
-            .lines
-            .get(self.scroll)
-            .map_or(0, |l| if l.start == usize::MAX { 0 } else { l.start });
+        let top = o.lines.offset_from(self.scroll).unwrap_or(0);
         self.current_match = (!self.matches.is_empty())
             .then(|| self.matches.iter().position(|m| m.0 >= top).unwrap_or(0));
         self.show_match();
@@ -61,15 +58,8 @@ impl App {
             };
             return;
         };
-        let start = self.matches[k].0;
-        let line = o
-            .lines
-            .iter()
-            .position(|l| l.start != usize::MAX && l.end >= start && l.start <= start)
-            .unwrap_or(0);
-        if line < self.scroll || line >= self.scroll + usize::from(self.size.1.saturating_sub(4)) {
-            self.scroll = line.saturating_sub(2);
-        }
+        let line = o.lines.line_of(self.matches[k].0).unwrap_or(0);
+        self.show_line(line);
         let mode = if self.regex { "regex " } else { "" };
         self.status = format!("[{}/{}] {mode}{}", k + 1, self.matches.len(), self.query);
     }
@@ -142,11 +132,12 @@ impl App {
                 e.mentions.get(self.mention?).map(|m| m.0)
             })
             .or_else(|| {
-                o.lines
-                    .iter()
-                    .skip(self.scroll)
-                    .find(|l| l.start != usize::MAX && !l.text.trim().is_empty())
-                    .map(|l| l.start)
+                o.lines.lines.iter().skip(self.scroll).find_map(|l| {
+                    l.range
+                        .as_ref()
+                        .filter(|_| !l.text.trim().is_empty())
+                        .map(|r| r.start)
+                })
             });
         let Some(word) = at.and_then(|at| super::find::word_at(text, at)) else {
             self.status = "no word here to search for".into();

@@ -34,7 +34,7 @@ impl App {
         self.rows = hits.into_iter().map(|h| h.row).collect();
         self.total = self.rows.len();
         self.selected = 0;
-        self.focus = Focus::List;
+        self.focus_on(Focus::List);
         self.source = ListSource::Search {
             query: query.to_string(),
         };

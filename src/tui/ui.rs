@@ -2,57 +2,17 @@
 //! line and help overlay.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Focus};
+use super::layout::Layout;
 use super::list::render_list;
 use super::reading::{kind_style, render_reading};
 use super::theme::Theme;
 use crate::extract::Label;
-
-const SIDEBAR: u16 = 30;
-
-/// The panes shown at a terminal width: all three from 100 columns, two from 60, else one.
-pub(super) fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
-    let w = area.width;
-    if w >= 100 {
-        let [list, reading, side] = Layout::horizontal([
-            Constraint::Percentage(30),
-            Constraint::Fill(1),
-            Constraint::Length(SIDEBAR),
-        ])
-        .areas(area);
-        (Some(list), Some(reading), Some(side))
-    } else if w >= 60 {
-        let [left, reading] =
-            Layout::horizontal([Constraint::Percentage(35), Constraint::Fill(1)]).areas(area);
-        match app.focus {
-            Focus::Sidebar => (None, Some(reading), Some(left)),
-            _ => (Some(left), Some(reading), None),
-        }
-    } else {
-        match app.focus {
-            Focus::List => (Some(area), None, None),
-            Focus::Reading => (None, Some(area), None),
-            Focus::Sidebar => (None, None, Some(area)),
-        }
-    }
-}
-
-/// The reading pane's text width for a terminal width (borders taken off).
-pub fn reading_width(terminal_width: u16) -> u16 {
-    let inner = if terminal_width >= 100 {
-        terminal_width - terminal_width * 30 / 100 - SIDEBAR
-    } else if terminal_width >= 60 {
-        terminal_width - terminal_width * 35 / 100
-    } else {
-        terminal_width
-    };
-    inner.saturating_sub(2).max(1)
-}
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
@@ -60,19 +20,30 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let (list, reading, side) = panes(app, main);
-    if let Some(r) = list {
+    // The layout the state was last given; a frame of another size (a resize not yet taken
+    // in) gets its own, so nothing is drawn outside it.
+    let fresh;
+    let layout = if app.layout.area == area {
+        &app.layout
+    } else {
+        fresh = Layout::new((area.width, area.height), app.focus);
+        &fresh
+    };
+    if let Some(r) = layout.list {
         render_list(app, frame, r);
     }
-    if let Some(r) = reading {
+    if let Some(r) = layout.reading {
         render_reading(app, frame, r);
     }
-    if let Some(r) = side {
+    if let Some(r) = layout.sidebar {
         render_sidebar(app, frame, r);
     }
-    render_status(app, frame, status);
+    render_status(app, frame, layout.status);
     if app.show_help {
+        let main = Rect {
+            height: area.height - 1,
+            ..area
+        };
         render_help(app, frame, main);
     }
     if app.no_color {
@@ -478,7 +449,7 @@ mod tests {
         // Entering the sidebar selects Masoud Pezeshkian: his mentions change style.
         app.update(Action::FocusPrev);
         let sel = style_at(&app, "Iranian President Masoud", "Masoud");
-        assert_eq!(sel.bg, Theme::default().selected_mention.bg);
+        assert_eq!(sel.bg, Theme::default().current_mention.bg);
         // The sidebar row of the selected entity, and the list's keyword mark.
         let row = style_at(&app, "Masoud Pezeshkian 5", "Masoud Pezeshkian 5");
         assert_eq!(row.bg, Theme::default().selected.bg);
@@ -500,14 +471,7 @@ mod tests {
         // Scroll the linked words into view.
         let text = app.opened.as_ref().unwrap().entities.text.clone();
         let at = text.find("Institut Polaire").unwrap();
-        let line = app
-            .opened
-            .as_ref()
-            .unwrap()
-            .lines
-            .iter()
-            .position(|l| l.start != usize::MAX && l.end > at)
-            .unwrap();
+        let line = app.opened.as_ref().unwrap().lines.line_of(at).unwrap();
         app.focus = Focus::Reading;
         app.scroll = line;
         let style = style_at(&app, "Institut Polaire", "Institut");
@@ -515,5 +479,109 @@ mod tests {
             style.add_modifier.contains(Modifier::UNDERLINED),
             "{style:?}"
         );
+    }
+
+    fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| render(app, f)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// What the cells drawn in `bg` say, in reading order, spaces left out.
+    fn text_in(buffer: &ratatui::buffer::Buffer, bg: ratatui::style::Color) -> String {
+        buffer
+            .content
+            .iter()
+            .filter(|c| c.bg == bg)
+            .map(ratatui::buffer::Cell::symbol)
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    }
+
+    // See: issue 12 (the counter moved but the pane never scrolled to the mention).
+    #[test]
+    fn each_mention_step_shows_the_mention_in_its_own_style() {
+        let mut app = app(120, 24);
+        app.update(Action::FocusPrev);
+        let e = app.selected_entity().unwrap().clone();
+        let text = app.opened.as_ref().unwrap().entities.text.clone();
+        let theme = Theme::default();
+        for k in 0..e.mentions.len() {
+            assert_eq!(app.mention, Some(k));
+            let (s, end) = e.mentions[k];
+            let shown = text_in(&buffer(&app, 120, 24), theme.current_mention.bg.unwrap());
+            assert_eq!(shown, text[s..end].replace(' ', ""), "mention {}", k + 1);
+            app.update(Action::NextMention);
+        }
+        assert!(app.scroll > 0, "the later mentions are further down");
+    }
+
+    #[test]
+    fn the_current_mention_differs_from_the_entitys_others() {
+        let mut app = app(120, 40);
+        app.update(Action::FocusPrev);
+        app.update(Action::NextMention);
+        let theme = Theme::default();
+        let buffer = buffer(&app, 120, 40);
+        let current = text_in(&buffer, theme.current_mention.bg.unwrap());
+        let others = text_in(&buffer, theme.selected_mention.bg.unwrap());
+        assert_eq!(current, "Pezeshkian", "the second mention");
+        assert!(
+            others.contains("MasoudPezeshkian"),
+            "the first one: {others}"
+        );
+    }
+
+    /// The reading pane's left and right border columns as drawn on the top row: the second
+    /// pane from 60 columns (after the list, or the folded sidebar), else the only one.
+    fn reading_borders(buffer: &ratatui::buffer::Buffer, w: u16) -> (u16, u16) {
+        let corners =
+            |c: &str| -> Vec<u16> { (0..w).filter(|&x| buffer[(x, 0)].symbol() == c).collect() };
+        let pane = usize::from(w >= 60);
+        (corners("┌")[pane], corners("┐")[pane])
+    }
+
+    // See: issue 12 (at 132 columns and 49 other widths lines lost their last letter).
+    #[test]
+    fn every_line_shows_whole_at_every_width() {
+        let mut app = app(120, 30);
+        app.update(Action::Open);
+        for w in 3..=400 {
+            app.update(Action::Resize(w, 30));
+            let buffer = buffer(&app, w, 30);
+            let (left, right) = reading_borders(&buffer, w);
+            let inside = right - left - 1;
+            assert_eq!(app.layout.text_width, inside.min(80), "{w} columns");
+            let lines = &app.opened.as_ref().unwrap().lines.lines;
+            for (y, line) in (1..28).zip(lines) {
+                let row: String = (left + 1..right).map(|x| buffer[(x, y)].symbol()).collect();
+                assert_eq!(row.trim_end(), line.text.trim_end(), "{w} columns, row {y}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_wrap_width_is_the_reading_panes_inner_width(w in 3u16..=400, h in 3u16..=200) {
+            let app = app_at(w, h);
+            let (left, right) = reading_borders(&buffer(&app, w, h), w);
+            proptest::prop_assert_eq!(app.layout.text_width, (right - left - 1).min(80));
+            let lines = &app.opened.as_ref().unwrap().lines;
+            proptest::prop_assert_eq!(lines.width, app.layout.text_width);
+        }
+    }
+    /// The sample reader resized to `w` x `h` with the reading pane focused (made once).
+    fn app_at(w: u16, h: u16) -> std::sync::MutexGuard<'static, App> {
+        static APP: std::sync::OnceLock<std::sync::Mutex<App>> = std::sync::OnceLock::new();
+        let mut app = APP
+            .get_or_init(|| {
+                let mut app = App::sample(120, 30);
+                app.update(Action::Open);
+                std::sync::Mutex::new(app)
+            })
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        app.update(Action::Resize(w, h));
+        app
     }
 }
