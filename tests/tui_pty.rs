@@ -72,6 +72,35 @@ impl Session {
         args.extend_from_slice(keys);
         assert!(Command::new("tmux").args(&args).status().unwrap().success());
     }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(args).output().unwrap();
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The columns of the next `count` `ch` on screen row `row` after its first column, as
+    /// tmux itself counts them (the cursor of its copy mode), whatever widths the characters
+    /// before them have.
+    fn columns_of(&self, row: usize, ch: &str, count: usize) -> Vec<u16> {
+        let t = self.name.as_str();
+        self.tmux(&["copy-mode", "-t", t]);
+        self.tmux(&["send-keys", "-t", t, "-X", "top-line"]);
+        for _ in 0..row {
+            self.tmux(&["send-keys", "-t", t, "-X", "cursor-down"]);
+        }
+        self.tmux(&["send-keys", "-t", t, "-X", "start-of-line"]);
+        let columns = (0..count)
+            .map(|_| {
+                self.tmux(&["send-keys", "-t", t, "-X", "jump-forward", ch]);
+                self.tmux(&["display-message", "-p", "-t", t, "#{copy_cursor_x}"])
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        self.tmux(&["send-keys", "-t", t, "-X", "cancel"]);
+        columns
+    }
 }
 
 impl Drop for Session {
@@ -299,6 +328,72 @@ fn a_link_opens_in_browser_as_one_argument_without_a_shell() {
         "{args}"
     );
     assert!(!dir.path().join("pwned").exists() && !std::path::Path::new("pwned").exists());
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+/// Characters terminals and unicode-width count differently: zero-width space, word joiner,
+/// BOM, soft hyphen, a variation selector, a ZWJ family, a skin tone, a Hangul filler.
+const UNSTEADY: &str = "a\u{200B}b\u{2060}c\u{FEFF}d\u{AD}e \u{2764}\u{FE0F} \
+    \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} \u{1F44D}\u{1F3FD} \u{3164}f";
+
+// See: issue 11 (zero-width characters moved pane borders and left stale characters).
+#[test]
+fn zero_width_characters_leave_the_borders_in_place_and_nothing_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let file = dir.path().join("zw.jsonl");
+    let plain = serde_json::json!({"title": "Quiet harbour morning brings calm to the docks",
+        "body": "Nothing odd here at all.", "date": "2031-01-02T00:00:00Z"});
+    let mut lines = vec![plain.to_string()];
+    for i in 0..6 {
+        lines.push(
+            serde_json::json!({
+            "title": format!("Heart {i} {UNSTEADY} end"),
+            "body": format!("Body {UNSTEADY} words {UNSTEADY}.\n\nMore {UNSTEADY}{UNSTEADY}."),
+            "authors": [format!("Ana{UNSTEADY}")], "source": format!("Wire{UNSTEADY}"),
+            "date": format!("2030-01-0{}T00:00:00Z", 6 - i)})
+            .to_string(),
+        );
+    }
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let imported = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    let Some(s) = Session::start(&store, 120, 24) else {
+        return;
+    };
+    s.wait_for("Quiet harbour morning");
+    // The next article's title is drawn over the plain one.
+    s.keys(&["j"]);
+    let shown = "Heart 0 abcde \u{2764} \u{1F468}\u{1F469}\u{1F467} \u{1F44D} f end";
+    let screen = s.wait_for("2/20");
+    let title_row = screen.lines().nth(1).unwrap();
+    assert!(
+        title_row.contains(&format!("││{shown}   ")),
+        "{title_row:?}"
+    );
+    for c in [
+        "\u{200B}",
+        "\u{2060}",
+        "\u{FEFF}",
+        "\u{AD}",
+        "\u{FE0F}",
+        "\u{200D}",
+        "\u{1F3FD}",
+    ] {
+        assert!(!screen.contains(c), "{c:?} reached the terminal:\n{screen}");
+    }
+    let plain_row = s.columns_of(20, "│", 5);
+    assert_eq!(plain_row, [35, 36, 89, 90, 119]);
+    for row in 1..8 {
+        assert_eq!(s.columns_of(row, "│", 5), plain_row, "row {row}:\n{screen}");
+    }
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }

@@ -336,6 +336,7 @@ impl App {
         };
         match self.store.get(&row.id) {
             Ok(article) => {
+                let article = super::text::clean_article(article);
                 let entities = article_entities(&article);
                 let width = self.layout.text_width;
                 let lines = wrap_article(&article, &entities.text, entities.body_offset, width);

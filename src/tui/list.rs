@@ -11,6 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, Focus};
 use super::history::ListSource;
+use super::text::{line, marked_line};
 use super::ui::{list_first, pane_block};
 
 pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -20,6 +21,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ListSource::Search { query } => format!("Search: {query}"),
     };
     let theme = &app.config.theme;
+    let title = line(&title).into_owned();
     let block = pane_block(theme, &title, app.focus == Focus::List);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -55,7 +57,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         // Source and date at the right when there is room for them beside the title.
         let meta = row_meta(row, width);
         let room = width.saturating_sub(4 + meta.width() + 1);
-        let title = fit(&row.title, room);
+        let title = fit(&line(&row.title), room);
         let pad = width.saturating_sub(4 + title.width() + meta.width());
         let meta_style = if i == app.selected { style } else { theme.meta };
         lines.push(Line::from(vec![
@@ -89,7 +91,7 @@ fn row_meta(row: &crate::store::ArticleRow, width: usize) -> String {
         .and_then(|d| d.get(..10))
         .unwrap_or("");
     let source = row.source.as_deref().unwrap_or("").trim();
-    let source: String = fit(source, 16);
+    let source: String = fit(&line(source), 16);
     match (width >= 70, width >= 40, date.is_empty(), source.is_empty()) {
         (true, _, false, false) => format!(" {source} · {date}"),
         (true, _, true, false) => format!(" {source}"),
@@ -122,9 +124,10 @@ fn snippet_line<'a>(app: &App, id: &str) -> Line<'a> {
     let Some((snippet, marked)) = app.snippets.get(id) else {
         return Line::default();
     };
+    let (snippet, marked) = marked_line(snippet, marked);
     let mut spans = vec![Span::raw("    ")];
     let mut at = 0;
-    for &(s, e) in marked {
+    for &(s, e) in &marked {
         if s < at
             || e > snippet.len()
             || !snippet.is_char_boundary(s)

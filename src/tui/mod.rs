@@ -14,6 +14,7 @@ mod mouse;
 mod reading;
 mod search;
 mod store_search;
+mod text;
 mod theme;
 pub mod ui;
 mod worker;

@@ -11,6 +11,7 @@ use super::app::{App, Focus};
 use super::layout::Layout;
 use super::list::render_list;
 use super::reading::{kind_style, render_reading};
+use super::text::line;
 use super::theme::Theme;
 use crate::extract::Label;
 
@@ -152,8 +153,8 @@ fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
                     .unwrap_or_default();
                 let count = e.mentions.len().max(1);
                 Line::from(vec![
-                    Span::styled(e.name.clone(), style),
-                    Span::styled(format!(" {count}{about}"), theme.meta),
+                    Span::styled(line(&e.name).into_owned(), style),
+                    Span::styled(line(&format!(" {count}{about}")).into_owned(), theme.meta),
                 ])
             }
         })
@@ -177,7 +178,10 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     } else {
         format!(" {position}  {}  ? help  q quit", app.status)
     };
-    frame.render_widget(Paragraph::new(text).style(app.config.theme.status), area);
+    frame.render_widget(
+        Paragraph::new(line(&text).into_owned()).style(app.config.theme.status),
+        area,
+    );
 }
 
 /// Help from the live keymap (config file bindings included).
