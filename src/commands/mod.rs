@@ -39,6 +39,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
+        Some(Command::Config(crate::cli::ConfigCommand::Check)) => {
+            let (report, sound) = crate::tui::config::check();
+            println!("{}", neutralize_controls(&report));
+            Ok(if sound {
+                Outcome::Done
+            } else {
+                Outcome::Partial
+            })
+        }
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }

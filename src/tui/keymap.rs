@@ -110,6 +110,14 @@ impl Keymap {
             .map(|(_, a)| a.clone())
     }
 
+    /// The first key bound to an action, as help writes it.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|(_, a)| a == action)
+            .map(|(k, _)| key_name(*k))
+    }
+
     /// Help lines from the live bindings: (keys, what the action does).
     pub fn help(&self) -> Vec<(String, &'static str)> {
         ACTIONS

@@ -17,6 +17,7 @@ mod store_search;
 mod text;
 mod theme;
 pub mod ui;
+mod watch;
 mod worker;
 mod wrap;
 
@@ -69,18 +70,13 @@ fn mouse_action(m: crossterm::event::MouseEvent) -> Option<Action> {
 
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()> {
     let size = terminal.size()?;
-    let (config, problems) = match std::env::var_os("BYLINE_CONFIG") {
-        Some(path) => Config::load(std::path::Path::new(&path)),
-        None => config::default_path().map_or_else(Default::default, |p| Config::load(&p)),
-    };
+    let (config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
     let store_path = store.path().to_path_buf();
     let mut app = App::with_config(store, (size.width, size.height), config)?;
     if let Some(first) = problems.first() {
-        let more = problems.len() - 1;
-        app.status = if more == 0 {
-            first.clone()
-        } else {
-            format!("{first} (and {more} more)")
+        app.status = match problems.len() - 1 {
+            0 => format!("{first} (byline config check)"),
+            more => format!("{first}; {more} more: byline config check lists them"),
         };
     }
     let (tx, rx) = mpsc::channel();

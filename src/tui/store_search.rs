@@ -60,32 +60,18 @@ impl App {
 
     /// [`App::mark_keyword_rows`] for the rows from `start` on (rows just read).
     pub(super) fn mark_keyword_rows_from(&mut self, start: usize) {
-        if self.config.keywords.is_empty() {
+        let watched = &self.config.watched;
+        if watched.is_empty() {
             return;
         }
         let rows = self.rows.get(start..).unwrap_or_default();
-        for row in rows {
-            if self
-                .config
-                .keywords
-                .iter()
-                .any(|k| k.regex.is_match(&row.title))
-            {
-                self.keyword_rows.insert(row.id.clone());
-            }
-        }
-        let plain: Vec<String> = self
-            .config
-            .keywords
-            .iter()
-            .filter(|k| k.plain)
-            .map(|k| format!("\"{}\"", k.text.replace('"', " ")))
-            .collect();
-        if plain.is_empty() {
+        let titled = rows.iter().filter(|r| watched.in_title(&r.title));
+        self.keyword_rows.extend(titled.map(|r| r.id.clone()));
+        let Some(query) = watched.store_query() else {
             return;
-        }
+        };
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        match self.store.ids_matching(&plain.join(" OR "), &ids) {
+        match self.store.ids_matching(&query, &ids) {
             Ok(found) => self.keyword_rows.extend(found),
             Err(e) => self.status = format!("cannot look up keywords: {e}"),
         }
@@ -93,17 +79,10 @@ impl App {
 
     /// Finds the watched keywords in the open article.
     pub(super) fn find_keywords(&mut self) {
-        self.keyword_matches.clear();
-        let Some(o) = &self.opened else { return };
-        for k in &self.config.keywords {
-            self.keyword_matches.extend(
-                k.regex
-                    .find_iter(&o.entities.text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| (m.start(), m.end())),
-            );
-        }
-        self.keyword_matches.sort_unstable();
+        self.keyword_matches = self
+            .opened
+            .as_ref()
+            .map_or_else(Vec::new, |o| self.config.watched.find(&o.entities.text));
     }
 }
 
@@ -203,10 +182,8 @@ mod tests {
     #[test]
     fn watched_keywords_mark_rows_and_highlight_text() {
         let mut app = App::sample(120, 40);
-        let (config, errors) = Config::parse(
-            "[highlight]\nkeywords = [\"Halvorsen\", \"/visits\\\\s+iraq/\"]\n",
-            "c",
-        );
+        let (config, errors) =
+            Config::parse("[highlight]\nkeywords = [\"Halvorsen\", \"/visits\\\\s+iraq/\"]\n");
         assert!(errors.is_empty(), "{errors:?}");
         app.config = config;
         app.update(Action::Background(Done::Changed(String::new())));
@@ -226,7 +203,7 @@ mod tests {
         assert!(!app.keyword_matches.is_empty());
         assert!(app.keyword_matches.iter().all(|&(s, e)| {
             let m = &o.entities.text[s..e];
-            app.config.keywords.iter().any(|k| k.regex.is_match(m))
+            app.config.watched.in_title(m)
         }));
     }
 

@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::action::Action;
 use super::app::{App, Focus};
 use super::layout::Layout;
 use super::list::render_list;
@@ -176,7 +177,11 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         };
         format!(" {prompt}{}▏ {}", app.query, app.status)
     } else {
-        format!(" {position}  {}  ? help  q quit", app.status)
+        let keymap = &app.config.keymap;
+        let key = |a: &Action, what: &str| keymap.key_for(a).map(|k| format!("  {k} {what}"));
+        let help = key(&Action::Help, "help").unwrap_or_default();
+        let quit = key(&Action::Quit, "quit").unwrap_or_default();
+        format!(" {position}  {}{help}{quit}", app.status)
     };
     frame.render_widget(
         Paragraph::new(line(&text).into_owned()).style(app.config.theme.status),
@@ -290,6 +295,19 @@ mod tests {
         assert_eq!(app.selected, 0, "keys scroll the help, not the list");
         app.update(Action::CancelSearch);
         assert!(!app.show_help);
+    }
+
+    // See: issue 12 (after quit was rebound to Q the status line still said q quit).
+    #[test]
+    fn the_status_line_shows_the_keys_as_bound() {
+        let mut app = app(100, 20);
+        let (config, errors) =
+            crate::tui::config::Config::parse("[keys]\nquit = \"Q\"\nhelp = \"f1\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        app.config = config;
+        let s = screen(&app, 100, 20);
+        let status = s.lines().last().unwrap();
+        assert!(status.trim_end().ends_with("F1 help  Q quit"), "{status:?}");
     }
 
     #[test]
@@ -441,10 +459,8 @@ mod tests {
     #[test]
     fn watched_keywords_and_the_selected_entity_have_their_own_styles() {
         let mut app = app(120, 30);
-        let (config, _) = crate::tui::config::Config::parse(
-            "[highlight]\nkeywords = [\"first foreign trip\"]\n",
-            "c",
-        );
+        let (config, _) =
+            crate::tui::config::Config::parse("[highlight]\nkeywords = [\"first foreign trip\"]\n");
         app.config = config;
         app.open_selected();
         let kw = style_at(&app, "Iranian President Masoud", "first");
