@@ -397,3 +397,28 @@ fn zero_width_characters_leave_the_borders_in_place_and_nothing_stale() {
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
+
+// See: issue 12 (help said "any key closes" but letters were swallowed).
+#[test]
+fn a_letter_closes_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 100, 30) else {
+        return;
+    };
+    s.wait_for("Entities");
+    s.keys(&["?"]);
+    s.wait_for("any other key closes");
+    s.keys(&["x"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while s.screen().contains("any other key closes") {
+        assert!(
+            Instant::now() < deadline,
+            "help stayed open:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(s.screen().contains("1/13"), "the key went no further");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}

@@ -27,6 +27,8 @@ pub enum Action {
     ToggleRead,
     ToggleStar,
     Help,
+    /// Any key but help's own closes help.
+    CloseHelp,
     /// Opens the search line for the open article (`/`).
     StartSearch,
     /// Opens the search line for the whole store.

@@ -21,6 +21,22 @@ pub enum Focus {
     Sidebar,
 }
 
+/// What the keyboard is doing: moving about, typing a search, or reading help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search(Scope),
+    /// The help overlay, scrolled this far.
+    Help,
+}
+
+/// What a search line searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Article,
+    Store,
+}
+
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -61,15 +77,11 @@ pub struct App {
     pub colour_entities: bool,
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
-    pub show_help: bool,
+    pub mode: Mode,
     /// First line of the help overlay shown (it scrolls when the terminal is short).
     pub help_scroll: usize,
     /// Keys, theme and watched keywords.
     pub config: super::config::Config,
-    /// The search line is open.
-    pub searching: bool,
-    /// The open search line is for the whole store, not the article.
-    pub store_query: bool,
     /// The query is a regular expression.
     pub regex: bool,
     pub query: String,
@@ -120,11 +132,9 @@ impl App {
             mention: None,
             colour_entities: true,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            show_help: false,
+            mode: Mode::Normal,
             help_scroll: 0,
             config,
-            searching: false,
-            store_query: false,
             regex: false,
             query: String::new(),
             past_queries: Vec::new(),
@@ -147,16 +157,7 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Effect {
-        if self.show_help && !matches!(action, Action::Resize(..) | Action::Background(_)) {
-            // While help is up, keys scroll it; anything else closes it.
-            match action {
-                Action::Down | Action::PageDown | Action::HalfPageDown => self.help_scroll += 1,
-                Action::Up | Action::PageUp | Action::HalfPageUp => {
-                    self.help_scroll = self.help_scroll.saturating_sub(1);
-                }
-                Action::Quit => return Effect::Quit,
-                _ => self.show_help = false,
-            }
+        if self.mode == Mode::Help && self.update_help(&action) {
             return Effect::None;
         }
         match action {
@@ -179,19 +180,12 @@ impl App {
             Action::ToggleRead => self.toggle(|r| StateChange::Read(!r.is_read)),
             Action::ToggleStar => self.toggle(|r| StateChange::Starred(!r.is_starred)),
             Action::Help => {
-                self.show_help = true;
+                self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
-            Action::StartSearch | Action::StartStoreSearch => {
-                self.searching = true;
-                self.store_query = action == Action::StartStoreSearch;
-                self.regex = false;
-                self.history_at = None;
-                self.query.clear();
-                if !self.store_query {
-                    self.find();
-                }
-            }
+            Action::CloseHelp => self.mode = Mode::Normal,
+            Action::StartSearch => self.start_search(Scope::Article),
+            Action::StartStoreSearch => self.start_search(Scope::Store),
             Action::SearchWord => self.search_word(),
             Action::Insert(c) => {
                 self.query.push(c);
@@ -207,16 +201,7 @@ impl App {
                 self.regex = !self.regex;
                 self.find_as_you_type();
             }
-            Action::SubmitSearch => {
-                self.searching = false;
-                self.remember_query();
-                if self.store_query {
-                    let query = std::mem::take(&mut self.query);
-                    self.search_store(&query);
-                } else {
-                    self.step_match(0);
-                }
-            }
+            Action::SubmitSearch => self.submit_search(),
             Action::CancelSearch => self.clear_search(),
             Action::Back => self.back(),
             Action::Click(x, y) => self.click(x, y),
@@ -233,6 +218,25 @@ impl App {
             Action::Background(done) => self.background(done),
         }
         Effect::None
+    }
+
+    /// While help is up, its keys scroll it and anything else a key asks closes it; what is
+    /// not a key (a resize, a background result) is taken in as usual. True when done.
+    fn update_help(&mut self, action: &Action) -> bool {
+        let total = super::help::help_lines(&self.config.keymap).len();
+        let page = super::help::rows_shown(self.layout.help_area(), total).max(1);
+        match action {
+            Action::Down | Action::Wheel(_, _, true) => self.help_scroll += 1,
+            Action::PageDown => self.help_scroll += page,
+            Action::Up | Action::Wheel(_, _, false) => {
+                self.help_scroll = self.help_scroll.saturating_sub(1);
+            }
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(page),
+            Action::Quit | Action::Resize(..) | Action::Background(_) => return false,
+            _ => self.mode = Mode::Normal,
+        }
+        self.help_scroll = self.help_scroll.min(total - page.min(total));
+        true
     }
 
     /// Moves the keyboard to a pane; entering the sidebar shows the selected entity's first
@@ -506,7 +510,7 @@ mod tests {
     fn search_highlights_as_you_type_and_steps_with_wrap_around() {
         let mut app = app();
         app.update(Action::StartSearch);
-        assert!(app.searching);
+        assert_eq!(app.mode, Mode::Search(Scope::Article));
         for c in "iraq".chars() {
             app.update(Action::Insert(c));
         }
@@ -514,7 +518,7 @@ mod tests {
         assert!(n >= 10, "{n}");
         assert_eq!(app.status, format!("[1/{n}] iraq"));
         app.update(Action::SubmitSearch);
-        assert!(!app.searching);
+        assert_eq!(app.mode, Mode::Normal);
         app.update(Action::PrevMatch);
         assert_eq!(app.status, format!("[{n}/{n}] iraq"));
         app.update(Action::NextMatch);

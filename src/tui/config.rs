@@ -8,6 +8,9 @@
 //! down = ["j", "ctrl-n"]      # an action's keys replace its default keys
 //! quit = "Q"
 //!
+//! [search_keys]               # the search line's keys; other characters are typed
+//! toggle_regex = "ctrl-t"
+//!
 //! [theme]
 //! person = "light-cyan"
 //! match = "black on yellow bold"
@@ -25,7 +28,8 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::keymap::{Keymap, parse_key};
+use super::keymap::Keymap;
+use super::keys::parse_key;
 use super::theme::{Theme, parse_style};
 use super::watch::Watched;
 
@@ -131,23 +135,27 @@ impl Reader<'_> {
             .iter()
             .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v));
         match name_str {
-            "keys" => entries.for_each(|(k, at, v)| self.key(k, at, v)),
+            "keys" | "search_keys" | "help_keys" => {
+                entries.for_each(|(k, at, v)| self.key(name_str, k, at, v));
+            }
             "theme" => entries.for_each(|(k, at, v)| self.style(k, at, v)),
             "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
             "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
             other => {
-                let what = "no such section (keys, theme, highlight, feeds)";
+                let what =
+                    "no such section (keys, search_keys, help_keys, theme, highlight, feeds)";
                 self.problem(name.span(), &format!("[{other}]"), what);
             }
         }
     }
 
-    fn key(&mut self, action: &str, at: Range<usize>, value: &Value<'_>) {
-        let key = format!("keys.{action}");
+    fn key(&mut self, section: &str, action: &str, at: Range<usize>, value: &Value<'_>) {
+        let key = format!("{section}.{action}");
         let parsed: Result<Vec<_>, String> =
             strings(value).and_then(|ks| ks.iter().map(|k| parse_key(k)).collect());
+        let bindings = self.config.keymap.section(section);
         let problem = match parsed {
-            Ok(keys) if self.config.keymap.bind(action, &keys) => return,
+            Ok(keys) if bindings.is_some_and(|b| b.bind(action, &keys)) => return,
             Ok(_) => format!("no action called {action:?}"),
             Err(e) => e,
         };
@@ -275,11 +283,13 @@ mod tests {
 
     use super::*;
     use crate::tui::action::Action;
+    use crate::tui::app::Mode;
 
     fn press(config: &Config, c: char) -> Option<Action> {
-        config
-            .keymap
-            .action_for(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), false)
+        config.keymap.action_for(
+            &Mode::Normal,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        )
     }
 
     #[test]

@@ -47,6 +47,14 @@ impl Layout {
         }
     }
 
+    /// Where help is drawn: the screen above the status line.
+    pub fn help_area(&self) -> Rect {
+        Rect {
+            height: self.status.y - self.area.y,
+            ..self.area
+        }
+    }
+
     /// The pane under a screen position and its rectangle (borders included).
     pub fn pane_at(&self, x: u16, y: u16) -> Option<(Focus, Rect)> {
         let at = ratatui::layout::Position::new(x, y);

@@ -5,9 +5,11 @@ pub mod action;
 pub mod app;
 pub mod config;
 mod find;
+mod help;
 mod history;
 mod jumps;
 pub mod keymap;
+mod keys;
 mod layout;
 mod list;
 mod mouse;
@@ -132,7 +134,7 @@ fn event_loop(
         terminal.draw(|f| ui::render(app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
-            Event::Term(TermEvent::Key(key)) => app.config.keymap.action_for(key, app.searching),
+            Event::Term(TermEvent::Key(key)) => app.config.keymap.action_for(&app.mode, key),
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(TermEvent::Mouse(m)) => mouse_action(m),
             Event::Term(_) => None,

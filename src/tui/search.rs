@@ -1,7 +1,7 @@
 //! Search in the open article: the query's matches (plain with smart case, or a regular
 //! expression), the current one, the `[3/12]` counter, the history of queries, `*`.
 
-use super::app::App;
+use super::app::{App, Mode, Scope};
 
 /// How many past queries Up and Down go through.
 const HISTORY: usize = 100;
@@ -64,10 +64,32 @@ impl App {
         self.status = format!("[{}/{}] {mode}{}", k + 1, self.matches.len(), self.query);
     }
 
+    /// Opens the search line, empty, for plain text.
+    pub(super) fn start_search(&mut self, scope: Scope) {
+        self.mode = Mode::Search(scope);
+        self.regex = false;
+        self.history_at = None;
+        self.query.clear();
+        self.find_as_you_type();
+    }
+
+    /// Enter: an article search keeps its matches and goes to the first; a store search runs.
+    pub(super) fn submit_search(&mut self) {
+        let scope = self.mode;
+        self.mode = Mode::Normal;
+        self.remember_query();
+        if scope == Mode::Search(Scope::Store) {
+            let query = std::mem::take(&mut self.query);
+            self.search_store(&query);
+        } else {
+            self.step_match(0);
+        }
+    }
+
     /// The search line changed: an article search highlights as you type; a store search
     /// waits for Enter.
     pub(super) fn find_as_you_type(&mut self) {
-        if !self.store_query {
+        if self.mode != Mode::Search(Scope::Store) {
             self.find();
         }
     }
@@ -144,14 +166,13 @@ impl App {
             return;
         };
         self.regex = true;
-        self.store_query = false;
         self.query = format!(r"\b{}\b", regex::escape(word));
         self.remember_query();
         self.find();
     }
 
     pub(super) fn clear_search(&mut self) {
-        self.searching = false;
+        self.mode = Mode::Normal;
         self.query.clear();
         self.matches.clear();
         self.current_match = None;

@@ -39,7 +39,6 @@ impl App {
             query: query.to_string(),
         };
         // The query's words are highlighted (and n/N step through them) in each hit.
-        self.store_query = false;
         self.regex = true;
         self.query = terms_pattern(query);
         self.mark_keyword_rows();

@@ -3,12 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::action::Action;
-use super::app::{App, Focus};
+use super::app::{App, Focus, Mode, Scope};
 use super::layout::Layout;
 use super::list::render_list;
 use super::reading::{kind_style, render_reading};
@@ -41,12 +41,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         render_sidebar(app, frame, r);
     }
     render_status(app, frame, layout.status);
-    if app.show_help {
-        let main = Rect {
-            height: area.height - 1,
-            ..area
-        };
-        render_help(app, frame, main);
+    if app.mode == Mode::Help {
+        super::help::render_help(app, frame, layout.help_area());
     }
     if app.no_color {
         strip_colours(frame);
@@ -169,15 +165,15 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     } else {
         format!("{}/{}", app.selected + 1, app.total)
     };
-    let text = if app.searching {
-        let prompt = match (app.store_query, app.regex) {
-            (true, _) => "search the store: ",
-            (false, true) => "regex /",
-            (false, false) => "/",
+    let text = if let Mode::Search(scope) = app.mode {
+        let prompt = match (scope, app.regex) {
+            (Scope::Store, _) => "search the store: ",
+            (Scope::Article, true) => "regex /",
+            (Scope::Article, false) => "/",
         };
         format!(" {prompt}{}▏ {}", app.query, app.status)
     } else {
-        let keymap = &app.config.keymap;
+        let keymap = &app.config.keymap.normal;
         let key = |a: &Action, what: &str| keymap.key_for(a).map(|k| format!("  {k} {what}"));
         let help = key(&Action::Help, "help").unwrap_or_default();
         let quit = key(&Action::Quit, "quit").unwrap_or_default();
@@ -187,49 +183,6 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Paragraph::new(line(&text).into_owned()).style(app.config.theme.status),
         area,
     );
-}
-
-/// Help from the live keymap (config file bindings included).
-fn render_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let lines: Vec<Line<'_>> = app
-        .config
-        .keymap
-        .help()
-        .into_iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:>18}  "), app.config.theme.heading),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let shown = usize::from(height.saturating_sub(2));
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
-    let title = if shown < lines.len() {
-        format!(
-            " Keys {}-{} of {}: j/k scroll, any other key closes ",
-            scroll + 1,
-            scroll + shown,
-            lines.len()
-        )
-    } else {
-        " Keys: any key closes ".to_string()
-    };
-    let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
-    let width = 76.min(area.width);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .style(Style::new().add_modifier(Modifier::empty()));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 #[cfg(test)]
@@ -293,8 +246,32 @@ mod tests {
             "help scrolls"
         );
         assert_eq!(app.selected, 0, "keys scroll the help, not the list");
-        app.update(Action::CancelSearch);
-        assert!(!app.show_help);
+        app.update(Action::CloseHelp);
+        assert_eq!(app.mode, Mode::Normal);
+    }
+
+    // See: issue 12 (help said "any key closes" but letters were swallowed).
+    #[test]
+    fn a_letter_closes_help_and_does_nothing_else() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app(100, 30);
+        app.update(Action::Help);
+        assert!(screen(&app, 100, 30).contains("any other key closes"));
+        for c in ['x', 'j', 'q'] {
+            if app.mode != Mode::Help {
+                app.update(Action::Help);
+            }
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            let action = app.config.keymap.action_for(&app.mode, key).unwrap();
+            app.update(action);
+            if c == 'j' {
+                assert_eq!(app.mode, Mode::Help, "j scrolls the help");
+                continue;
+            }
+            let s = screen(&app, 100, 30);
+            assert!(!s.contains("any other key closes"), "{c} closes help:\n{s}");
+            assert_eq!(app.selected, 0, "{c} did not reach the list");
+        }
     }
 
     // See: issue 12 (after quit was rebound to Q the status line still said q quit).
