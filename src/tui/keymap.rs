@@ -69,7 +69,7 @@ pub const HELP: &[Binding] = &[
 ];
 
 /// One mode's live bindings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bindings {
     table: &'static [Binding],
     bound: Vec<(Key, Action)>,
@@ -132,7 +132,7 @@ impl Bindings {
 }
 
 /// The live bindings of every mode.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     pub normal: Bindings,
     pub search: Bindings,

@@ -123,6 +123,27 @@ pub fn clean_article(mut article: Article) -> Article {
     article
 }
 
+/// An article with its body cut to at most `max` bytes (at a character boundary; blocks and
+/// links past the cut dropped or shortened), and the body's whole length when it was cut.
+pub fn cut_article(mut article: Article, max: usize) -> (Article, Option<usize>) {
+    let body = &mut article.body;
+    let whole = body.text.len();
+    if whole <= max {
+        return (article, None);
+    }
+    let cut = (0..=max)
+        .rev()
+        .find(|&i| body.text.is_char_boundary(i))
+        .unwrap_or(0);
+    body.text.truncate(cut);
+    body.blocks.retain(|b| b.start < cut);
+    for b in &mut body.blocks {
+        b.end = b.end.min(cut);
+    }
+    body.links.retain(|l| l.end <= cut);
+    (article, Some(whole))
+}
+
 #[cfg(test)]
 mod tests {
     use unicode_width::UnicodeWidthStr;
@@ -187,6 +208,23 @@ mod tests {
         );
         let l = &clean.body.links[0];
         assert_eq!(&clean.body.text[l.start..l.end], "Port");
+    }
+
+    #[test]
+    fn a_huge_body_is_cut_at_a_character_with_its_blocks() {
+        let article = Article::new(
+            "T",
+            Body::from_blocks([
+                (BlockKind::Paragraph, "ééé"),
+                (BlockKind::Paragraph, "later"),
+            ]),
+        );
+        let (cut, whole) = cut_article(article.clone(), 3);
+        assert_eq!(whole, Some(article.body.text.len()));
+        assert_eq!(cut.body.text, "é");
+        assert_eq!(cut.body.blocks.len(), 1);
+        assert_eq!(cut.body.block_text(&cut.body.blocks[0]), "é");
+        assert_eq!(cut_article(article.clone(), 1 << 20).1, None);
     }
 
     #[test]

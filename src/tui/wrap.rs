@@ -100,6 +100,13 @@ pub fn wrap_article(article: &Article, text: &str, body_offset: usize, width: u1
     Wrapped::new(width, out)
 }
 
+/// Lines of a note with no place in the text (a header fact, a remark), wrapped at `width`.
+pub fn wrap_note(note: &str, width: u16) -> Vec<WrappedLine> {
+    let mut out = Vec::new();
+    push_unplaced(&mut out, note, usize::from(width.max(1)), LineKind::Meta);
+    out
+}
+
 /// The byline, then the dateline places, the day and the source on one line.
 fn meta_lines(article: &Article) -> Vec<String> {
     let mut meta = Vec::new();

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::action::Action;
-use super::app::App;
-use super::keymap::Keymap;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
 
 /// The help's lines: `(keys, what)`, with a heading (no keys) before each mode's part.
 pub fn help_lines(keymap: &Keymap) -> Vec<(String, String)> {

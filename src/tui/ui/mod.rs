@@ -2,19 +2,23 @@
 //! line and help overlay.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
-use super::action::Action;
-use super::app::{App, Focus, Mode, Scope};
+pub(super) mod help;
+mod list;
+mod reading;
+mod sidebar;
+mod status;
+
+use super::app::{App, Mode};
 use super::layout::Layout;
-use super::list::render_list;
-use super::reading::{kind_style, render_reading};
-use super::text::line;
 use super::theme::Theme;
-use crate::extract::Label;
+use list::render_list;
+use reading::render_reading;
+use sidebar::render_sidebar;
+use status::render_status;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
@@ -42,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
     render_status(app, frame, layout.status);
     if app.mode == Mode::Help {
-        super::help::render_help(app, frame, layout.help_area());
+        help::render_help(app, frame, layout.help_area());
     }
     if app.no_color {
         strip_colours(frame);
@@ -66,7 +70,7 @@ fn strip_colours(frame: &mut Frame<'_>) {
     }
 }
 
-pub(super) fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
+fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
     let style = if focused {
         theme.focused_border
     } else {
@@ -78,115 +82,9 @@ pub(super) fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Bl
         .title(Span::styled(format!(" {title} "), style))
 }
 
-/// One line of the sidebar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SidebarRow {
-    Blank,
-    Heading(Label),
-    Entity(usize),
-}
-
-/// The sidebar's lines: a heading per kind, its entities, a blank line between kinds.
-pub(super) fn sidebar_rows(app: &App) -> Vec<SidebarRow> {
-    let Some(opened) = &app.opened else {
-        return Vec::new();
-    };
-    let mut rows = Vec::new();
-    let mut last_kind = None;
-    for (i, e) in opened.entities.entities.iter().enumerate() {
-        if last_kind != Some(e.kind) {
-            if last_kind.is_some() {
-                rows.push(SidebarRow::Blank);
-            }
-            rows.push(SidebarRow::Heading(e.kind));
-            last_kind = Some(e.kind);
-        }
-        rows.push(SidebarRow::Entity(i));
-    }
-    rows
-}
-
-/// The first sidebar line shown in `height` lines: the selected entity stays in view.
-pub(super) fn sidebar_first(rows: &[SidebarRow], selected: usize, height: usize) -> usize {
-    let at = rows
-        .iter()
-        .position(|r| *r == SidebarRow::Entity(selected))
-        .unwrap_or(0);
-    at.saturating_sub(height.saturating_sub(1))
-}
-
-/// The first list row shown in `height` lines.
-pub(super) fn list_first(selected: usize, height: usize) -> usize {
-    selected / height.max(1) * height.max(1)
-}
-
-fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.config.theme;
-    let block = pane_block(theme, "Entities", app.focus == Focus::Sidebar);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(opened) = &app.opened else { return };
-    let rows = sidebar_rows(app);
-    let height = usize::from(inner.height.max(1));
-    let first = sidebar_first(&rows, app.entity, height);
-    let lines: Vec<Line<'_>> = rows
-        .iter()
-        .skip(first)
-        .take(height)
-        .map(|row| match *row {
-            SidebarRow::Blank => Line::default(),
-            SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme.heading)),
-            SidebarRow::Entity(i) => {
-                let e = &opened.entities.entities[i];
-                let style = if i == app.entity && app.focus == Focus::Sidebar {
-                    theme.selected
-                } else {
-                    kind_style(theme, e.kind)
-                };
-                let about = e
-                    .about
-                    .as_ref()
-                    .map(|a| format!(" · {a}"))
-                    .unwrap_or_default();
-                let count = e.mentions.len().max(1);
-                Line::from(vec![
-                    Span::styled(line(&e.name).into_owned(), style),
-                    Span::styled(line(&format!(" {count}{about}")).into_owned(), theme.meta),
-                ])
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let position = if app.total == 0 {
-        "0/0".to_string()
-    } else {
-        format!("{}/{}", app.selected + 1, app.total)
-    };
-    let text = if let Mode::Search(scope) = app.mode {
-        let prompt = match (scope, app.regex) {
-            (Scope::Store, _) => "search the store: ",
-            (Scope::Article, true) => "regex /",
-            (Scope::Article, false) => "/",
-        };
-        format!(" {prompt}{}▏ {}", app.query, app.status)
-    } else {
-        let keymap = &app.config.keymap.normal;
-        let key = |a: &Action, what: &str| keymap.key_for(a).map(|k| format!("  {k} {what}"));
-        let help = key(&Action::Help, "help").unwrap_or_default();
-        let quit = key(&Action::Quit, "quit").unwrap_or_default();
-        format!(" {position}  {}{help}{quit}", app.status)
-    };
-    frame.render_widget(
-        Paragraph::new(line(&text).into_owned()).style(app.config.theme.status),
-        area,
-    );
-}
-
 #[cfg(test)]
 mod tests {
+    use crate::tui::testing::Harness;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -194,8 +92,8 @@ mod tests {
     use crate::store::Store;
     use crate::tui::action::Action;
 
-    fn app(w: u16, h: u16) -> App {
-        App::sample(w, h)
+    fn app(w: u16, h: u16) -> Harness {
+        Harness::sample(w, h)
     }
 
     fn screen(app: &App, w: u16, h: u16) -> String {
@@ -245,7 +143,7 @@ mod tests {
             screen(&app, 80, 24).contains("q / Ctrl-c  quit"),
             "help scrolls"
         );
-        assert_eq!(app.selected, 0, "keys scroll the help, not the list");
+        assert_eq!(app.list.selected, 0, "keys scroll the help, not the list");
         app.update(Action::CloseHelp);
         assert_eq!(app.mode, Mode::Normal);
     }
@@ -270,7 +168,7 @@ mod tests {
             }
             let s = screen(&app, 100, 30);
             assert!(!s.contains("any other key closes"), "{c} closes help:\n{s}");
-            assert_eq!(app.selected, 0, "{c} did not reach the list");
+            assert_eq!(app.list.selected, 0, "{c} did not reach the list");
         }
     }
 
@@ -309,7 +207,8 @@ mod tests {
 
     #[test]
     fn empty_store_draws_and_keys_do_nothing_harmful() {
-        let mut app = App::new(Store::open_in_memory().unwrap(), (100, 30)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let mut app = Harness::on(store, Default::default(), 100, 30);
         for action in [
             Action::Down,
             Action::Bottom,
@@ -435,11 +334,9 @@ mod tests {
 
     #[test]
     fn watched_keywords_and_the_selected_entity_have_their_own_styles() {
-        let mut app = app(120, 30);
         let (config, _) =
             crate::tui::config::Config::parse("[highlight]\nkeywords = [\"first foreign trip\"]\n");
-        app.config = config;
-        app.open_selected();
+        let mut app = Harness::with_config(120, 30, config);
         let kw = style_at(&app, "Iranian President Masoud", "first");
         assert_eq!(kw.fg, Theme::default().keyword.fg);
         assert!(kw.add_modifier.contains(Modifier::UNDERLINED));
@@ -456,9 +353,7 @@ mod tests {
     fn links_are_underlined() {
         let mut app = app(120, 30);
         while !app
-            .opened
-            .as_ref()
-            .unwrap()
+            .text()
             .article
             .title
             .starts_with("Halvorsen Maritime Profit")
@@ -466,11 +361,18 @@ mod tests {
             app.update(Action::Down);
         }
         // Scroll the linked words into view.
-        let text = app.opened.as_ref().unwrap().entities.text.clone();
+        let text = app.text().text.clone();
         let at = text.find("Institut Polaire").unwrap();
-        let line = app.opened.as_ref().unwrap().lines.line_of(at).unwrap();
-        app.focus = Focus::Reading;
-        app.scroll = line;
+        let line = app
+            .reading
+            .opened
+            .as_ref()
+            .unwrap()
+            .lines
+            .line_of(at)
+            .unwrap();
+        app.update(Action::Open);
+        app.reading.scroll = line;
         let style = style_at(&app, "Institut Polaire", "Institut");
         assert!(
             style.add_modifier.contains(Modifier::UNDERLINED),
@@ -501,16 +403,19 @@ mod tests {
         let mut app = app(120, 24);
         app.update(Action::FocusPrev);
         let e = app.selected_entity().unwrap().clone();
-        let text = app.opened.as_ref().unwrap().entities.text.clone();
+        let text = app.text().text.clone();
         let theme = Theme::default();
         for k in 0..e.mentions.len() {
-            assert_eq!(app.mention, Some(k));
+            assert_eq!(app.reading.mention, Some(k));
             let (s, end) = e.mentions[k];
             let shown = text_in(&buffer(&app, 120, 24), theme.current_mention.bg.unwrap());
             assert_eq!(shown, text[s..end].replace(' ', ""), "mention {}", k + 1);
             app.update(Action::NextMention);
         }
-        assert!(app.scroll > 0, "the later mentions are further down");
+        assert!(
+            app.reading.scroll > 0,
+            "the later mentions are further down"
+        );
     }
 
     #[test]
@@ -549,7 +454,7 @@ mod tests {
             let (left, right) = reading_borders(&buffer, w);
             let inside = right - left - 1;
             assert_eq!(app.layout.text_width, inside.min(80), "{w} columns");
-            let lines = &app.opened.as_ref().unwrap().lines.lines;
+            let lines = &app.reading.opened.as_ref().unwrap().lines.lines;
             for (y, line) in (1..28).zip(lines) {
                 let row: String = (left + 1..right).map(|x| buffer[(x, y)].symbol()).collect();
                 assert_eq!(row.trim_end(), line.text.trim_end(), "{w} columns, row {y}");
@@ -563,16 +468,16 @@ mod tests {
             let app = app_at(w, h);
             let (left, right) = reading_borders(&buffer(&app, w, h), w);
             proptest::prop_assert_eq!(app.layout.text_width, (right - left - 1).min(80));
-            let lines = &app.opened.as_ref().unwrap().lines;
+            let lines = &app.reading.opened.as_ref().unwrap().lines;
             proptest::prop_assert_eq!(lines.width, app.layout.text_width);
         }
     }
     /// The sample reader resized to `w` x `h` with the reading pane focused (made once).
-    fn app_at(w: u16, h: u16) -> std::sync::MutexGuard<'static, App> {
-        static APP: std::sync::OnceLock<std::sync::Mutex<App>> = std::sync::OnceLock::new();
+    fn app_at(w: u16, h: u16) -> std::sync::MutexGuard<'static, Harness> {
+        static APP: std::sync::OnceLock<std::sync::Mutex<Harness>> = std::sync::OnceLock::new();
         let mut app = APP
             .get_or_init(|| {
-                let mut app = App::sample(120, 30);
+                let mut app = Harness::sample(120, 30);
                 app.update(Action::Open);
                 std::sync::Mutex::new(app)
             })
