@@ -103,6 +103,27 @@ impl Session {
     }
 }
 
+/// The byline process reading `store`: the path is only in its session's environment.
+fn byline_pid(store: &std::path::Path) -> String {
+    let pids = Command::new("sh")
+        .arg("-c")
+        .arg(format!("for p in $(pgrep -x byline); do tr '\\0' '\\n' < /proc/$p/environ | grep -q '{}' && echo $p; done", store.display()))
+        .output()
+        .unwrap();
+    let pid = String::from_utf8(pids.stdout).unwrap().trim().to_string();
+    assert!(!pid.is_empty(), "byline's process was not found");
+    pid
+}
+
+/// The states of a process's children (`Z` for a zombie), one a line.
+fn children_states(pid: &str) -> String {
+    let out = Command::new("ps")
+        .args(["-o", "stat=", "--ppid", pid])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
@@ -194,14 +215,7 @@ fn sigterm_restores_the_terminal() {
         return;
     };
     s.wait_for("Entities");
-    // The store path is only in this session's environment; find the process by it.
-    let pids = Command::new("sh")
-        .arg("-c")
-        .arg(format!("for p in $(pgrep -x byline); do tr '\\0' '\\n' < /proc/$p/environ | grep -q '{}' && echo $p; done", store.display()))
-        .output()
-        .unwrap();
-    let pid = String::from_utf8(pids.stdout).unwrap().trim().to_string();
-    assert!(!pid.is_empty(), "byline's process was not found");
+    let pid = byline_pid(&store);
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid])
@@ -329,6 +343,17 @@ fn a_link_opens_in_browser_as_one_argument_without_a_shell() {
         "{args}"
     );
     assert!(!dir.path().join("pwned").exists() && !std::path::Path::new("pwned").exists());
+    // See: issue 11 ($BROWSER children were never waited on). The browser has ended.
+    let pid = byline_pid(&store);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while children_states(&pid).contains('Z') {
+        assert!(
+            Instant::now() < deadline,
+            "a zombie browser: {}",
+            children_states(&pid)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
