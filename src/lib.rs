@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod extract;
 pub mod feed;
+pub mod guard;
 pub mod library;
 pub mod refresh;
 pub mod store;

@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use byline::commands::open_store;
+use byline::store::StateChange::Starred;
 use byline::store::{ListFilter, Store};
 
 /// Writes `files` JSON Lines files of `per_file` articles, titled `f{file}-a{n}`.
@@ -150,4 +151,210 @@ fn unwritable_directory_gives_a_clear_message() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("cannot write here"), "{stderr}");
     assert!(stderr.contains(&target.display().to_string()), "{stderr}");
+}
+
+/// Runs `byline --store STORE ARGS...` to the end; its stdout.
+fn byline(store: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "byline {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn starred_ids(store: &Path) -> Vec<String> {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&byline(store, &["list", "--starred", "--json"])).unwrap();
+    rows.iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// See: issue 11. The reader holds two connections (its screen and its worker); another process
+/// that opens and closes the store must not take the write-ahead log away from under them (it
+/// did when opening the second connection read the file with std::fs, which dropped every lock
+/// SQLite held on it in this process).
+#[test]
+fn another_process_closing_the_store_leaves_the_readers_log_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    let wal = dir.path().join("library.db-wal");
+    let mut screen = open_store(&path).unwrap();
+    let mut worker = Store::open(&path).unwrap();
+    let ids: Vec<String> = screen
+        .page(&ListFilter::default(), 0, 3)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    screen.change_state(&ids[0], &Starred(true)).unwrap();
+    assert!(wal.exists());
+
+    assert_eq!(starred_ids(&path), [ids[0].clone()]);
+    assert!(
+        wal.exists(),
+        "another process deleted the log the reader writes to"
+    );
+
+    // The reader's writes after that reach other processes, and theirs reach the reader.
+    worker.change_state(&ids[1], &Starred(true)).unwrap();
+    let mut seen = starred_ids(&path);
+    seen.sort();
+    let mut want = vec![ids[0].clone(), ids[1].clone()];
+    want.sort();
+    assert_eq!(
+        seen, want,
+        "a write of the reader is missing in another process"
+    );
+    byline(&path, &["mark", "--star", &ids[2]]);
+    let starred = |s: &Store| {
+        s.page(
+            &ListFilter {
+                starred_only: true,
+                ..ListFilter::default()
+            },
+            0,
+            10,
+        )
+        .unwrap()
+        .len()
+    };
+    assert_eq!(
+        starred(&screen),
+        3,
+        "the screen misses another process's write"
+    );
+    assert_eq!(
+        starred(&worker),
+        3,
+        "the worker misses another process's write"
+    );
+    drop((screen, worker));
+    Store::open(&path).unwrap().integrity_check().unwrap();
+}
+
+/// See: issue 11. Reading the store's own files as an input (an import of the data directory's
+/// files, a file:// feed pointing at them) would open and close them outside SQLite in the
+/// process that holds the store, with the same lost locks; they are refused, and the log stays.
+#[test]
+fn the_store_is_never_read_as_an_input_by_the_process_that_has_it_open() {
+    use byline::feed::{Fetcher, Validators};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.db");
+    let wal = dir.path().join("library.db-wal");
+    let mut store = open_store(&path).unwrap();
+    let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
+        .id
+        .clone();
+    store.change_state(&id, &Starred(true)).unwrap();
+    for input in [&path, &wal, &dir.path().join("library.db-shm")] {
+        let report = byline::article::import_file(input);
+        let error = report.errors[0].to_string();
+        assert!(error.contains("is byline's own store"), "{error}");
+        let url = format!("file://{}", input.display());
+        let error = Fetcher::default()
+            .fetch(&url, &Validators::default())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("is byline's own store"), "{error}");
+    }
+    assert_eq!(starred_ids(&path), [id]);
+    assert!(wal.exists(), "another process deleted the log of this one");
+    drop(store);
+    // With the store closed, the same file is just a file (and not an article).
+    assert!(
+        !byline::article::import_file(&path).errors[0]
+            .to_string()
+            .contains("own store")
+    );
+}
+
+/// `byline ARGS...` as a user who may not write to the store: nobody, when the tests run as
+/// root (root writes through any file mode), else this user. Its exit code, stdout, stderr.
+fn byline_unprivileged(store: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let mut cmd = if is_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(env!("CARGO_BIN_EXE_byline"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_byline"))
+    };
+    let out = cmd
+        .env("HOME", "/nonexistent")
+        .env_remove("BYLINE_CONFIG")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    let mut perms = std::fs::metadata(path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, mode);
+    std::fs::set_permissions(path, perms).unwrap();
+}
+
+/// See: issue 11. A store whose file, or whose directory, may not be written to still opens
+/// for reading: list, show and search work; a write says why it cannot and changes nothing.
+#[test]
+fn a_read_only_store_opens_for_reading_and_refuses_writes_clearly() {
+    for locked_dir in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        set_mode(dir.path(), 0o755);
+        let shelf = dir.path().join("shelf");
+        std::fs::create_dir(&shelf).unwrap();
+        let path = shelf.join("library.db");
+        let id = {
+            let mut store = open_store(&path).unwrap();
+            let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
+                .id
+                .clone();
+            store.change_state(&id, &Starred(true)).unwrap();
+            id
+        };
+        assert!(!shelf.join("library.db-wal").exists(), "closed cleanly");
+        set_mode(&path, 0o444);
+        set_mode(&shelf, if locked_dir { 0o555 } else { 0o777 });
+        let case = if locked_dir {
+            "read-only directory"
+        } else {
+            "read-only file"
+        };
+
+        let (code, out, err) = byline_unprivileged(&path, &["list", "--starred"]);
+        assert_eq!(code, Some(0), "{case}: list: {err}");
+        assert!(out.contains(&id[..8]), "{case}: {out}");
+        let (code, out, err) = byline_unprivileged(&path, &["search", "Halvorsen"]);
+        assert_eq!(code, Some(0), "{case}: search: {err}");
+        assert!(out.contains("Halvorsen"), "{case}: {out}");
+        let (code, out, err) = byline_unprivileged(&path, &["show", &id]);
+        assert_eq!(code, Some(0), "{case}: show: {err}");
+        assert!(!out.is_empty());
+
+        let (code, _, err) = byline_unprivileged(&path, &["mark", "--unstar", &id]);
+        assert_eq!(code, Some(2), "{case}: a write must fail: {err}");
+        assert!(err.contains("cannot write here"), "{case}: {err}");
+        assert!(err.contains("nothing was changed"), "{case}: {err}");
+        let (_, out, _) = byline_unprivileged(&path, &["list", "--starred"]);
+        assert!(out.contains(&id[..8]), "{case}: the star is gone");
+        set_mode(&shelf, 0o755);
+    }
 }

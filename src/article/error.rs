@@ -10,6 +10,8 @@ pub enum ImportError {
         path: PathBuf,
         cause: std::io::Error,
     },
+    #[error("{}: is byline's own store, open in this process; it is not read as an input", path.display())]
+    OwnStore { path: PathBuf },
     #[error("{}: empty file", path.display())]
     Empty { path: PathBuf },
     #[error("{}: binary file, not text ({reason})", path.display())]
@@ -44,6 +46,7 @@ impl ImportError {
         match self {
             ImportError::Io { path, .. }
             | ImportError::Empty { path }
+            | ImportError::OwnStore { path }
             | ImportError::Binary { path, .. }
             | ImportError::TooLarge { path, .. }
             | ImportError::Json { path, .. }

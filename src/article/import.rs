@@ -140,6 +140,11 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
         path: path.to_path_buf(),
         cause,
     };
+    if crate::guard::is_open_store_file(path) {
+        return Err(ImportError::OwnStore {
+            path: path.to_path_buf(),
+        });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     let is_gz = path

@@ -84,6 +84,13 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
 /// Fills the store's entity index for articles the current extractor has not indexed yet.
 pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
     let mut store = open_store(path)?;
+    let text = store.index_text()?;
+    if text > 0 {
+        println!(
+            "added {text} article{} to the search index",
+            if text == 1 { "" } else { "s" }
+        );
+    }
     let indexed = index_pending(&mut store, args.limit.unwrap_or(usize::MAX))?;
     println!(
         "indexed the entities of {indexed} article{}",

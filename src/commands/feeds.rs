@@ -134,6 +134,9 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
     let mut store = open_store(path)?;
     match command {
         OpmlCommand::Import(args) => {
+            if crate::guard::is_open_store_file(&args.file) {
+                bail!(crate::guard::refusal(&args.file));
+            }
             let bytes = std::fs::read(&args.file)
                 .with_context(|| format!("{}: cannot read", args.file.display()))?;
             let outlines = parse_opml(&bytes)
@@ -218,6 +221,10 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // Searches never write, so the refresh leaves its articles searchable.
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
         println!("{out}");

@@ -83,7 +83,7 @@ pub fn index_store(store: &mut Store) -> Result<usize> {
 /// Opens the store; a new one gets the bundled sample library.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
     let mut store = Store::open(path).context("cannot open the store")?;
-    if store.meta("seeded")?.is_none() {
+    if !store.is_read_only() && store.meta("seeded")?.is_none() {
         if store.count()? == 0 {
             let mut samples = library::articles();
             // Inserted oldest-last, so the user's sample article lists first among undated ones.
@@ -152,8 +152,8 @@ const IMPORT_BATCH: usize = 10_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let mut store = open_store(path)?;
-    // New articles are full-text indexed in one statement by the next search (or the reader,
-    // in the background), not row by row here: see `Store::defer_text_index`.
+    // New articles are full-text indexed in one statement at the end, not row by row as they
+    // are written: see `Store::defer_text_index`.
     store.defer_text_index(true);
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
     let stderr = std::io::stderr();
@@ -189,6 +189,10 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
     (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
     let _ = reader.join();
+    // Searches never write, so the import leaves its articles searchable.
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
         println!("{summary}");
@@ -257,6 +261,13 @@ pub(crate) fn row_line(row: &ArticleRow) -> String {
 fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
+    let pending = store.text_index_pending()?;
+    if pending > 0 {
+        eprintln!(
+            "{pending} article{} not searched: not in the search index yet (`byline index` adds them)",
+            plural(pending)
+        );
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &hits)?;

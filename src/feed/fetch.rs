@@ -44,6 +44,8 @@ pub enum FetchError {
     Network(String),
     #[error("cannot read {path}: {cause}")]
     File { path: String, cause: std::io::Error },
+    #[error("{0}")]
+    OwnStore(String),
 }
 
 /// Fetches feeds; one is shared by every worker thread.
@@ -149,6 +151,9 @@ impl Fetcher {
             path: decoded.display().to_string(),
             cause,
         };
+        if crate::guard::is_open_store_file(&decoded) {
+            return Err(FetchError::OwnStore(crate::guard::refusal(&decoded)));
+        }
         let file = std::fs::File::open(&decoded).map_err(file_error)?;
         let stamp = file.metadata().ok().and_then(|m| {
             let modified = m

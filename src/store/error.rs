@@ -18,11 +18,21 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "{}: cannot write here ({detail}); is the directory read-only? \
-         --store PATH or BYLINE_STORE puts the store elsewhere",
+        "{}: cannot write here ({detail}); nothing was changed. Is the file or its directory \
+         read-only? --store PATH or BYLINE_STORE puts the store elsewhere",
         path.display()
     )]
     ReadOnly { path: PathBuf, detail: String },
+    #[error("{}: cannot back up here: {detail}", path.display())]
+    BackupTarget { path: PathBuf, detail: String },
+    #[error("{}: there is no store here", path.display())]
+    Missing { path: PathBuf },
+    #[error(
+        "{}: written by an older byline (schema {found}); open it once where it can be \
+         written to, so that it is brought up to date",
+        path.display()
+    )]
+    NeedsUpgrade { path: PathBuf, found: u32 },
     #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
@@ -66,7 +76,7 @@ impl StoreError {
         match cause.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
                 path,
-                detail: "SQLite says it is not a database".into(),
+                detail: "it does not start with the SQLite header".into(),
             },
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 StoreError::ReadOnly {

@@ -5,38 +5,47 @@
 //! store as it was before that batch.
 
 mod articles;
+mod backup;
 mod entities;
 mod error;
 mod feeds;
+mod open;
 mod query;
 pub mod schema;
 mod search;
+mod snippet;
 mod state;
 mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 pub use articles::{ArticleRow, ListFilter};
+pub use backup::BACKUP_EVERY;
 pub use entities::EntityCount;
 pub use error::StoreError;
 pub use feeds::{FeedRow, FetchRecord};
 pub use query::{SearchQuery, parse_query};
 pub use search::SearchHit;
+pub use snippet::{SCAN as SNIPPET_SCAN, Term};
 pub use state::StateChange;
 pub use write::{InsertSummary, OnExisting};
 
 /// Readers wait this long for a writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// An open article store.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     defer_text_index: bool,
+    /// Opened for reading only: the file or its directory is not writable, or the caller
+    /// asked ([`Store::open_read_only`]).
+    read_only: bool,
+    /// Keeps this process from reading the store's files as inputs (see [`crate::guard`]).
+    _guard: Option<crate::guard::Registration>,
 }
 
 impl std::fmt::Debug for Store {
@@ -48,69 +57,6 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens the store at `path`, creating it (and its directory) when missing and migrating
-    /// an older schema.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        check_existing(path)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::io(path, e))?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| StoreError::sqlite(path, e))?;
-        Store::init(conn, path)
-    }
-
-    /// A store that lives in memory only, for tests and `byline open`.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory()
-            .map_err(|e| StoreError::sqlite(Path::new(":memory:"), e))?;
-        Store::init(conn, Path::new(":memory:"))
-    }
-
-    /// Opens at a given schema version without going further; for migration tests.
-    #[doc(hidden)]
-    pub fn open_at_version(path: &Path, version: u32) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
-        schema::migrate(&mut conn, version).map_err(|e| StoreError::sqlite(path, e))?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            defer_text_index: false,
-        })
-    }
-
-    fn init(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
-        let err = |e| StoreError::sqlite(path, e);
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        let found = schema::version(&conn).map_err(err)?;
-        if found > schema::LATEST {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                supported: schema::LATEST,
-            });
-        }
-        set_wal(&conn).map_err(err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(err)?;
-        // A write-ahead log that grew (a big import) is cut back after a checkpoint.
-        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)
-            .map_err(err)?;
-        if found < schema::LATEST {
-            schema::migrate(&mut conn, schema::LATEST).map_err(err)?;
-        }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            defer_text_index: false,
-        })
-    }
-
     /// Where the store lives.
     pub fn path(&self) -> &Path {
         &self.path
@@ -169,46 +115,6 @@ impl Store {
     fn err(&self, e: rusqlite::Error) -> StoreError {
         StoreError::sqlite(&self.path, e)
     }
-}
-
-/// Switches to WAL. The switch needs an exclusive lock that SQLite does not wait for, so a
-/// store being created by two processes at once retries here.
-fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
-    loop {
-        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
-            Err(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            other => return other.map(|_| ()),
-        }
-    }
-}
-
-/// Refuses a file that exists but is not SQLite, before SQLite could touch it.
-fn check_existing(path: &Path) -> Result<(), StoreError> {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    if path.is_dir() {
-        return Err(StoreError::NotADatabase {
-            path: path.to_path_buf(),
-            detail: "it is a directory".into(),
-        });
-    }
-    let mut head = [0u8; 16];
-    let n = file.read(&mut head).map_err(|e| StoreError::io(path, e))?;
-    if n == 0 || head[..n] == SQLITE_MAGIC[..n] && n == 16 {
-        return Ok(());
-    }
-    Err(StoreError::NotADatabase {
-        path: path.to_path_buf(),
-        detail: "it does not start with the SQLite header".into(),
-    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! `before:` (`2024`, `2024-03` or `2024-03-01`). Every term is quoted before it reaches FTS5,
 //! so punctuation in a query (`U.S.`, `al-Sudani`) is never FTS5 syntax.
 
+use super::snippet::Term;
+
 /// A parsed query: the full-text part, if any, and a date range on `published`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
@@ -14,6 +16,8 @@ pub struct SearchQuery {
     pub after: Option<String>,
     /// Exclusive upper bound, RFC 3339.
     pub before: Option<String>,
+    /// The words searched for (not those excluded), for snippets and highlighting.
+    pub terms: Vec<Term>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +43,7 @@ pub fn parse_query(input: &str) -> Result<SearchQuery, String> {
         fts: None,
         after: None,
         before: None,
+        terms: Vec::new(),
     };
     let mut tokens = tokenize(input, &mut query)?;
     // FTS5's NOT is binary (`a NOT b`): `a AND NOT b` means the same and is written so.
@@ -84,6 +89,9 @@ fn tokenize(input: &str, query: &mut SearchQuery) -> Result<Vec<Token>, String> 
             _ => {
                 let (word, used) = read_word(rest)?;
                 if let Some(token) = word_token(&word, query)? {
+                    if matches!(token, Token::Term(_)) && tokens.last() != Some(&Token::Not) {
+                        query.terms.extend(terms_of(&word));
+                    }
                     tokens.push(token);
                 }
                 used
@@ -139,6 +147,19 @@ fn word_token(word: &str, query: &mut SearchQuery) -> Result<Option<Token>, Stri
         }
     }
     Ok(Some(Token::Term(phrase(word)?)))
+}
+
+/// The words a query word stands for: `title:"prime minister"` -> prime, minister.
+fn terms_of(word: &str) -> Vec<Term> {
+    let value = match word.split_once(':') {
+        Some((field, value)) if !field.contains('"') => value,
+        _ => word,
+    };
+    let (value, prefix) = match value.strip_suffix('*') {
+        Some(v) => (v, true),
+        None => (value, false),
+    };
+    Term::from_phrase(value, prefix)
 }
 
 /// A quoted FTS5 phrase from a word or `"phrase"`, with a trailing `*` kept as a prefix.

@@ -4,13 +4,9 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::articles::{ROW_COLUMNS_A, row_from};
-use super::query::parse_query;
+use super::query::{SearchQuery, parse_query};
+use super::snippet::{SCAN, snippet};
 use super::{ArticleRow, Store, StoreError};
-
-/// Marks the start and end of a matched term inside [`SearchHit::snippet`] as stored by SQLite;
-/// they are taken out again before a hit is returned.
-const MARK_OPEN: char = '\u{1}';
-const MARK_CLOSE: char = '\u{2}';
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +22,9 @@ pub struct SearchHit {
 impl Store {
     /// Searches title, body, source and authors; best matches first (bm25, title weighted).
     ///
-    /// A query with only date filters lists that range newest first.
+    /// A query with only date filters lists that range newest first. Only what the full-text
+    /// index holds is searched: articles waiting for it ([`Store::text_index_pending`]) are
+    /// found once the worker or `byline index` has indexed them; a search never writes.
     pub fn search(
         &self,
         input: &str,
@@ -37,10 +35,9 @@ impl Store {
             query: input.into(),
             reason,
         })?;
-        self.index_text()?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let Some(fts) = query.fts else {
+        let Some(fts) = &query.fts else {
             let sql = format!(
                 "SELECT {ROW_COLUMNS_A}, '' FROM articles a WHERE (?1 IS NULL OR a.published >= ?1) \
                  AND (?2 IS NULL OR a.published < ?2) AND a.published IS NOT NULL \
@@ -49,27 +46,30 @@ impl Store {
             return self.hits(
                 &sql,
                 params![query.after, query.before, limit, offset],
+                &query,
                 input,
             );
         };
-        // The inner query ranks and cuts to one page; snippets are made for that page only.
+        // The inner query ranks and cuts to one page from the index alone; only that page's
+        // texts are read, and only their first SCAN characters, for the snippets.
         let sql = format!(
-            "SELECT {ROW_COLUMNS_A}, snippet(articles_fts, -1, char(1), char(2), '…', 14) \
-             FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid \
-             WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ( \
-                 SELECT f.rowid FROM articles_fts f JOIN articles b ON b.rowid = f.rowid \
+            "SELECT {ROW_COLUMNS_A}, substr(a.body, 1, {SCAN}) FROM ( \
+                 SELECT f.rowid AS hit, f.rank AS score FROM articles_fts f \
+                 JOIN articles b ON b.rowid = f.rowid \
                  WHERE articles_fts MATCH ?1 AND (?2 IS NULL OR b.published >= ?2) \
                  AND (?3 IS NULL OR b.published < ?3) ORDER BY f.rank LIMIT ?4 OFFSET ?5) \
-             ORDER BY articles_fts.rank"
+             JOIN articles a ON a.rowid = hit ORDER BY score"
         );
         self.hits(
             &sql,
             params![fts, query.after, query.before, limit, offset],
+            &query,
             input,
         )
     }
 
-    /// Which of `ids` match a query (for marking list rows, e.g. watched keywords).
+    /// Which of `ids` match a query (for marking list rows, e.g. watched keywords). Articles
+    /// not yet in the full-text index do not match.
     pub fn ids_matching(
         &self,
         input: &str,
@@ -82,7 +82,6 @@ impl Store {
         let Some(fts) = query.fts else {
             return Ok(Default::default());
         };
-        self.index_text()?;
         let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self
             .conn
@@ -100,6 +99,7 @@ impl Store {
         &self,
         sql: &str,
         params: &[&dyn rusqlite::ToSql],
+        query: &SearchQuery,
         input: &str,
     ) -> Result<Vec<SearchHit>, StoreError> {
         let bad_query = |e: rusqlite::Error| match e {
@@ -117,8 +117,12 @@ impl Store {
             .map_err(bad_query)?;
         let mut hits = Vec::new();
         for row in rows {
-            let (row, marked) = row.map_err(bad_query)?;
-            let (snippet, highlights) = unmark(&marked);
+            let (row, text) = row.map_err(bad_query)?;
+            let (snippet, highlights) = if query.fts.is_some() {
+                snippet(&text, &query.terms)
+            } else {
+                Default::default()
+            };
             hits.push(SearchHit {
                 row,
                 snippet,
@@ -127,26 +131,6 @@ impl Store {
         }
         Ok(hits)
     }
-}
-
-/// Takes SQLite's marks out of a snippet, returning the clean text and the marked ranges.
-fn unmark(marked: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut ranges = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            MARK_OPEN => open = Some(text.len()),
-            MARK_CLOSE => {
-                if let Some(start) = open.take() {
-                    ranges.push((start, text.len()));
-                }
-            }
-            '\n' => text.push(' '),
-            c => text.push(c),
-        }
-    }
-    (text, ranges)
 }
 
 #[cfg(test)]

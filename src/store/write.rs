@@ -302,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn deferred_text_index_is_caught_up_by_the_next_search() {
+    fn deferred_articles_are_searchable_once_indexed_and_searching_writes_nothing() {
         let mut store = Store::open_in_memory().unwrap();
         store.defer_text_index(true);
         store
@@ -312,6 +312,9 @@ mod tests {
             ])
             .unwrap();
         assert_eq!(store.text_index_pending().unwrap(), 2);
+        assert!(ids(&store, "wheat").is_empty());
+        assert_eq!(store.text_index_pending().unwrap(), 2, "a search wrote");
+        assert_eq!(store.index_text().unwrap(), 2);
         assert_eq!(ids(&store, "wheat"), ["a"]);
         assert_eq!(store.text_index_pending().unwrap(), 0);
         store.integrity_check().unwrap();
@@ -331,6 +334,7 @@ mod tests {
                 None,
             )
             .unwrap();
+        store.index_text().unwrap();
         assert_eq!(ids(&store, "second"), ["a"]);
         assert!(ids(&store, "first").is_empty());
         store.integrity_check().unwrap();
