@@ -67,6 +67,10 @@ impl Config {
     /// was wrong, each naming the file, line and key, in the file's order.
     pub fn load(path: &Path) -> (Config, Vec<String>) {
         let name = crate::article::neutralize_controls(&path.display().to_string()).into_owned();
+        // Reading the open store's own file would drop SQLite's locks on it (issue 11).
+        if crate::guard::is_open_store_file(path) {
+            return (Config::default(), vec![crate::guard::refusal(path)]);
+        }
         match std::fs::read_to_string(path) {
             Ok(text) => {
                 let (config, problems) = Config::parse(&text);

@@ -94,10 +94,12 @@ impl Links {
         event::spawn_input(tx.clone());
         event::spawn_signals(tx.clone()).context("cannot watch for signals")?;
         let path = store.path().to_path_buf();
-        // A store in memory (byline open) has nothing for a second connection to see.
-        let worker = worker::is_shared(&path).then(|| {
+        let shared = worker::is_shared(&path);
+        // A store in memory (byline open) has nothing for a second connection to see; one
+        // that cannot be written has no writes for a worker to make.
+        let worker = (shared && !store.is_read_only()).then(|| {
             let events = Mutex::new(tx.clone());
-            Worker::spawn(path, config.refresh_every, move |e| {
+            Worker::spawn(path.clone(), config.refresh_every, move |e| {
                 let _ = events
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -109,7 +111,12 @@ impl Links {
         }
         let answers = tx.clone();
         let post: loader::Post = Arc::new(move |a| drop(answers.send(Event::Loaded(a))));
-        let loader = Loader::spawn(store, config.watched.clone(), post);
+        // The loader reads through a connection of its own that cannot write.
+        let reader = match shared {
+            true => Store::open_read_only(&path).unwrap_or(store),
+            false => store,
+        };
+        let loader = Loader::spawn(reader, config.watched.clone(), post);
         Ok(Links {
             loader,
             worker,
