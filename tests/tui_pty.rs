@@ -23,8 +23,9 @@ impl Session {
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let name = format!("byline-test-{}-{n}", std::process::id());
+        // After byline: its exit status, and whether the terminal is back in cooked mode.
         let cmd = format!(
-            "{env} BYLINE_STORE='{}' '{}'; echo EXIT=$?; sleep 60",
+            "{env} BYLINE_STORE='{}' '{}'; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; sleep 60",
             store.display(),
             env!("CARGO_BIN_EXE_byline")
         );
@@ -65,6 +66,50 @@ impl Session {
             assert!(Instant::now() < deadline, "{text:?} never appeared:\n{s}");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// What the screen draws on the current mention's background (light green, colour 10 of
+    /// 256 as tmux writes it), in reading order, spaces left out.
+    fn current_mention(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-e", "-t", &self.name])
+            .output()
+            .unwrap();
+        let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut green = false;
+        let mut shown = String::new();
+        for (i, part) in screen.split("\x1b[").enumerate() {
+            let (params, text) = match part.split_once('m') {
+                Some((p, t)) if i > 0 => (p, t),
+                _ => ("", part),
+            };
+            let codes: Vec<&str> = params.split(';').collect();
+            let mut k = 0;
+            while k < codes.len() {
+                match codes[k] {
+                    "" | "0" | "49" => green = false,
+                    // An extended colour: 5;n or 2;r;g;b follow.
+                    "38" | "48" => {
+                        let len = if codes.get(k + 1) == Some(&"5") { 2 } else { 4 };
+                        if codes[k] == "48" {
+                            green = len == 2 && codes.get(k + 2) == Some(&"10");
+                        }
+                        k += len;
+                    }
+                    c if (c.len() == 2 && c.starts_with('4'))
+                        || (c.len() == 3 && c.starts_with("10")) =>
+                    {
+                        green = c == "102";
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            if green {
+                shown.extend(text.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        shown
     }
 
     /// Polls the screen until it no longer shows `text`.
@@ -457,6 +502,142 @@ fn a_letter_closes_help() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(s.screen().contains("1/13"), "the key went no further");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+/// The texts of an entity's mentions in the sample library's first article, spaces left out.
+fn mentions_of(name: &str) -> Vec<String> {
+    let article = byline::library::articles().remove(0);
+    let found = byline::extract::article_entities(&article);
+    let e = found.entities.iter().find(|e| e.name == name).unwrap();
+    let text = |&(s, e): &(usize, usize)| found.text[s..e].split_whitespace().collect();
+    e.mentions.iter().map(text).collect()
+}
+
+// See: issue 12 (the counter moved but the reading pane never scrolled to the mention).
+#[test]
+fn each_mention_step_brings_its_line_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 24) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    let mentions = mentions_of("Masoud Pezeshkian");
+    let n = mentions.len();
+    s.keys(&["BTab"]);
+    for (k, mention) in mentions.iter().enumerate() {
+        if k > 0 {
+            s.keys(&["]"]);
+        }
+        let screen = s.wait_for(&format!("Masoud Pezeshkian: mention {}/{n}", k + 1));
+        assert_eq!(
+            &s.current_mention(),
+            mention,
+            "mention {}:\n{screen}",
+            k + 1
+        );
+    }
+    let last = s.screen();
+    assert!(
+        !last.contains("Iran’s President Visits Iraq Amid"),
+        "scrolled down:\n{last}"
+    );
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 12 (a click on an entity changed the counter, not the view).
+#[test]
+fn a_click_in_the_sidebar_brings_the_mention_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 24) else {
+        return;
+    };
+    let first = s.wait_for("Saddam Hussein 1");
+    assert!(
+        !first.contains("deposed Saddam"),
+        "the mention starts off screen:\n{first}"
+    );
+    let row = first
+        .lines()
+        .position(|l| l.contains("Saddam Hussein 1"))
+        .unwrap();
+    // A left press and release at the entity's row (SGR mouse reporting is 1-based).
+    let click = format!("\x1b[<0;100;{}M\x1b[<0;100;{}m", row + 1, row + 1);
+    s.keys(&["-l", &click]);
+    let screen = s.wait_for("Saddam Hussein: mention 1/1");
+    assert!(screen.contains("deposed Saddam"), "{screen}");
+    assert_eq!(s.current_mention(), mentions_of("Saddam Hussein")[0]);
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 11 (SIGINT from outside left raw mode, the alternate screen and mouse reporting on).
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    for signal in ["INT", "QUIT"] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join(format!("sig{signal}-library.db"));
+        let Some(s) = Session::start(&store, 100, 30) else {
+            return;
+        };
+        s.wait_for("Entities");
+        let on = s.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            &s.name,
+            "#{alternate_on} #{mouse_any_flag}",
+        ]);
+        assert_eq!(
+            on, "1 1",
+            "the reader has the alternate screen and the mouse"
+        );
+        let pid = byline_pid(&store);
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let end = s.wait_for("icanon");
+        assert!(
+            end.contains("EXIT=0"),
+            "SIG{signal} is a clean quit:\n{end}"
+        );
+        assert!(
+            !end.contains("-icanon"),
+            "raw mode is off after SIG{signal}:\n{end}"
+        );
+        assert!(
+            !end.contains("Entities"),
+            "the alternate screen was left:\n{end}"
+        );
+        let flags = "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{mouse_sgr_flag}";
+        let off = s.tmux(&["display-message", "-p", "-t", &s.name, flags]);
+        assert_eq!(
+            off, "0 0 0 0",
+            "screen and mouse reporting off after SIG{signal}"
+        );
+    }
+}
+
+// See: issue 12 (the stale-answer case: two quick j presses show the second article).
+#[test]
+fn two_quick_moves_show_the_article_moved_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 30) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    s.keys(&["j", "j"]);
+    s.wait_for("3/13");
+    // The reading pane's first line is the third article's title.
+    let screen = s.wait_for("││A New Ship for the Institut");
+    let top = screen.lines().nth(1).unwrap();
+    assert!(top.contains("││A New Ship for the Institut"), "{screen}");
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
