@@ -35,6 +35,7 @@ impl App {
         // Articles imported or fetched a moment ago may not be in the index yet.
         let unindexed = match pending {
             0 => String::new(),
+            1 => "; 1 new article is not searchable yet (being indexed)".into(),
             n => format!("; {n} new articles are not searchable yet (being indexed)"),
         };
         if hits.is_empty() {
@@ -149,6 +150,33 @@ mod tests {
         assert_eq!(app.list.source, ListSource::All);
         assert_eq!(app.list.rows[app.list.selected].id, first);
         assert!(app.reading.matches.is_empty() && app.search.query.is_empty());
+    }
+
+    #[test]
+    fn a_search_while_articles_wait_for_the_index_says_so() {
+        use crate::article::{Article, BlockKind, Body};
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        store.defer_text_index(true);
+        let late = Article::new(
+            "Halvorsen again",
+            Body::from_blocks([(BlockKind::Paragraph, "x")]),
+        );
+        store.insert_batch(&[late]).unwrap();
+        let mut app = Harness::on(store, Config::default(), 120, 40);
+        app.update(Action::StartStoreSearch);
+        type_in(&mut app, "halvorsen");
+        app.update(Action::SubmitSearch);
+        assert!(
+            app.status.contains("1 new article is not searchable yet"),
+            "{}",
+            app.status
+        );
+        assert!(app.list.total >= 3, "the indexed ones are found");
+        assert!(
+            app.store.text_index_pending().unwrap() == 1,
+            "the search did not index"
+        );
     }
 
     #[test]
