@@ -641,3 +641,59 @@ fn two_quick_moves_show_the_article_moved_to() {
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
+
+/// A store holding one article of about 50 MB, in paragraphs, not yet indexed for search.
+fn huge_store(dir: &std::path::Path) -> std::path::PathBuf {
+    use byline::article::{Article, BlockKind, Body};
+    let path = dir.join("huge.db");
+    let paragraph = "The harbour board met again on Tuesday to weigh the plan. ".repeat(40);
+    let body = Body::from_blocks((0..22_000).map(|_| (BlockKind::Paragraph, paragraph.as_str())));
+    assert!(body.text.len() > 50_000_000, "{}", body.text.len());
+    let mut store = byline::store::Store::open(&path).unwrap();
+    store.defer_text_index(true);
+    store
+        .insert_batch(&[Article::new("Huge harbour report", body)])
+        .unwrap();
+    path
+}
+
+// See: issues 11, 12 (a 50 MB article froze the screen for 40 s, q and SIGTERM ignored).
+#[test]
+fn a_50_mb_article_leaves_the_screen_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = huge_store(dir.path());
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    // Its header shows from the list at once; keys are taken while its text is read.
+    s.wait_for("Huge harbour report");
+    s.keys(&["?"]);
+    s.wait_for("any other key closes");
+    s.keys(&["x"]);
+    s.wait_gone("any other key closes");
+    // The text comes, cut where the reader stops holding it.
+    s.wait_for("The harbour board met again");
+    s.keys(&["Tab", "G"]);
+    s.wait_for("the reader shows the first 2.1 MB of 51.1 MB");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    // SIGTERM while it is read: a clean exit too.
+    drop(s);
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("Huge harbour report");
+    let pid = byline_pid(&store);
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let end = s.wait_for("EXIT=");
+    assert!(
+        end.contains("EXIT=0") && !end.contains("Huge harbour"),
+        "{end}"
+    );
+}

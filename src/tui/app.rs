@@ -256,7 +256,7 @@ impl App {
     pub(super) fn step(&mut self, by: isize) {
         match self.focus {
             Focus::List => self.step_list(by),
-            Focus::Reading => self.reading.scroll_by(by),
+            Focus::Reading => self.reading.scroll_by(by, self.layout.text_height),
             Focus::Sidebar => self.step_sidebar(by),
         }
     }

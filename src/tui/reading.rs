@@ -77,12 +77,12 @@ impl Default for Reading {
 }
 
 impl Reading {
-    pub(super) fn scroll_by(&mut self, by: isize) {
+    /// Scrolls by `by` lines, no further than the last page of `height` lines.
+    pub(super) fn scroll_by(&mut self, by: isize, height: u16) {
         let lines = self.opened.as_ref().map_or(0, |o| o.lines.lines.len());
-        self.scroll = self
-            .scroll
-            .saturating_add_signed(by)
-            .min(lines.saturating_sub(1));
+        let last = lines.saturating_sub(usize::from(height).max(1));
+        let to = self.scroll.saturating_add_signed(by);
+        self.scroll = to.min(last.max(self.scroll));
     }
 
     /// Keeps the open article (once its text is read) among the last few.
