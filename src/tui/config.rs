@@ -71,7 +71,7 @@ impl Config {
         if crate::guard::is_open_store_file(path) {
             return (Config::default(), vec![crate::guard::refusal(path)]);
         }
-        match std::fs::read_to_string(path) {
+        match read_capped(path) {
             Ok(text) => {
                 let (config, problems) = Config::parse(&text);
                 let said = problems
@@ -254,6 +254,26 @@ fn strings(value: &Value<'_>) -> Result<Vec<String>, String> {
     }
 }
 
+/// The largest config file read: far past any hand-written one.
+const MAX_FILE: u64 = 8 << 20;
+
+/// The file's text, refused past [`MAX_FILE`] (a file that grows without end is not read
+/// into memory whole) and when not a regular file (a FIFO would block the start).
+fn read_capped(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::other("not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_FILE {
+        return Err(Error::other("larger than 8 MB"));
+    }
+    Ok(text)
+}
+
 fn line_of(text: &str, byte: usize) -> usize {
     text.get(..byte).unwrap_or(text).matches('\n').count() + 1
 }
@@ -400,6 +420,24 @@ mod tests {
         let (_, errors) = Config::load(&path);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].starts_with(&format!("{} line 2: feeds.", path.display())));
+    }
+
+    #[test]
+    fn a_file_too_large_or_not_a_file_is_refused_with_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("config.toml");
+        std::fs::write(&big, "#".repeat(9 << 20)).unwrap();
+        let (config, errors) = Config::load(&big);
+        assert!(
+            errors[0].ends_with("cannot read: larger than 8 MB"),
+            "{errors:?}"
+        );
+        assert!(config.watched.is_empty());
+        let (_, errors) = Config::load(dir.path());
+        assert!(
+            errors[0].ends_with("cannot read: not a regular file"),
+            "{errors:?}"
+        );
     }
 
     #[test]
