@@ -164,12 +164,16 @@ fn session(
     let test_panic = std::env::var_os("BYLINE_TEST_PANIC").is_some();
     let mut effects: VecDeque<Effect> = app.start().into();
     loop {
+        if effects.contains(&Effect::Quit) {
+            return Ok(());
+        }
+        // The frame first: the loader's work never runs ahead of what the user sees.
+        terminal.draw(|f| ui::render(&app, f))?;
         while let Some(effect) = effects.pop_front() {
             if !links.run(effect) {
                 return Ok(());
             }
         }
-        terminal.draw(|f| ui::render(&app, f))?;
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
             Event::Term(ev) => event::action_for(&app, ev),
