@@ -85,8 +85,8 @@ pub struct App {
     /// Where entity jumps and store searches came from, for Back.
     pub history: Vec<super::history::Place>,
     pub waits: Waits,
-    /// How many refreshes brought new articles, so a list saved before one is brought up to
-    /// date when Back returns to it.
+    /// How many refreshes brought new articles: a list of every article that has taken in
+    /// fewer is brought up to date (see [`ListState::refreshes`]).
     pub refreshes: usize,
     pub status: String,
     /// The open article (by its tag) whose status message its text and entities arriving

@@ -19,8 +19,6 @@ pub struct Place {
     entity: usize,
     query: String,
     regex: bool,
-    /// [`App::refreshes`] when it was saved.
-    refreshes: usize,
 }
 
 impl App {
@@ -33,7 +31,6 @@ impl App {
             entity: self.sidebar.entity,
             query: self.search.query.clone(),
             regex: self.search.regex,
-            refreshes: self.refreshes,
         };
         self.history.push(place);
         if self.history.len() > PLACES {
@@ -103,8 +100,6 @@ impl App {
             entity: place.entity,
         };
         self.open_selected_then(then);
-        if place.refreshes != self.refreshes {
-            self.merge_new(self.list.rows.len());
-        }
+        self.merge_new(self.list.rows.len());
     }
 }

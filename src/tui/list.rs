@@ -36,6 +36,8 @@ pub struct ListState {
     pub selected: usize,
     /// A store search's snippets, by article id.
     pub snippets: HashMap<String, Snippet>,
+    /// How many of the refreshes that brought new articles it has taken in.
+    pub refreshes: usize,
 }
 
 impl ListState {
@@ -52,6 +54,7 @@ impl ListState {
             rows,
             selected: 0,
             snippets: HashMap::new(),
+            refreshes: 0,
         }
     }
 
@@ -152,7 +155,14 @@ impl App {
             && merge == tag
         {
             self.waits.merge = None;
-            if !self.list.merge_top(rows, total) {
+            // The list may have changed to an entity's or a search's meanwhile: that of every
+            // article takes the refresh in when Back returns to it.
+            if self.list.source != ListSource::All {
+                return;
+            }
+            if self.list.merge_top(rows, total) {
+                self.list.refreshes = self.refreshes;
+            } else {
                 self.merge_new(window * 2);
             }
         } else if self.waits.rows == Some(tag) {
@@ -172,9 +182,10 @@ impl App {
         }
     }
 
-    /// Asks for the top `window` rows of the list to merge in a refresh's new articles.
+    /// Asks for the top `window` rows of the list to merge in the new articles of refreshes
+    /// it has not taken in.
     pub(super) fn merge_new(&mut self, window: usize) {
-        if self.list.source != ListSource::All {
+        if self.list.source != ListSource::All || self.list.refreshes == self.refreshes {
             return;
         }
         let tag = self.tag();
