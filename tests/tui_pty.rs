@@ -215,13 +215,28 @@ fn read_jump_between_mentions_and_quit() {
     // Esc and Tab read together would be Alt-Tab: the next keys wait for Esc to be taken.
     s.wait_gone("[1/4] tehran");
     // Back to the list, next article.
-    s.keys(&["Tab", "j"]);
+    s.keys(&["Tab", "j", "s"]);
     s.wait_for("2/13");
+    s.wait_for("•★");
     s.keys(&["q"]);
     let end = s.wait_for("EXIT=0");
     assert!(
         !end.contains("Entities"),
         "the alternate screen was left:\n{end}"
+    );
+    // Every connection closed: SQLite moved the log into the store's file and removed it, so
+    // the file alone (a copy, a backup) holds the star just given.
+    let wal = dir.path().join("library.db-wal");
+    assert!(!wal.exists(), "{} is left", wal.display());
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(dir.path().join("library.db"))
+        .args(["list", "--starred"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Halvorsen"),
+        "{out:?}"
     );
 }
 

@@ -63,6 +63,7 @@ impl Lanes {
 }
 
 fn run(path: &Path, queue: &Mutex<Receiver<FeedRow>>, stop: &AtomicBool, done: &dyn Fn(FeedDone)) {
+    super::priority::background();
     let fetcher = Fetcher::default();
     let mut store: Option<Store> = None;
     loop {

@@ -17,11 +17,13 @@ use super::watch::Watched;
 /// Where answers go (the event loop's channel).
 pub type Post = Arc<dyn Fn(Answer) + Send + Sync>;
 
-/// The running loader; dropping it ends its threads once they finish what they are doing.
+/// The running loader; [`Loader::stop`] or dropping it ends its threads once they finish
+/// what they are doing.
 pub struct Loader {
-    requests: Sender<Request>,
+    requests: Option<Sender<Request>>,
     /// The newest article asked for: older article requests not started are skipped.
     latest: Arc<AtomicU64>,
+    ended: Receiver<()>,
 }
 
 impl Loader {
@@ -36,11 +38,26 @@ impl Loader {
             .spawn(move || extract(&m, &l, &p))
             .ok();
         let l = latest.clone();
+        let (ended_tx, ended) = channel();
         std::thread::Builder::new()
             .name("byline-loader".into())
-            .spawn(move || serve(store, &watched, &rx, &l, &mailbox, &post))
+            .spawn(move || {
+                serve(store, &watched, &rx, &l, &mailbox, &post);
+                let _ = ended_tx.send(());
+            })
             .ok();
-        Loader { requests, latest }
+        Loader {
+            requests: Some(requests),
+            latest,
+            ended,
+        }
+    }
+
+    /// Ends the loader, waiting for it at most `patience` so its connection to the store is
+    /// closed (then the worker's, closing last, lets SQLite checkpoint and remove the log).
+    pub fn stop(&mut self, patience: std::time::Duration) {
+        self.requests = None;
+        let _ = self.ended.recv_timeout(patience);
     }
 
     /// Asks for something; the answer comes through `post`.
@@ -48,7 +65,9 @@ impl Loader {
         if let Request::Article { tag, .. } | Request::Entities { tag, .. } = &request {
             self.latest.fetch_max(*tag, Ordering::Relaxed);
         }
-        let _ = self.requests.send(request);
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(request);
+        }
     }
 }
 
@@ -121,6 +140,7 @@ impl Mailbox {
 }
 
 fn extract(mailbox: &Mailbox, latest: &AtomicU64, post: &Post) {
+    super::priority::background();
     while let Some((tag, text)) = mailbox.take() {
         if tag >= latest.load(Ordering::Relaxed) {
             post(load::entities(tag, &text));

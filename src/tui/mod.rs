@@ -18,6 +18,7 @@ mod list;
 mod load;
 mod loader;
 mod mouse;
+mod priority;
 mod reading;
 mod refreshing;
 mod search;
@@ -48,7 +49,9 @@ use load::{Request, Startup};
 use loader::Loader;
 use worker::{Job, Worker};
 
-/// How long quitting waits for the background worker to close its connection.
+/// How long quitting waits for the loader, then the background worker, to close their
+/// connections (the last to close lets SQLite checkpoint the log into the store's file).
+const LOADER_PATIENCE: Duration = Duration::from_millis(50);
 const WORKER_PATIENCE: Duration = Duration::from_millis(100);
 
 /// Runs the reader on a store until the user quits. Restores the terminal on every way out,
@@ -69,15 +72,18 @@ pub fn run(store: Store) -> Result<()> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
     let (tx, rx) = channel();
-    let links = Links::start(store, &config, &tx);
+    let mut links = Links::start(store, &config, &tx);
     let result = links
         .as_ref()
         .map_err(|e| anyhow::anyhow!("{e:#}"))
         .and_then(|links| session(&mut terminal, config, &problems, startup, &rx, links));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
-    if let Some(worker) = links.as_ref().ok().and_then(|l| l.worker.as_ref()) {
-        worker.stop(WORKER_PATIENCE);
+    if let Ok(links) = &mut links {
+        links.loader.stop(LOADER_PATIENCE);
+        if let Some(worker) = &links.worker {
+            worker.stop(WORKER_PATIENCE);
+        }
     }
     result
 }

@@ -89,7 +89,10 @@ impl Worker {
         let _ = std::thread::Builder::new()
             .name("byline-worker".into())
             .spawn(move || {
+                super::priority::background();
                 state.run(&rx, every);
+                // Its connection closes before the event loop is told it has ended.
+                drop(state);
                 let _ = ended_tx.send(());
             });
         Worker {
