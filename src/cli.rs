@@ -121,6 +121,32 @@ Exit status: 0 when every feed was refreshed, 3 when some failed, 2 on a usage e
     /// Check the reader's config file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Check the store: SQLite's own check, the search index, the entity index, reading state.
+    #[command(after_help = "\
+Exit status: 0 when the store is sound, 1 when something is wrong (each problem is printed),
+2 when it cannot be checked.")]
+    Check,
+    /// Mend the store: rebuild its indexes, or salvage a damaged file into a new store.
+    #[command(after_help = "\
+Indexes (full text, entities) are rebuilt in place. When SQLite finds the file itself damaged,
+an exact copy of it is kept in backups/, every row that can still be read is copied into a new
+store, and that replaces the damaged content. Run it with no other byline open.
+
+Exit status: 0 when the store is sound afterwards, 1 when problems remain.")]
+    Repair,
+    /// Write a consistent copy of the store (it may be in use meanwhile).
+    #[command(after_help = "\
+Without PATH the copy goes to backups/ beside the store, named by the time (UTC). byline also
+backs up on its own: before a schema upgrade and once a day when a command writes, keeping
+the last 3 ([backup] keep = N in config.toml; 0 turns the daily backup off).
+
+Examples:
+  byline backup
+  byline backup /mnt/usb/library-copy.db
+  byline restore ~/.local/share/byline/backups/library-20261201-120000.db")]
+    Backup(BackupArgs),
+    /// Replace the store's content with a backup (what it held before is backed up first).
+    Restore(RestoreArgs),
     /// Tag entities in JSON lines read on stdin ({\"id\", \"text\"}), for pipelines.
     #[command(after_help = "\
 Writes one line per input, in order: {\"id\", \"spans\": [{\"start\", \"end\", \"label\"}]}
@@ -130,6 +156,18 @@ Examples:
   echo '{\"id\": 1, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}' | byline ner
   python3 ner_eval.py gold.jsonl byline='byline ner'")]
     Ner,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (a new file).
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

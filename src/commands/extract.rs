@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use super::{Outcome, open_store};
+use super::{Outcome, open_store, open_store_to_write};
 use crate::cli::{EntitiesArgs, IndexArgs, MentionsArgs};
 use crate::extract::{EXTRACTOR_VERSION, Extractor, article_entities};
 use crate::store::{EntityCount, Store};
@@ -83,7 +83,7 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
 
 /// Fills the store's entity index for articles the current extractor has not indexed yet.
 pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     let text = store.index_text()?;
     if text > 0 {
         println!(

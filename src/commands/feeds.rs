@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Outcome, open_store, plural};
+use super::{Outcome, open_store_to_write, plural};
 use crate::article::neutralize_controls;
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
@@ -14,7 +14,7 @@ use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed}
 use crate::refresh::{FeedReport, refresh_feeds};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     match command {
         FeedCommand::Add(args) => add(&mut store, args),
         FeedCommand::List(args) => {
@@ -131,7 +131,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
 }
 
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     match command {
         OpmlCommand::Import(args) => {
             if crate::guard::is_open_store_file(&args.file) {
@@ -186,7 +186,7 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
 }
 
 pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     store.defer_text_index(true);
     let feeds: Vec<_> = store
         .feeds()?

@@ -3,6 +3,7 @@
 mod extract;
 pub use extract::index_pending_on;
 mod feeds;
+mod maintain;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -20,6 +21,8 @@ pub enum Outcome {
     Done,
     /// Some inputs failed; the rest went in.
     Partial,
+    /// `byline check` found the store unsound.
+    Unsound,
 }
 
 /// Runs the command line.
@@ -48,6 +51,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Outcome::Partial
             })
         }
+        Some(Command::Check) => maintain::check(&path),
+        Some(Command::Repair) => maintain::repair(&path),
+        Some(Command::Backup(args)) => maintain::backup(&path, args.path.as_deref()),
+        Some(Command::Restore(args)) => maintain::restore(&path, &args.file),
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }
@@ -93,6 +100,13 @@ pub fn open_store(path: &std::path::Path) -> Result<Store> {
         }
         store.set_meta("seeded", "1")?;
     }
+    Ok(store)
+}
+
+/// [`open_store`] for a command that writes: the daily backup is made first when due.
+pub fn open_store_to_write(path: &std::path::Path) -> Result<Store> {
+    let store = open_store(path)?;
+    maintain::daily_backup(&store);
     Ok(store)
 }
 
@@ -151,7 +165,7 @@ fn write_pending(
 const IMPORT_BATCH: usize = 10_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     // New articles are full-text indexed in one statement at the end, not row by row as they
     // are written: see `Store::defer_text_index`.
     store.defer_text_index(true);
@@ -301,7 +315,7 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
 }
 
 fn mark(path: &std::path::Path, args: &MarkArgs) -> Result<Outcome> {
-    let mut store = open_store(path)?;
+    let mut store = open_store_to_write(path)?;
     let mut changes = Vec::new();
     for (on, change) in [
         (args.read, StateChange::Read(true)),
@@ -353,6 +367,11 @@ fn render_text(a: &Article) -> String {
         }
     }
     s
+}
+
+/// Outside text (names, URLs, messages carrying them) as it may be printed.
+fn shown(text: &str) -> String {
+    neutralize_controls(text).into_owned()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -190,8 +190,16 @@ fn listed(store: &Path, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The rotating backups, newest first: `library-20261201-213000.db` exactly (those kept before
+/// a migration, a restore or a repair are named otherwise, and left alone).
 fn daily_backups(store: &Path) -> Vec<PathBuf> {
-    let mut daily = listed(store, |n| !n.contains("-schema"));
+    let len = stem(store).len() + "-20261201-213000.db".len();
+    let mut daily = listed(store, |n| {
+        n.len() == len
+            && n[len - 18..len - 3]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-')
+    });
     daily.sort();
     daily.reverse();
     daily

@@ -39,10 +39,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let tx = self.write_transaction()?;
         {
             let mut upsert = tx
                 .prepare_cached(
@@ -121,6 +118,17 @@ impl Store {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         stmt.query_map(params![name, kind, limit], row_from)
             .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))
+    }
+
+    /// How many articles are not yet indexed by extractor `version`.
+    pub fn unindexed_count(&self, version: u32) -> Result<usize, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM articles WHERE indexed < ?1",
+                [version],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 

@@ -43,7 +43,11 @@ pub enum StoreError {
         path: PathBuf,
         cause: rusqlite::Error,
     },
-    #[error("{}: damaged: {detail}", path.display())]
+    #[error(
+        "{}: damaged: {detail}. `byline check` says what is wrong; `byline repair` mends it, \
+         keeping a copy of the damaged file",
+        path.display()
+    )]
     Corrupt { path: PathBuf, detail: String },
     #[error("bad search query {query:?}: {reason}")]
     Query { query: String, reason: String },

@@ -6,11 +6,13 @@
 
 mod articles;
 mod backup;
+mod check;
 mod entities;
 mod error;
 mod feeds;
 mod open;
 mod query;
+mod salvage;
 pub mod schema;
 mod search;
 mod snippet;
@@ -24,10 +26,12 @@ use rusqlite::Connection;
 
 pub use articles::{ArticleRow, ListFilter};
 pub use backup::BACKUP_EVERY;
+pub use check::CheckReport;
 pub use entities::EntityCount;
 pub use error::StoreError;
 pub use feeds::{FeedRow, FetchRecord};
 pub use query::{SearchQuery, parse_query};
+pub use salvage::{SalvageReport, salvage};
 pub use search::SearchHit;
 pub use snippet::{SCAN as SNIPPET_SCAN, Term};
 pub use state::StateChange;
@@ -84,32 +88,25 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Runs SQLite's own consistency check; `Ok(())` when it answers "ok".
+    /// The whole check of [`Store::check`] as a result: `Ok(())` when the store is sound.
     pub fn integrity_check(&self) -> Result<(), StoreError> {
-        let answer: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        if answer == "ok" {
-            // The full-text index against its content (articles waiting for it are indexed
-            // first, or the check would count them as missing).
-            self.index_text()?;
-            self.conn
-                .execute(
-                    "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)",
-                    [],
-                )
-                .map(|_| ())
-                .map_err(|e| StoreError::Corrupt {
-                    path: self.path.clone(),
-                    detail: format!("full-text index: {e}"),
-                })
-        } else {
-            Err(StoreError::Corrupt {
-                path: self.path.clone(),
-                detail: answer,
-            })
+        let report = self.check()?;
+        if report.is_sound() {
+            return Ok(());
         }
+        Err(StoreError::Corrupt {
+            path: self.path.clone(),
+            detail: report.problems.join("; "),
+        })
+    }
+
+    /// Begins a write transaction, taking the write lock at once (IMMEDIATE): a transaction
+    /// that reads first and upgrades later could fail instead of waiting for another writer.
+    fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        let path = &self.path;
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::sqlite(path, e))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {

@@ -58,16 +58,7 @@ impl Store {
             return Ok(0);
         }
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(err)?;
-        let result = (|| {
-            let n = self.conn.execute(
-                "INSERT INTO articles_fts (rowid, title, body, source, authors) \
-                 SELECT a.rowid, a.title, a.body, a.source, a.authors \
-                 FROM fts_pending p JOIN articles a ON a.rowid = p.article ORDER BY p.article",
-                [],
-            )?;
-            self.conn.execute("DELETE FROM fts_pending", [])?;
-            Ok(n)
-        })();
+        let result = index_pending_rows(&self.conn);
         match result {
             Ok(n) => {
                 self.conn.execute_batch("COMMIT").map_err(err)?;
@@ -94,13 +85,10 @@ impl Store {
     ) -> Result<InsertSummary, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let defer = self.defer_text_index;
+        let tx = self.write_transaction()?;
         let now = now_seconds();
         let mut summary = InsertSummary::default();
-        let defer = self.defer_text_index;
         for a in articles {
             match write_one(&tx, a, on_existing, feed, now, defer).map_err(err)? {
                 Written::Added => summary.added += 1,
@@ -111,6 +99,18 @@ impl Store {
         tx.commit().map_err(err)?;
         Ok(summary)
     }
+}
+
+/// Moves every pending article into the full-text index, inside the caller's transaction.
+pub(super) fn index_pending_rows(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
+    let n = conn.execute(
+        "INSERT INTO articles_fts (rowid, title, body, source, authors) \
+         SELECT a.rowid, a.title, a.body, a.source, a.authors \
+         FROM fts_pending p JOIN articles a ON a.rowid = p.article ORDER BY p.article",
+        [],
+    )?;
+    conn.execute("DELETE FROM fts_pending", [])?;
+    Ok(n)
 }
 
 enum Written {

@@ -52,14 +52,16 @@ pub struct Problem {
 
 type Value<'a> = Spanned<DeValue<'a>>;
 
-/// Where the config file is: `BYLINE_CONFIG`, else the XDG config directory.
+/// Where the config file is: `BYLINE_CONFIG`, else [`default_path`].
 pub fn path() -> Option<std::path::PathBuf> {
     std::env::var_os("BYLINE_CONFIG")
         .map(Into::into)
-        .or_else(|| {
-            directories::ProjectDirs::from("", "", "byline")
-                .map(|d| d.config_dir().join("config.toml"))
-        })
+        .or_else(default_path)
+}
+
+/// The config file in the XDG config directory.
+pub fn default_path() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().join("config.toml"))
 }
 
 impl Config {
@@ -145,9 +147,11 @@ impl Reader<'_> {
             "theme" => entries.for_each(|(k, at, v)| self.style(k, at, v)),
             "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
             "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
+            // Read by the store's commands (`byline backup`); checked here with the rest.
+            "backup" => entries.for_each(|(k, at, v)| self.backup(k, at, v)),
             other => {
-                let what =
-                    "no such section (keys, search_keys, help_keys, theme, highlight, feeds)";
+                let what = "no such section \
+                    (keys, search_keys, help_keys, theme, highlight, feeds, backup)";
                 self.problem(name.span(), &format!("[{other}]"), what);
             }
         }
@@ -237,6 +241,20 @@ impl Reader<'_> {
                 "feeds.refresh_minutes",
                 &format!("expected a number of minutes from 0 (off) to a week ({WEEK})"),
             ),
+        }
+    }
+
+    fn backup(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        if name != "keep" {
+            return self.problem(at, &format!("backup.{name}"), "no such setting (keep)");
+        }
+        let keep = value
+            .get_ref()
+            .as_integer()
+            .map(|i| i.as_str().parse::<u32>());
+        if !matches!(keep, Some(Ok(_))) {
+            let what = "expected how many daily backups to keep (0 turns them off)";
+            self.problem(value.span(), "backup.keep", what);
         }
     }
 }
@@ -392,6 +410,15 @@ mod tests {
         assert_eq!(lines, [2, 4], "{errors:?}");
         assert!(errors[1].text.contains("colours"), "{errors:?}");
         assert_eq!(press(&config, 'H'), Some(Action::Help));
+    }
+
+    #[test]
+    fn the_store_s_backup_setting_is_checked_with_the_rest() {
+        let (_, errors) = Config::parse("[backup]\nkeep = 5\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = Config::parse("[backup]\nkeep = \"many\"\nevery = 2\n");
+        let at: Vec<usize> = errors.iter().map(|p| p.line).collect();
+        assert_eq!(at, [2, 3], "{errors:?}");
     }
 
     #[test]
