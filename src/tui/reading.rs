@@ -133,24 +133,8 @@ impl App {
             return;
         };
         let tag = self.tag();
-        if let Some(mut o) = self.reading.cached(&row.id) {
-            o.tag = tag;
-            let missing = o.entities.is_none().then(|| o.text.clone()).flatten();
-            self.reading.opened = Some(o);
-            if let Some(text) = missing {
-                self.effect(Effect::Load(Request::Entities { tag, text }));
-            }
-            self.rewrap();
-            self.text_arrived();
-            if self
-                .reading
-                .opened
-                .as_ref()
-                .is_some_and(|o| o.entities.is_some())
-            {
-                self.entities_arrived();
-            }
-            return;
+        if let Some(o) = self.reading.cached(&row.id) {
+            return self.reopen(o, tag);
         }
         let width = self.layout.text_width;
         self.reading.opened = Some(Opened {
@@ -163,6 +147,27 @@ impl App {
         self.waits.article = Some(tag);
         let id = row.id;
         self.effect(Effect::Load(Request::Article { tag, id, width }));
+    }
+
+    /// Opens an article kept from before under a new tag: at once, its entities asked for if
+    /// they were not found before it was left.
+    fn reopen(&mut self, mut o: Opened, tag: Tag) {
+        o.tag = tag;
+        let missing = o.entities.is_none().then(|| o.text.clone()).flatten();
+        self.reading.opened = Some(o);
+        if let Some(text) = missing {
+            self.effect(Effect::Load(Request::Entities { tag, text }));
+        }
+        self.rewrap();
+        self.text_arrived();
+        if self
+            .reading
+            .opened
+            .as_ref()
+            .is_some_and(|o| o.entities.is_some())
+        {
+            self.entities_arrived();
+        }
     }
 
     /// The loader read the article.

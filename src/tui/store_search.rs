@@ -43,16 +43,7 @@ impl App {
             return;
         }
         self.push_place();
-        let snippets = hits
-            .iter()
-            .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
-            .collect();
-        let rows = hits.into_iter().map(|h| h.row).collect();
-        let source = ListSource::Search {
-            query: query.to_string(),
-        };
-        self.list = ListState::of(source, rows, None);
-        self.list.snippets = snippets;
+        self.list = hits_list(query, hits);
         self.focus_on(Focus::List);
         // The query's words are highlighted (and n/N step through them) in each hit.
         self.search.regex = true;
@@ -63,6 +54,21 @@ impl App {
         self.status = format!("{n} article{s} match {query:?}{unindexed}; Backspace goes back");
         self.pin_status();
     }
+}
+
+/// The list of a search's hits, with their snippets.
+fn hits_list(query: &str, hits: Vec<SearchHit>) -> ListState {
+    let snippets = hits
+        .iter()
+        .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
+        .collect();
+    let rows = hits.into_iter().map(|h| h.row).collect();
+    let source = ListSource::Search {
+        query: query.to_string(),
+    };
+    let mut list = ListState::of(source, rows, None);
+    list.snippets = snippets;
+    list
 }
 
 /// A regular expression for the words of a store query: fields, operators, exclusions and

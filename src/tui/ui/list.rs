@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::pane_block;
+use crate::store::ArticleRow;
 use crate::tui::app::{App, Focus};
 use crate::tui::list::{ListSource, lines_per_row, list_first};
 use crate::tui::text::{line, marked_line};
@@ -38,39 +39,7 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .skip(first)
         .take(height / per_row)
     {
-        let marks = format!(
-            "{}{}{} ",
-            if row.is_read { ' ' } else { '•' },
-            if row.is_starred { '★' } else { ' ' },
-            if app.marked.contains(&row.id) {
-                '!'
-            } else {
-                ' '
-            },
-        );
-        let style = if i == list.selected {
-            theme.selected
-        } else if row.is_read {
-            theme.read
-        } else {
-            Style::new()
-        };
-        // Source and date at the right when there is room for them beside the title.
-        let meta = row_meta(row, width);
-        let room = width.saturating_sub(4 + meta.width() + 1);
-        let title = fit(&line(&row.title), room);
-        let pad = width.saturating_sub(4 + title.width() + meta.width());
-        let meta_style = if i == list.selected {
-            style
-        } else {
-            theme.meta
-        };
-        lines.push(Line::from(vec![
-            Span::styled(marks, theme.marks),
-            Span::styled(title, style),
-            Span::styled(" ".repeat(pad), style),
-            Span::styled(meta, meta_style),
-        ]));
+        lines.push(row_line(app, row, i == list.selected, width));
         if per_row == 2 {
             lines.push(snippet_line(app, &row.id));
         }
@@ -78,8 +47,40 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// One row: read, star and keyword marks, the title cut to fit, source and date at the right
+/// when there is room for them beside it.
+fn row_line<'a>(app: &App, row: &ArticleRow, selected: bool, width: usize) -> Line<'a> {
+    let theme = &app.config.theme;
+    let marks = format!(
+        "{}{}{} ",
+        if row.is_read { ' ' } else { '•' },
+        if row.is_starred { '★' } else { ' ' },
+        if app.marked.contains(&row.id) {
+            '!'
+        } else {
+            ' '
+        },
+    );
+    let style = match (selected, row.is_read) {
+        (true, _) => theme.selected,
+        (false, true) => theme.read,
+        (false, false) => Style::new(),
+    };
+    let meta = row_meta(row, width);
+    let room = width.saturating_sub(4 + meta.width() + 1);
+    let title = fit(&line(&row.title), room);
+    let pad = width.saturating_sub(4 + title.width() + meta.width());
+    let meta_style = if selected { style } else { theme.meta };
+    Line::from(vec![
+        Span::styled(marks, theme.marks),
+        Span::styled(title, style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(meta, meta_style),
+    ])
+}
+
 /// `Reuters · 2024-09-10`, `2024-09-10` or nothing, as the pane's width allows.
-fn row_meta(row: &crate::store::ArticleRow, width: usize) -> String {
+fn row_meta(row: &ArticleRow, width: usize) -> String {
     let date = row
         .published
         .as_deref()
@@ -141,7 +142,6 @@ fn snippet_line<'a>(app: &App, id: &str) -> Line<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ArticleRow;
 
     fn row(source: Option<&str>, date: Option<&str>) -> ArticleRow {
         ArticleRow {

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::pane_block;
 use super::reading::kind_style;
+use crate::extract::Entity;
 use crate::tui::app::{App, Focus};
 use crate::tui::sidebar::{SidebarRow, sidebar_first, sidebar_rows};
 use crate::tui::text::line;
@@ -36,25 +37,29 @@ pub(super) fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .map(|row| match *row {
             SidebarRow::Blank => Line::default(),
             SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme.heading)),
-            SidebarRow::Entity(i) => {
-                let e = &opened.entities()[i];
-                let style = if selected == Some(i) {
-                    theme.selected
-                } else {
-                    kind_style(theme, e.kind)
-                };
-                let about = e
-                    .about
-                    .as_ref()
-                    .map(|a| format!(" · {a}"))
-                    .unwrap_or_default();
-                let count = e.mentions.len().max(1);
-                Line::from(vec![
-                    Span::styled(line(&e.name).into_owned(), style),
-                    Span::styled(line(&format!(" {count}{about}")).into_owned(), theme.meta),
-                ])
-            }
+            SidebarRow::Entity(i) => entity_line(app, &opened.entities()[i], selected == Some(i)),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// An entity's name in its kind's colour (the selection's while selected), its count and what
+/// it belongs to (`Iranian 7 · Iran`).
+fn entity_line<'a>(app: &App, e: &Entity, selected: bool) -> Line<'a> {
+    let theme = &app.config.theme;
+    let style = if selected {
+        theme.selected
+    } else {
+        kind_style(theme, e.kind)
+    };
+    let about = e
+        .about
+        .as_ref()
+        .map(|a| format!(" · {a}"))
+        .unwrap_or_default();
+    let count = e.mentions.len().max(1);
+    Line::from(vec![
+        Span::styled(line(&e.name).into_owned(), style),
+        Span::styled(line(&format!(" {count}{about}")).into_owned(), theme.meta),
+    ])
 }
