@@ -32,10 +32,11 @@ pub mod ui;
 mod watch;
 mod worker;
 mod wrap;
+mod writer;
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -81,7 +82,7 @@ pub fn run(store: Store) -> Result<()> {
     ratatui::restore();
     if let Ok(links) = &mut links {
         links.loader.stop(LOADER_PATIENCE);
-        if let Some(worker) = &links.worker {
+        if let Some(worker) = &mut links.worker {
             worker.stop(WORKER_PATIENCE);
         }
     }
@@ -104,13 +105,9 @@ impl Links {
         // A store in memory (byline open) has nothing for a second connection to see; one
         // that cannot be written has no writes for a worker to make.
         let worker = (shared && !store.is_read_only()).then(|| {
-            let events = Mutex::new(tx.clone());
-            Worker::spawn(path.clone(), config.refresh_every, move |e| {
-                let _ = events
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .send(Event::Worker(e));
-            })
+            let events = tx.clone();
+            let post: writer::Post = Arc::new(move |e| drop(events.send(Event::Worker(e))));
+            Worker::spawn(path.clone(), config.refresh_every, post)
         });
         if let Some(w) = &worker {
             w.send(Job::CatchUp);
@@ -137,7 +134,7 @@ impl Links {
             Effect::Quit => return false,
             Effect::Load(request) => self.loader.send(request),
             Effect::Write(write) => match &self.worker {
-                Some(worker) => drop(worker.send(Job::Write(write))),
+                Some(worker) => drop(worker.write(write)),
                 None => self.loader.send(Request::Write(write)),
             },
             Effect::Refresh => match &self.worker {

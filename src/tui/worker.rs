@@ -1,9 +1,8 @@
-//! The background worker: a thread with its own connection to the store that makes the
-//! reader's writes (read, star, search history), refreshes the feeds through [`super::lanes`],
-//! and catches up the full-text and entity indexes (the only place the reader indexes text),
-//! posting typed events. The screen never waits for it; quitting waits a moment at most.
+//! The background worker: a thread with its own connection to the store that refreshes the
+//! feeds through [`super::lanes`] and catches up the full-text and entity indexes (the only
+//! place the reader indexes text), posting typed events; the reader's writes go to its
+//! [`Writer`]. The screen never waits for it; quitting waits a moment at most.
 
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +15,7 @@ use crate::store::Store;
 
 use super::lanes::{FeedDone, Lanes};
 use super::load::Write;
+use super::writer::{Post, Writer};
 
 /// Work for the background thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,6 @@ pub enum Job {
     /// Index what imports and refreshes left for later: text, and recent articles' entities.
     CatchUp,
     Refresh,
-    Write(Write),
 }
 
 /// What the worker did, for the reader.
@@ -62,6 +61,7 @@ enum Msg {
 /// The running worker: give it jobs; [`Worker::stop`] ends it.
 pub struct Worker {
     messages: Sender<Msg>,
+    writer: Writer,
     stop: Arc<AtomicBool>,
     ended: Receiver<()>,
 }
@@ -69,11 +69,8 @@ pub struct Worker {
 impl Worker {
     /// Starts the worker on the store at `path`; `post` hands events to the event loop. With
     /// `every`, it also refreshes the feeds on its own at that interval.
-    pub fn spawn(
-        path: PathBuf,
-        every: Option<Duration>,
-        post: impl Fn(WorkerEvent) + Send + 'static,
-    ) -> Worker {
+    pub fn spawn(path: PathBuf, every: Option<Duration>, post: Post) -> Worker {
+        let writer = Writer::spawn(path.clone(), post.clone());
         let (messages, rx) = channel();
         let (ended_tx, ended) = channel();
         let stop = Arc::new(AtomicBool::new(false));
@@ -84,7 +81,7 @@ impl Worker {
             refreshing: None,
             stop: stop.clone(),
             messages: messages.clone(),
-            post: Box::new(post),
+            post,
         };
         let _ = std::thread::Builder::new()
             .name("byline-worker".into())
@@ -97,6 +94,7 @@ impl Worker {
             });
         Worker {
             messages,
+            writer,
             stop,
             ended,
         }
@@ -107,13 +105,24 @@ impl Worker {
         !self.stop.load(Ordering::Relaxed) && self.messages.send(Msg::Job(job)).is_ok()
     }
 
-    /// Stops the worker between two steps, waiting for it at most `patience`: its connection
-    /// closes (SQLite checkpoints the log) unless it is inside one long statement, which the
-    /// process's end then cuts off as SQLite allows (the transaction is rolled back).
-    pub fn stop(&self, patience: Duration) {
+    /// Saves a change the reader made, at once (not after the job under way); false once
+    /// stopped.
+    pub fn write(&self, write: Write) -> bool {
+        self.writer.send(write)
+    }
+
+    /// Stops the worker between two steps, waiting for it (and the writer, whose writes asked
+    /// for are made first) at most `patience` in all: the connections close (the last lets
+    /// SQLite checkpoint the log) unless one is inside a long statement, which the process's
+    /// end then cuts off as SQLite allows (the transaction is rolled back).
+    pub fn stop(&mut self, patience: Duration) {
+        let deadline = std::time::Instant::now() + patience;
         self.stop.store(true, Ordering::Relaxed);
         let _ = self.messages.send(Msg::Stop);
-        let _ = self.ended.recv_timeout(patience);
+        self.writer.stop(patience);
+        let _ = self
+            .ended
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()));
     }
 }
 
@@ -131,36 +140,29 @@ struct State {
     refreshing: Option<Refreshing>,
     stop: Arc<AtomicBool>,
     messages: Sender<Msg>,
-    post: Box<dyn Fn(WorkerEvent) + Send>,
+    post: Post,
 }
 
 impl State {
     fn run(&mut self, rx: &Receiver<Msg>, every: Option<Duration>) {
         let mut next_refresh = every.map(|e| Instant::now() + e);
         let mut catch_up_at: Option<Instant> = None;
-        let mut backlog = VecDeque::new();
         loop {
             let due = [next_refresh, catch_up_at].into_iter().flatten().min();
-            let msg = match backlog.pop_front() {
-                Some(msg) => msg,
-                None => match due {
-                    None => rx.recv().unwrap_or(Msg::Stop),
-                    Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now()))
-                    {
-                        Ok(msg) => msg,
-                        Err(RecvTimeoutError::Timeout) if catch_up_at == Some(at) => {
-                            catch_up_at = None;
-                            self.catch_up(rx, &mut backlog, true);
-                            continue;
-                        }
-                        Err(RecvTimeoutError::Timeout) => Msg::Job(Job::Refresh),
-                        Err(RecvTimeoutError::Disconnected) => Msg::Stop,
-                    },
+            let msg = match due {
+                None => rx.recv().unwrap_or(Msg::Stop),
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) if catch_up_at == Some(at) => {
+                        catch_up_at = None;
+                        self.catch_up(true);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Timeout) => Msg::Job(Job::Refresh),
+                    Err(RecvTimeoutError::Disconnected) => Msg::Stop,
                 },
             };
             match msg {
-                // A write asked for before the quit is still made.
-                Msg::Job(Job::Write(w)) => self.write(&w),
                 Msg::Stop => return,
                 _ if self.stop.load(Ordering::Relaxed) => return,
                 Msg::Job(Job::CatchUp) => catch_up_at = Some(Instant::now() + STARTUP_PAUSE),
@@ -168,7 +170,7 @@ impl State {
                     next_refresh = every.map(|e| Instant::now() + e);
                     self.start_refresh();
                 }
-                Msg::Feed(done) => self.feed_done(done, rx, &mut backlog),
+                Msg::Feed(done) => self.feed_done(done),
             }
         }
     }
@@ -182,13 +184,6 @@ impl State {
             }
         }
         self.store.as_mut()
-    }
-
-    fn write(&mut self, write: &Write) {
-        let Some(store) = self.store() else { return };
-        if let Err(e) = super::load::write(store, write) {
-            (self.post)(WorkerEvent::Failed(format!("cannot save: {e}")));
-        }
     }
 
     fn start_refresh(&mut self) {
@@ -216,7 +211,7 @@ impl State {
         lanes.send(feeds);
     }
 
-    fn feed_done(&mut self, done: FeedDone, rx: &Receiver<Msg>, backlog: &mut VecDeque<Msg>) {
+    fn feed_done(&mut self, done: FeedDone) {
         let Some(r) = &mut self.refreshing else {
             return;
         };
@@ -243,14 +238,14 @@ impl State {
             let summary = r.summary;
             self.refreshing = None;
             (self.post)(WorkerEvent::Refreshed(summary));
-            self.catch_up(rx, backlog, false);
+            self.catch_up(false);
         }
     }
 
-    /// Indexes what is pending, taking the reader's writes between steps; says how many
+    /// Indexes what is pending, in small steps that look at the stop flag; says how many
     /// articles' entities were indexed when `announce` is set (after a refresh, the refresh's
     /// own summary stays on the status line).
-    fn catch_up(&mut self, rx: &Receiver<Msg>, backlog: &mut VecDeque<Msg>, announce: bool) {
+    fn catch_up(&mut self, announce: bool) {
         let stop = self.stop.clone();
         if stop.load(Ordering::Relaxed) {
             return;
@@ -263,11 +258,10 @@ impl State {
         }
         let mut indexed = 0;
         while indexed < ENTITY_CATCH_UP && !stop.load(Ordering::Relaxed) {
-            self.take_writes(rx, backlog);
             let Some(store) = self.store.as_mut() else {
                 return;
             };
-            match index_pending_on(store, 64, 1) {
+            match index_pending_on(store, 16, 1) {
                 Ok(0) => break,
                 Ok(n) => indexed += n,
                 Err(e) => {
@@ -278,16 +272,6 @@ impl State {
         }
         if announce && indexed > 0 {
             (self.post)(WorkerEvent::Indexed { articles: indexed });
-        }
-    }
-
-    /// Makes the writes waiting in the queue now; anything else waits in `backlog`.
-    fn take_writes(&mut self, rx: &Receiver<Msg>, backlog: &mut VecDeque<Msg>) {
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                Msg::Job(Job::Write(w)) => self.write(&w),
-                other => backlog.push_back(other),
-            }
         }
     }
 }
@@ -336,9 +320,8 @@ mod tests {
         drop(store);
         let (tx, rx) = channel();
         let every = Some(Duration::from_millis(100));
-        let worker = Worker::spawn(path.clone(), every, move |e| {
-            let _ = tx.send(e);
-        });
+        let post: Post = Arc::new(move |e| drop(tx.send(e)));
+        let mut worker = Worker::spawn(path.clone(), every, post);
         let mut fetched = 0;
         let summary = loop {
             match rx.recv_timeout(Duration::from_secs(20)).unwrap() {
@@ -361,9 +344,9 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         store.insert_batch(&crate::library::articles()).unwrap();
         let id = store.page(&Default::default(), 0, 1).unwrap()[0].id.clone();
-        let worker = Worker::spawn(path.clone(), None, |_| {});
+        let mut worker = Worker::spawn(path.clone(), None, Arc::new(|_| {}));
         let change = crate::store::StateChange::Starred(true);
-        assert!(worker.send(Job::Write(Write::State { id, change })));
+        assert!(worker.write(Write::State { id, change }));
         worker.stop(Duration::from_secs(5));
         assert!(store.page(&Default::default(), 0, 1).unwrap()[0].is_starred);
     }
