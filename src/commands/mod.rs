@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
         Some(Command::Config(crate::cli::ConfigCommand::Check)) => {
             let (report, sound) = crate::tui::config::check();
-            println!("{}", neutralize_controls(&report));
+            outln!("{report}")?;
             Ok(if sound {
                 Outcome::Done
             } else {

@@ -279,7 +279,11 @@ impl App {
         use super::load::Answer;
         match answer {
             Answer::Text { tag, text, lines } => self.text_read(tag, text, lines),
-            Answer::Entities { tag, entities } => self.entities_found(tag, entities),
+            Answer::Entities {
+                tag,
+                entities,
+                cut_at,
+            } => self.entities_found(tag, entities, cut_at),
             Answer::Wrapped { tag, lines } => self.rewrapped(tag, lines),
             Answer::Rows {
                 tag,

@@ -100,9 +100,12 @@ pub enum Answer {
         text: Arc<Text>,
         lines: Wrapped,
     },
+    /// The entities found, and where the extractor stopped reading when the text is longer
+    /// than it reads ([`crate::extract::MAX_EXTRACT_BYTES`]).
     Entities {
         tag: Tag,
         entities: Arc<[Entity]>,
+        cut_at: Option<usize>,
     },
     Wrapped {
         tag: Tag,
@@ -262,6 +265,7 @@ pub fn entities(tag: Tag, text: &Text) -> Answer {
     Answer::Entities {
         tag,
         entities: found.entities.into(),
+        cut_at: found.cut_at,
     }
 }
 

@@ -182,7 +182,9 @@ mod tests {
                     assert_eq!(lines.width, 40);
                     "text"
                 }
-                Answer::Entities { tag: 1, entities } => {
+                Answer::Entities {
+                    tag: 1, entities, ..
+                } => {
                     assert!(!entities.is_empty());
                     "entities"
                 }

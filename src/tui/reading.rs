@@ -24,6 +24,8 @@ pub struct Opened {
     pub tag: Tag,
     pub text: Option<Arc<Text>>,
     pub entities: Option<Arc<[Entity]>>,
+    /// Where the extractor stopped reading a long text (the sidebar says so).
+    pub entities_cut: Option<usize>,
     pub lines: Wrapped,
 }
 
@@ -142,6 +144,7 @@ impl App {
             tag,
             text: None,
             entities: None,
+            entities_cut: None,
             lines: load::header(&row, width),
         });
         self.waits.article = Some(tag);
@@ -185,11 +188,11 @@ impl App {
     }
 
     /// The extractor found the open article's entities.
-    pub(super) fn entities_found(&mut self, tag: Tag, entities: Arc<[Entity]>) {
+    pub(super) fn entities_found(&mut self, tag: Tag, found: Arc<[Entity]>, cut: Option<usize>) {
         let Some(o) = self.reading.opened.as_mut().filter(|o| o.tag == tag) else {
             return;
         };
-        o.entities = Some(entities);
+        (o.entities, o.entities_cut) = (Some(found), cut);
         self.entities_arrived();
     }
 

@@ -13,6 +13,8 @@ pub struct Sidebar {
 /// One line of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SidebarRow {
+    /// The extractor read only the start of a long text: how much.
+    Cut(usize),
     Blank,
     Heading(Label),
     Entity(usize),
@@ -23,7 +25,11 @@ pub fn sidebar_rows(app: &App) -> Vec<SidebarRow> {
     let Some(opened) = &app.reading.opened else {
         return Vec::new();
     };
-    let mut rows = Vec::new();
+    let mut rows: Vec<SidebarRow> = opened
+        .entities_cut
+        .map(SidebarRow::Cut)
+        .into_iter()
+        .collect();
     let mut last_kind = None;
     for (i, e) in opened.entities().iter().enumerate() {
         if last_kind != Some(e.kind) {

@@ -148,6 +148,23 @@ mod tests {
         assert_eq!(app.mode, Mode::Normal);
     }
 
+    #[test]
+    fn the_sidebar_says_when_the_extractor_read_only_the_start() {
+        let mut app = app(120, 30);
+        let o = app.reading.opened.as_ref().unwrap();
+        let (tag, entities) = (o.tag, o.entities.clone().unwrap());
+        let cut_at = Some(1_048_576);
+        let found = crate::tui::load::Answer::Entities {
+            tag,
+            entities,
+            cut_at,
+        };
+        app.update(Action::Loaded(found));
+        let s = screen(&app, 120, 30);
+        assert!(s.contains("│read the first 1.0 MB"), "{s}");
+        assert!(s.contains("Masoud Pezeshkian 5"), "the entities below it");
+    }
+
     // See: issue 12 (help said "any key closes" but letters were swallowed).
     #[test]
     fn a_letter_closes_help_and_does_nothing_else() {

@@ -36,6 +36,13 @@ pub(super) fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .take(height)
         .map(|row| match *row {
             SidebarRow::Blank => Line::default(),
+            SidebarRow::Cut(at) => {
+                let mb = at as f64 / 1e6;
+                Line::from(Span::styled(
+                    format!("read the first {mb:.1} MB"),
+                    theme.meta,
+                ))
+            }
             SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme.heading)),
             SidebarRow::Entity(i) => entity_line(app, &opened.entities()[i], selected == Some(i)),
         })
