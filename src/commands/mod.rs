@@ -2,6 +2,7 @@
 
 mod extract;
 pub use extract::index_pending_on;
+pub use maintain::backups_to_keep;
 mod feeds;
 mod maintain;
 

@@ -155,6 +155,7 @@ impl State {
                     Ok(msg) => msg,
                     Err(RecvTimeoutError::Timeout) if catch_up_at == Some(at) => {
                         catch_up_at = None;
+                        self.daily_backup();
                         self.catch_up(true);
                         continue;
                     }
@@ -239,6 +240,15 @@ impl State {
             self.refreshing = None;
             (self.post)(WorkerEvent::Refreshed(summary));
             self.catch_up(false);
+        }
+    }
+
+    /// The store's daily backup, as commands that write make it (once a day at most).
+    fn daily_backup(&mut self) {
+        let keep = crate::commands::backups_to_keep();
+        let Some(store) = self.store() else { return };
+        if let Err(e) = store.backup_if_due(keep) {
+            (self.post)(WorkerEvent::Failed(format!("the daily backup failed: {e}")));
         }
     }
 
@@ -335,6 +345,25 @@ mod tests {
         worker.stop(Duration::from_secs(5));
         assert!(!worker.send(Job::Refresh), "a stopped worker takes no jobs");
         assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
+    }
+
+    #[test]
+    fn the_reader_makes_the_daily_backup_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        assert!(store.backups().is_empty());
+        let mut worker = Worker::spawn(path.clone(), None, Arc::new(|_| {}));
+        assert!(worker.send(Job::CatchUp));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while store.backups().is_empty() {
+            assert!(Instant::now() < deadline, "no backup was made");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        worker.stop(Duration::from_secs(5));
+        let backup = Store::open(&store.backups()[0]).unwrap();
+        assert_eq!(backup.count().unwrap(), store.count().unwrap());
     }
 
     #[test]
