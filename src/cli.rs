@@ -118,6 +118,9 @@ Examples:
 
 Exit status: 0 when every feed was refreshed, 3 when some failed, 2 on a usage error.")]
     Refresh(RefreshArgs),
+    /// Check the reader's config file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Check the store: SQLite's own check, the search index, the entity index, reading state.
     #[command(after_help = "\
 Exit status: 0 when the store is sound, 1 when something is wrong (each problem is printed),
@@ -314,6 +317,19 @@ Examples:
   byline feed remove https://example.org/rss.xml
   byline feed remove 3              by the number `byline feed list` shows")]
     Remove(FeedRemoveArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// List every mistake in the config file ($BYLINE_CONFIG, else
+    /// $XDG_CONFIG_HOME/byline/config.toml) with its line number.
+    #[command(after_help = "\
+Each entry with a mistake keeps its default and the rest of the file applies; the reader shows
+the first mistake in its status line.
+
+Exit status: 0 when the file has no mistakes (or there is no file), 3 when some entries are
+wrong.")]
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 mod extract;
 pub use extract::index_pending_on;
+pub use maintain::backups_to_keep;
 mod feeds;
 mod maintain;
 
@@ -44,6 +45,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
+        Some(Command::Config(crate::cli::ConfigCommand::Check)) => {
+            let (report, sound) = crate::tui::config::check();
+            outln!("{report}")?;
+            Ok(if sound {
+                Outcome::Done
+            } else {
+                Outcome::Partial
+            })
+        }
         Some(Command::Check) => maintain::check(&path),
         Some(Command::Repair) => maintain::repair(&path),
         Some(Command::Backup(args)) => maintain::backup(&path, args.path.as_deref()),

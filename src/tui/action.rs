@@ -1,9 +1,12 @@
-//! What the reader can be asked to do; the keymap turns keys into these, the background worker
-//! posts its results as these.
+//! What the reader can be asked to do; the keymap turns keys into these, the loader and the
+//! background worker post their results as these.
 
-/// One user intent, or a fact (a resize, a background result), for
+use super::load::Answer;
+use super::worker::WorkerEvent;
+
+/// One user intent, or a fact (a resize, a loaded article, a background result), for
 /// [`super::app::App::update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     Resize(u16, u16),
@@ -27,6 +30,8 @@ pub enum Action {
     ToggleRead,
     ToggleStar,
     Help,
+    /// Any key but help's own closes help.
+    CloseHelp,
     /// Opens the search line for the open article (`/`).
     StartSearch,
     /// Opens the search line for the whole store.
@@ -57,17 +62,10 @@ pub enum Action {
     Click(u16, u16),
     /// A wheel turn at a screen position, down when true.
     Wheel(u16, u16, bool),
+    /// What the loader thread found.
+    Loaded(Answer),
     /// Something the background worker did.
-    Background(Done),
-}
-
-/// A result from the background worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Done {
-    /// Progress to show in the status line.
-    Progress(String),
-    /// Articles were added or changed: the list is read again.
-    Changed(String),
-    /// The worker failed at something; the reader goes on.
-    Failed(String),
+    Worker(WorkerEvent),
+    /// Something to say in the status line (the outcome of an effect).
+    Notice(String),
 }

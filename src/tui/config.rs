@@ -1,11 +1,15 @@
 //! The config file, `$XDG_CONFIG_HOME/byline/config.toml`: keys, theme colours and watched
-//! keywords, merged over the defaults. A mistake is reported with its key and line, and that
-//! entry keeps its default (a file that is not TOML at all leaves every default in place).
+//! keywords, merged over the defaults. A mistake is reported with its key and line, and only
+//! that entry keeps its default: the rest of the file applies (`byline config check` lists
+//! every mistake).
 //!
 //! ```toml
 //! [keys]
 //! down = ["j", "ctrl-n"]      # an action's keys replace its default keys
 //! quit = "Q"
+//!
+//! [search_keys]               # the search line's keys; other characters are typed
+//! toggle_regex = "ctrl-t"
 //!
 //! [theme]
 //! person = "light-cyan"
@@ -18,180 +22,301 @@
 //! refresh_minutes = 30        # refresh in the background while the reader is open
 //! ```
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-use super::keymap::{Keymap, parse_key};
+use super::keymap::Keymap;
+use super::keys::parse_key;
 use super::theme::{Theme, parse_style};
-
-/// A watched keyword: plain text (any case) or a regular expression.
-#[derive(Debug, Clone)]
-pub struct Keyword {
-    pub text: String,
-    pub regex: regex::Regex,
-    /// Plain keywords can also be looked up in the store's full-text index.
-    pub plain: bool,
-}
+use super::watch::Watched;
 
 /// The reader's settings.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
-    pub keywords: Vec<Keyword>,
+    pub watched: Watched,
     /// Refresh the feeds this often while the reader is open (off when `None`).
     pub refresh_every: Option<std::time::Duration>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    keys: BTreeMap<String, Spanned<OneOrMany>>,
-    #[serde(default)]
-    theme: BTreeMap<String, Spanned<String>>,
-    #[serde(default)]
-    highlight: RawHighlight,
-    #[serde(default)]
-    feeds: RawFeeds,
+/// One mistake in the file: its line and what is wrong, the key named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub text: String,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawFeeds {
-    refresh_minutes: Option<Spanned<u64>>,
+type Value<'a> = Spanned<DeValue<'a>>;
+
+/// Where the config file is: `BYLINE_CONFIG`, else [`default_path`].
+pub fn path() -> Option<std::path::PathBuf> {
+    std::env::var_os("BYLINE_CONFIG")
+        .map(Into::into)
+        .or_else(default_path)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawHighlight {
-    #[serde(default)]
-    keywords: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// Where the config file is looked for.
+/// The config file in the XDG config directory.
 pub fn default_path() -> Option<std::path::PathBuf> {
     directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().join("config.toml"))
 }
 
 impl Config {
     /// Reads the config file at `path`; a missing file is the defaults. The strings are what
-    /// was wrong, each naming the file, line and key.
+    /// was wrong, each naming the file, line and key, in the file's order.
     pub fn load(path: &Path) -> (Config, Vec<String>) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, &path.display().to_string()),
+        let name = crate::article::neutralize_controls(&path.display().to_string()).into_owned();
+        // Reading the open store's own file would drop SQLite's locks on it (issue 11).
+        if crate::guard::is_open_store_file(path) {
+            return (Config::default(), vec![crate::guard::refusal(path)]);
+        }
+        match read_capped(path) {
+            Ok(text) => {
+                let (config, problems) = Config::parse(&text);
+                let said = problems
+                    .iter()
+                    .map(|p| format!("{name} line {}: {}", p.line, p.text))
+                    .collect();
+                (config, said)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
-            Err(e) => (
-                Config::default(),
-                vec![format!("{}: cannot read: {e}", path.display())],
+            Err(e) => (Config::default(), vec![format!("{name}: cannot read: {e}")]),
+        }
+    }
+
+    /// Reads config text. Each entry that is wrong keeps its default and the rest applies; a
+    /// line that is not TOML loses only what it held.
+    pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+        let (doc, syntax) = DeTable::parse_recoverable(text);
+        let mut read = Reader {
+            text,
+            config: Config::default(),
+            problems: Vec::new(),
+        };
+        for (section, value) in doc.get_ref() {
+            read.section(section, value);
+        }
+        // What the parser made of a line that is not TOML is not worth a second message.
+        let at: Vec<usize> = syntax
+            .iter()
+            .map(|e| e.span().map_or(0, |s| s.start))
+            .collect();
+        let broken: Vec<usize> = at.iter().map(|&a| line_of(text, a)).collect();
+        read.problems.retain(|p| !broken.contains(&p.line));
+        for (e, at) in syntax.iter().zip(at) {
+            read.problem(at..at, "", e.message().trim());
+        }
+        read.problems.sort_by_key(|p| p.line);
+        (read.config, read.problems)
+    }
+}
+
+/// Reads a parsed file into a [`Config`], noting what is wrong.
+struct Reader<'t> {
+    text: &'t str,
+    config: Config,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, span: Range<usize>, key: &str, what: &str) {
+        let line = line_of(self.text, span.start);
+        let text = if key.is_empty() {
+            what.to_string()
+        } else {
+            format!("{key}: {what}")
+        };
+        self.problems.push(Problem { line, text });
+    }
+
+    fn section(&mut self, name: &Spanned<std::borrow::Cow<'_, str>>, value: &Value<'_>) {
+        let name_str = name.get_ref().as_ref();
+        let Some(table) = value.get_ref().as_table() else {
+            return self.problem(name.span(), name_str, "expected a section ([...])");
+        };
+        let entries = table
+            .iter()
+            .map(|(k, v)| (k.get_ref().as_ref(), k.span(), v));
+        match name_str {
+            "keys" | "search_keys" | "help_keys" => {
+                entries.for_each(|(k, at, v)| self.key(name_str, k, at, v));
+            }
+            "theme" => entries.for_each(|(k, at, v)| self.style(k, at, v)),
+            "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
+            "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
+            // Read by the store's commands (`byline backup`); checked here with the rest.
+            "backup" => entries.for_each(|(k, at, v)| self.backup(k, at, v)),
+            other => {
+                let what = "no such section \
+                    (keys, search_keys, help_keys, theme, highlight, feeds, backup)";
+                self.problem(name.span(), &format!("[{other}]"), what);
+            }
+        }
+    }
+
+    fn key(&mut self, section: &str, action: &str, at: Range<usize>, value: &Value<'_>) {
+        let key = format!("{section}.{action}");
+        let parsed: Result<Vec<_>, String> =
+            strings(value).and_then(|ks| ks.iter().map(|k| parse_key(k)).collect());
+        let bindings = self.config.keymap.section(section);
+        let problem = match parsed {
+            Ok(keys) if bindings.is_some_and(|b| b.bind(action, &keys)) => return,
+            Ok(_) => format!("no action called {action:?}"),
+            Err(e) => e,
+        };
+        self.problem(at, &key, &problem);
+    }
+
+    fn style(&mut self, slot: &str, at: Range<usize>, value: &Value<'_>) {
+        let key = format!("theme.{slot}");
+        let parsed = value
+            .get_ref()
+            .as_str()
+            .ok_or_else(|| "expected a style in quotes".to_string())
+            .and_then(parse_style);
+        let problem = match (self.config.theme.slot(slot), parsed) {
+            (Some(s), Ok(style)) => return *s = style,
+            (None, _) => format!("no style called {slot:?}"),
+            (_, Err(e)) => e,
+        };
+        self.problem(at, &key, &problem);
+    }
+
+    fn highlight(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        if name != "keywords" {
+            return self.problem(
+                at,
+                &format!("highlight.{name}"),
+                "no such setting (keywords)",
+            );
+        }
+        let Some(list) = value.get_ref().as_array() else {
+            return self.problem(
+                value.span(),
+                "highlight.keywords",
+                "expected a list of strings",
+            );
+        };
+        let mut words = Vec::new();
+        let mut spans = Vec::new();
+        for item in list {
+            match item.get_ref().as_str() {
+                Some(w) => {
+                    words.push(w.to_string());
+                    spans.push(item.span());
+                }
+                None => self.problem(item.span(), "highlight.keywords", "expected a string"),
+            }
+        }
+        let (watched, problems) = Watched::new(&words);
+        self.config.watched = watched;
+        for (i, what) in problems {
+            self.problem(spans[i].clone(), "highlight.keywords", &what);
+        }
+    }
+
+    fn feeds(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        const WEEK: i64 = 7 * 24 * 60;
+        if name != "refresh_minutes" {
+            return self.problem(
+                at,
+                &format!("feeds.{name}"),
+                "no such setting (refresh_minutes)",
+            );
+        }
+        let minutes = value.get_ref().as_integer().and_then(|i| {
+            i64::from_str_radix(i.as_str().replace('_', "").as_str(), i.radix()).ok()
+        });
+        match minutes {
+            Some(0) => self.config.refresh_every = None,
+            Some(m @ 1..=WEEK) => {
+                let secs = u64::try_from(m * 60).unwrap_or(u64::MAX);
+                self.config.refresh_every = Some(std::time::Duration::from_secs(secs));
+            }
+            _ => self.problem(
+                value.span(),
+                "feeds.refresh_minutes",
+                &format!("expected a number of minutes from 0 (off) to a week ({WEEK})"),
             ),
         }
     }
 
-    /// Reads config text; `name` names it in messages.
-    pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
-        let mut config = Config::default();
-        let raw: RawConfig = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let line = e.span().map_or(1, |s| line_of(text, s.start));
-                let message = e.message().trim().to_string();
-                return (
-                    config,
-                    vec![format!("{name} line {line}: {message}; using the defaults")],
-                );
-            }
-        };
-        let mut errors = Vec::new();
-        let at = |span: std::ops::Range<usize>| line_of(text, span.start);
-        for (action, keys) in &raw.keys {
-            let list = match keys.get_ref() {
-                OneOrMany::One(k) => vec![k.clone()],
-                OneOrMany::Many(ks) => ks.clone(),
-            };
-            let parsed: Result<Vec<_>, String> = list.iter().map(|k| parse_key(k)).collect();
-            let problem = match parsed {
-                Ok(keys) if config.keymap.bind(action, &keys) => continue,
-                Ok(_) => format!("no action called {action:?}"),
-                Err(e) => e,
-            };
-            errors.push(format!(
-                "{name} line {}: keys.{action}: {problem}",
-                at(keys.span())
-            ));
+    fn backup(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        if name != "keep" {
+            return self.problem(at, &format!("backup.{name}"), "no such setting (keep)");
         }
-        for (slot, style) in &raw.theme {
-            let problem = match (config.theme.slot(slot), parse_style(style.get_ref())) {
-                (Some(s), Ok(parsed)) => {
-                    *s = parsed;
-                    continue;
-                }
-                (None, _) => format!("no style called {slot:?}"),
-                (_, Err(e)) => e,
-            };
-            errors.push(format!(
-                "{name} line {}: theme.{slot}: {problem}",
-                at(style.span())
-            ));
+        let keep = value
+            .get_ref()
+            .as_integer()
+            .map(|i| i.as_str().parse::<u32>());
+        if !matches!(keep, Some(Ok(_))) {
+            let what = "expected how many daily backups to keep (0 turns them off)";
+            self.problem(value.span(), "backup.keep", what);
         }
-        for keyword in &raw.highlight.keywords {
-            match watched(keyword.get_ref()) {
-                Ok(k) => config.keywords.push(k),
-                Err(e) => errors.push(format!(
-                    "{name} line {}: highlight.keywords: {e}",
-                    at(keyword.span())
-                )),
-            }
-        }
-        if let Some(minutes) = &raw.feeds.refresh_minutes {
-            match *minutes.get_ref() {
-                0 => {}
-                m if m <= 7 * 24 * 60 => {
-                    config.refresh_every = Some(std::time::Duration::from_secs(m * 60));
-                }
-                _ => errors.push(format!(
-                    "{name} line {}: feeds.refresh_minutes: at most a week (10080)",
-                    at(minutes.span())
-                )),
-            }
-        }
-        (config, errors)
     }
 }
 
-/// A keyword as written: `/.../` is a regular expression, anything else plain text.
-fn watched(text: &str) -> Result<Keyword, String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err("an empty keyword".into());
+/// A string or a list of strings.
+fn strings(value: &Value<'_>) -> Result<Vec<String>, String> {
+    let expected = || "expected a key in quotes or a list of them".to_string();
+    match value.get_ref() {
+        DeValue::String(s) => Ok(vec![s.to_string()]),
+        DeValue::Array(items) => items
+            .iter()
+            .map(|i| i.get_ref().as_str().map(String::from).ok_or_else(expected))
+            .collect(),
+        _ => Err(expected()),
     }
-    let (pattern, plain) = match trimmed.strip_prefix('/').and_then(|t| t.strip_suffix('/')) {
-        Some(re) if !re.is_empty() => (format!("(?i){re}"), false),
-        _ => (format!("(?i){}", regex::escape(trimmed)), true),
-    };
-    let regex = regex::RegexBuilder::new(&pattern)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| format!("{trimmed:?} is not a valid regular expression: {e}"))?;
-    Ok(Keyword {
-        text: trimmed.to_string(),
-        regex,
-        plain,
-    })
+}
+
+/// The largest config file read: far past any hand-written one.
+const MAX_FILE: u64 = 8 << 20;
+
+/// The file's text, refused past [`MAX_FILE`] (a file that grows without end is not read
+/// into memory whole) and when not a regular file (a FIFO would block the start).
+fn read_capped(path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, Read};
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(Error::other("not a regular file"));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_FILE {
+        return Err(Error::other("larger than 8 MB"));
+    }
+    Ok(text)
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
     text.get(..byte).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// `byline config check`: what to print (every mistake in the config file, one a line, with
+/// its line number) and whether the file is free of them.
+pub fn check() -> (String, bool) {
+    let Some(path) = path() else {
+        return ("no config directory; the defaults apply".into(), true);
+    };
+    let shown = crate::article::neutralize_controls(&path.display().to_string()).into_owned();
+    if !path.exists() {
+        return (format!("{shown}: no such file; the defaults apply"), true);
+    }
+    let (_, problems) = Config::load(&path);
+    if problems.is_empty() {
+        (format!("{shown}: no mistakes"), true)
+    } else {
+        let n = problems.len();
+        let tail = format!(
+            "{n} mistake{}; each of those entries keeps its default",
+            if n == 1 { "" } else { "s" }
+        );
+        (problems.join("\n") + "\n" + &tail, false)
+    }
 }
 
 #[cfg(test)]
@@ -200,105 +325,151 @@ mod tests {
 
     use super::*;
     use crate::tui::action::Action;
+    use crate::tui::app::Mode;
+
+    fn press(config: &Config, c: char) -> Option<Action> {
+        config.keymap.action_for(
+            &Mode::Normal,
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        )
+    }
 
     #[test]
     fn keys_theme_and_keywords_merge_over_the_defaults() {
         let (config, errors) = Config::parse(
             "[keys]\ndown = [\"ctrl-n\"]\nquit = \"Q\"\n\n[theme]\nperson = \"red on black\"\n\n\
              [highlight]\nkeywords = [\"Halvorsen\", \"/port(s)? strike/\"]\n",
-            "config.toml",
         );
         assert!(errors.is_empty(), "{errors:?}");
-        let press = |c| {
-            config
-                .keymap
-                .action_for(KeyEvent::new(c, KeyModifiers::NONE), false)
-        };
-        assert_eq!(press(KeyCode::Char('Q')), Some(Action::Quit));
-        assert_eq!(press(KeyCode::Char('q')), None);
+        assert_eq!(press(&config, 'Q'), Some(Action::Quit));
+        assert_eq!(press(&config, 'q'), None);
         assert_eq!(
-            press(KeyCode::Char('k')),
+            press(&config, 'k'),
             Some(Action::Up),
             "other keys keep their defaults"
         );
         assert_eq!(config.theme.person.fg, Some(ratatui::style::Color::Red));
         assert_eq!(config.theme.org, Theme::default().org);
-        assert_eq!(config.keywords.len(), 2);
-        assert!(config.keywords[0].plain && !config.keywords[1].plain);
-        assert!(config.keywords[1].regex.is_match("The Ports strike ended"));
+        assert_eq!(config.watched.written.len(), 2);
+        assert_eq!(config.watched.plain, ["Halvorsen"]);
+        assert!(config.watched.in_title("The Ports strike ended"));
     }
 
     #[test]
     fn a_bad_entry_names_its_key_and_line_and_keeps_its_default() {
         let (config, errors) = Config::parse(
             "[keys]\nquit = \"Q\"\njump = \"x\"\ndown = \"ctrl-\"\n[theme]\nperson = \"mauve-ish\"\n\
-             [highlight]\nkeywords = [\"/(unclosed/\"]\n",
-            "config.toml",
+             [highlight]\nkeywords = [\"/(unclosed/\", \"fine\"]\n",
         );
-        assert_eq!(errors.len(), 4, "{errors:?}");
-        assert!(
-            errors[0].starts_with("config.toml line 4: keys.down:"),
-            "{errors:?}"
-        );
-        assert!(
-            errors[1].starts_with("config.toml line 3: keys.jump: no action"),
-            "{errors:?}"
-        );
-        assert!(
-            errors[2].starts_with("config.toml line 6: theme.person:"),
-            "{errors:?}"
-        );
-        assert!(
-            errors[3].starts_with("config.toml line 8: highlight.keywords:"),
-            "{errors:?}"
-        );
-        let press = |c| {
-            config
-                .keymap
-                .action_for(KeyEvent::new(c, KeyModifiers::NONE), false)
-        };
+        let at: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|p| (p.line, p.text.split(':').next().unwrap()))
+            .collect();
         assert_eq!(
-            press(KeyCode::Char('Q')),
+            at,
+            [
+                (3, "keys.jump"),
+                (4, "keys.down"),
+                (6, "theme.person"),
+                (8, "highlight.keywords")
+            ]
+        );
+        assert_eq!(
+            press(&config, 'Q'),
             Some(Action::Quit),
             "good entries still apply"
         );
-        assert_eq!(press(KeyCode::Char('j')), Some(Action::Down));
+        assert_eq!(press(&config, 'j'), Some(Action::Down));
         assert_eq!(config.theme.person, Theme::default().person);
+        assert_eq!(config.watched.written, ["fine"]);
+    }
+
+    // See: issue 12 (one bad value threw the whole file away).
+    #[test]
+    fn a_value_of_the_wrong_type_costs_only_its_entry() {
+        let (config, errors) = Config::parse(
+            "[keys]\nquit = \"Q\"\n\n[feeds]\nrefresh_minutes = \"soon\"\n\n[theme]\nperson = \"red\"\n",
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 5);
+        assert!(
+            errors[0]
+                .text
+                .starts_with("feeds.refresh_minutes: expected a number"),
+            "{errors:?}"
+        );
+        assert_eq!(press(&config, 'Q'), Some(Action::Quit));
+        assert_eq!(config.theme.person.fg, Some(ratatui::style::Color::Red));
+        assert_eq!(config.refresh_every, None);
     }
 
     #[test]
-    fn text_that_is_not_toml_gives_the_defaults_and_a_line() {
-        let (config, errors) = Config::parse("[keys]\nquit = \n", "c.toml");
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("c.toml line 2:"), "{errors:?}");
-        assert_eq!(config.theme, Theme::default());
-        let (_, errors) = Config::parse("[colours]\nx = 1\n", "c.toml");
-        assert!(
-            errors[0].contains("line 1") && errors[0].contains("colours"),
-            "{errors:?}"
-        );
+    fn a_line_that_is_not_toml_loses_only_itself() {
+        let (config, errors) = Config::parse("[keys]\nquit = \nhelp = \"H\"\n[colours]\nx = 1\n");
+        let lines: Vec<usize> = errors.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [2, 4], "{errors:?}");
+        assert!(errors[1].text.contains("colours"), "{errors:?}");
+        assert_eq!(press(&config, 'H'), Some(Action::Help));
+    }
+
+    #[test]
+    fn the_store_s_backup_setting_is_checked_with_the_rest() {
+        let (_, errors) = Config::parse("[backup]\nkeep = 5\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = Config::parse("[backup]\nkeep = \"many\"\nevery = 2\n");
+        let at: Vec<usize> = errors.iter().map(|p| p.line).collect();
+        assert_eq!(at, [2, 3], "{errors:?}");
     }
 
     #[test]
     fn automatic_refresh_is_off_unless_asked_for() {
         assert_eq!(Config::default().refresh_every, None);
-        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 30\n", "c");
+        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 30\n");
         assert!(errors.is_empty());
         assert_eq!(
             config.refresh_every,
             Some(std::time::Duration::from_secs(1800))
         );
-        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 99999999\n", "c");
+        let (config, errors) = Config::parse("[feeds]\nrefresh_minutes = 99999999\n");
+        assert_eq!(errors[0].line, 2);
         assert!(
-            errors[0].starts_with("c line 2: feeds.refresh_minutes"),
+            errors[0].text.starts_with("feeds.refresh_minutes"),
             "{errors:?}"
         );
         assert_eq!(config.refresh_every, None);
     }
 
     #[test]
+    fn loaded_mistakes_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[feeds]\nrefresh_minutes = \"soon\"\n").unwrap();
+        let (_, errors) = Config::load(&path);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with(&format!("{} line 2: feeds.", path.display())));
+    }
+
+    #[test]
+    fn a_file_too_large_or_not_a_file_is_refused_with_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("config.toml");
+        std::fs::write(&big, "#".repeat(9 << 20)).unwrap();
+        let (config, errors) = Config::load(&big);
+        assert!(
+            errors[0].ends_with("cannot read: larger than 8 MB"),
+            "{errors:?}"
+        );
+        assert!(config.watched.is_empty());
+        let (_, errors) = Config::load(dir.path());
+        assert!(
+            errors[0].ends_with("cannot read: not a regular file"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn a_missing_file_is_the_defaults() {
         let (config, errors) = Config::load(Path::new("/nonexistent/byline/config.toml"));
-        assert!(errors.is_empty() && config.keywords.is_empty());
+        assert!(errors.is_empty() && config.watched.is_empty());
     }
 }

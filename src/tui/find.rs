@@ -36,11 +36,18 @@ pub fn regex_for(query: &str) -> Result<Option<regex::Regex>, String> {
         .size_limit(1 << 22)
         .build()
         .map(Some)
-        .map_err(|e| {
-            let first = e.to_string();
-            let last = first.lines().last().unwrap_or("").trim().to_string();
-            format!("not a regular expression: {last}")
-        })
+        .map_err(|e| format!("not a regular expression: {}", regex_error(&e)))
+}
+
+/// What is wrong with a regular expression, on one line (the crate's message ends with it,
+/// after lines that draw the pattern).
+pub fn regex_error(e: &regex::Error) -> String {
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 /// Byte ranges of the regex's non-empty matches.

@@ -1,136 +1,105 @@
-//! Following an entity to the other articles that mention it, and going back.
+//! Following an entity to the other articles that mention it, and going back: each jump saves
+//! the list whole with where the reader was, and Back restores it.
 
-use super::app::{App, Focus};
+use super::app::{App, Effect, Focus};
+use super::list::{ListSource, ListState};
+use super::load::{Request, Tag};
+use super::reading::Then;
 use crate::store::ArticleRow;
 
-/// Which articles the list shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListSource {
-    All,
-    /// The articles the store's entity index says mention this entity.
-    Mentioning {
-        name: String,
-        kind: String,
-    },
-    /// The hits of a search over the whole store.
-    Search {
-        query: String,
-    },
-}
+/// How many places Back can go through.
+const PLACES: usize = 20;
 
 /// Where the reader was, to go back to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    source: ListSource,
-    rows: Vec<ArticleRow>,
-    total: usize,
-    selected: usize,
-    scroll: usize,
+    list: ListState,
     focus: Focus,
+    scroll: usize,
     entity: usize,
-    snippets: std::collections::HashMap<String, (String, Vec<(usize, usize)>)>,
     query: String,
     regex: bool,
 }
 
 impl App {
-    /// Lists the articles that mention the selected entity and opens the first other one with
-    /// that entity still selected.
+    /// Saves where the reader is (the oldest place goes beyond [`PLACES`]).
+    pub(super) fn push_place(&mut self) {
+        let place = Place {
+            list: self.list.kept(),
+            focus: self.focus,
+            scroll: self.reading.scroll,
+            entity: self.sidebar.entity,
+            query: self.search.query.clone(),
+            regex: self.search.regex,
+        };
+        self.history.push(place);
+        if self.history.len() > PLACES {
+            self.history.remove(0);
+        }
+    }
+
+    /// Asks the loader for the articles that mention the selected entity.
     pub(super) fn follow_entity(&mut self) {
         let Some(e) = self.selected_entity() else {
             return;
         };
         let (name, kind) = (e.name.clone(), e.kind.as_str().to_string());
-        // `byline open` keeps its files in memory, where no background worker indexes them:
-        // they are indexed here, the first time an entity is followed.
-        if self.store.path() == std::path::Path::new(":memory:")
-            && let Err(err) = crate::commands::index_store(&mut self.store)
-        {
-            self.status = format!("cannot index entities: {err}");
+        let tag = self.tag();
+        self.waits.follow = Some(tag);
+        self.status = format!("looking up the articles that mention {name}…");
+        self.effect(Effect::Load(Request::Mentioning { tag, name, kind }));
+    }
+
+    /// Lists the articles that mention the entity and opens the first other one, the entity
+    /// still selected.
+    pub(super) fn mentioning_found(
+        &mut self,
+        tag: Tag,
+        name: String,
+        kind: String,
+        rows: Vec<ArticleRow>,
+    ) {
+        if self.waits.follow != Some(tag) {
             return;
         }
-        let rows = match self.store.articles_mentioning(&name, Some(&kind), 500) {
-            Ok(rows) => rows,
-            Err(err) => {
-                self.status = format!("cannot look up {name}: {err}");
-                return;
-            }
-        };
-        let current = self.rows.get(self.selected).map(|r| r.id.clone());
-        if rows.iter().all(|r| Some(&r.id) == current.as_ref()) {
+        self.waits.follow = None;
+        let current = self.list.selected_row().map(|r| r.id.clone());
+        let Some(other) = rows.iter().position(|r| Some(&r.id) != current.as_ref()) else {
             self.status = format!("no other indexed article mentions {name}");
             return;
-        }
-        self.history.push(self.place());
-        self.selected = rows
-            .iter()
-            .position(|r| Some(&r.id) != current.as_ref())
-            .unwrap_or(0);
-        self.total = rows.len();
-        self.rows = rows;
-        self.source = ListSource::Mentioning {
+        };
+        self.push_place();
+        let source = ListSource::Mentioning {
             name: name.clone(),
             kind: kind.clone(),
         };
-        self.focus = Focus::Sidebar;
-        self.open_selected();
-        self.select_entity(&name, &kind);
-        self.status = format!(
-            "{} articles mention {name}; Backspace goes back",
-            self.total
-        );
+        self.list = ListState::of(source, rows, None);
+        self.list.selected = other;
+        self.focus_on(Focus::Sidebar);
+        let n = self.list.total;
+        let said = format!("{n} articles mention {name}; Backspace goes back");
+        self.open_selected_then(Then::Select { name, kind });
+        self.status = said;
+        self.pin_status();
     }
 
-    /// Returns to where the reader was before the last entity jump.
+    /// Returns to where the reader was before the last entity jump or store search.
     pub(super) fn back(&mut self) {
         let Some(place) = self.history.pop() else {
             self.status = "nowhere to go back to".into();
             return;
         };
         // A store search's terms are highlighted in its hits only: the query comes back too.
-        self.query = place.query;
-        self.regex = place.regex;
-        self.snippets = place.snippets;
-        self.source = place.source;
-        self.rows = place.rows;
-        self.total = place.total;
-        self.selected = place.selected;
-        self.open_selected();
-        self.scroll = place.scroll;
-        self.focus = place.focus;
-        self.entity = place.entity;
-        self.mark_keyword_rows();
+        self.search.query = place.query;
+        self.search.regex = place.regex;
+        self.list = place.list;
+        self.focus_on(place.focus);
         self.status.clear();
-    }
-
-    pub(super) fn place(&self) -> Place {
-        Place {
-            source: self.source.clone(),
-            rows: self.rows.clone(),
-            total: self.total,
-            selected: self.selected,
-            scroll: self.scroll,
-            focus: self.focus,
-            entity: self.entity,
-            snippets: self.snippets.clone(),
-            query: self.query.clone(),
-            regex: self.regex,
-        }
-    }
-
-    /// Selects the entity with this name and kind in the open article, and shows its first
-    /// mention.
-    fn select_entity(&mut self, name: &str, kind: &str) {
-        let Some(o) = &self.opened else { return };
-        if let Some(i) = o
-            .entities
-            .entities
-            .iter()
-            .position(|e| e.name == name && e.kind.as_str() == kind)
-        {
-            self.entity = i;
-            self.mention = None;
-            self.jump_mention(1);
-        }
+        let then = Then::Restore {
+            scroll: place.scroll,
+            entity: place.entity,
+        };
+        self.open_selected_then(then);
+        self.merge_new(self.list.rows.len());
     }
 }

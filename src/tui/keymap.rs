@@ -1,14 +1,20 @@
-//! Keys to actions. The bindings are data (defaults here, overrides from the config file), so
-//! help is generated from the live keymap.
+//! Keys to actions, per mode. The bindings are data (the tables here, overridden by the config
+//! file's `[keys]`, `[search_keys]` and `[help_keys]`), and help is generated from the live
+//! keymap.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use super::app::Mode;
+use super::keys::{Key, key_name, parse_key};
 
-/// Every action a key can be bound to: (name in the config file, action, default keys written
-/// as the config file writes them, what help says).
+/// An action a key can be bound to: its name in the config file, the action, its default keys
+/// as the config file writes them, what help says.
+pub type Binding = (&'static str, Action, &'static [&'static str], &'static str);
+
+/// The reader's keys (config section `[keys]`).
 #[rustfmt::skip]
-pub const ACTIONS: &[(&str, Action, &[&str], &str)] = &[
+pub const NORMAL: &[Binding] = &[
     ("down", Action::Down, &["j", "down"], "next article, line or entity"),
     ("up", Action::Up, &["k", "up"], "previous article, line or entity"),
     ("page_down", Action::PageDown, &["space", "pagedown"], "page down"),
@@ -40,241 +46,183 @@ pub const ACTIONS: &[(&str, Action, &[&str], &str)] = &[
     ("quit", Action::Quit, &["q", "ctrl-c"], "quit"),
 ];
 
-/// One key with its modifiers, as pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
+/// The search line's keys (`[search_keys]`); any other character is typed into the line.
+#[rustfmt::skip]
+pub const SEARCH: &[Binding] = &[
+    ("submit", Action::SubmitSearch, &["enter"], "keep the matches (a store search: list the hits)"),
+    ("cancel", Action::CancelSearch, &["esc"], "close the search line"),
+    ("delete_char", Action::DeleteChar, &["backspace"], "delete the last character"),
+    ("history_prev", Action::HistoryPrev, &["up"], "an earlier query"),
+    ("history_next", Action::HistoryNext, &["down"], "a later query"),
+    ("toggle_regex", Action::ToggleRegex, &["ctrl-r"], "plain text or a regular expression"),
+    ("quit", Action::Quit, &["ctrl-c"], "quit"),
+];
+
+/// The help screen's keys (`[help_keys]`); any other key closes it.
+#[rustfmt::skip]
+pub const HELP: &[Binding] = &[
+    ("down", Action::Down, &["j", "down"], "scroll the help down"),
+    ("up", Action::Up, &["k", "up"], "scroll the help up"),
+    ("page_down", Action::PageDown, &["space", "pagedown"], "a page of help down"),
+    ("page_up", Action::PageUp, &["b", "pageup"], "a page of help up"),
+    ("quit", Action::Quit, &["ctrl-c"], "quit"),
+];
+
+/// One mode's live bindings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bindings {
+    table: &'static [Binding],
+    bound: Vec<(Key, Action)>,
 }
 
-/// The live bindings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Keymap {
-    bindings: Vec<(Key, Action)>,
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        let mut map = Keymap {
-            bindings: Vec::new(),
+impl Bindings {
+    fn new(table: &'static [Binding]) -> Bindings {
+        let mut b = Bindings {
+            table,
+            bound: Vec::new(),
         };
-        for (name, _, keys, _) in ACTIONS {
+        for (name, _, keys, _) in table {
             let keys: Vec<Key> = keys.iter().filter_map(|k| parse_key(k).ok()).collect();
-            map.bind(name, &keys);
+            b.bind(name, &keys);
         }
-        map
+        b
     }
-}
 
-impl Keymap {
     /// Gives the action called `name` these keys instead of its current ones (a key bound to
     /// another action moves here). Returns false for an unknown action.
     pub fn bind(&mut self, name: &str, keys: &[Key]) -> bool {
-        let Some((_, action, _, _)) = ACTIONS.iter().find(|(n, ..)| *n == name) else {
+        let Some((_, action, _, _)) = self.table.iter().find(|(n, ..)| *n == name) else {
             return false;
         };
-        self.bindings
-            .retain(|(k, a)| a != action && !keys.contains(k));
-        self.bindings
-            .extend(keys.iter().map(|k| (*k, action.clone())));
+        self.bound.retain(|(k, a)| a != action && !keys.contains(k));
+        self.bound.extend(keys.iter().map(|k| (*k, action.clone())));
         true
     }
 
-    /// The action a key press asks for; releases and unbound keys ask nothing. While the
-    /// search line is open, typed characters go into it.
-    pub fn action_for(&self, key: KeyEvent, searching: bool) -> Option<Action> {
-        if key.kind != KeyEventKind::Press {
-            return None;
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if searching {
-            return match key.code {
-                KeyCode::Char('c') if ctrl => Some(Action::Quit),
-                KeyCode::Char('r') if ctrl => Some(Action::ToggleRegex),
-                KeyCode::Char(c) if !ctrl => Some(Action::Insert(c)),
-                KeyCode::Backspace => Some(Action::DeleteChar),
-                KeyCode::Up => Some(Action::HistoryPrev),
-                KeyCode::Down => Some(Action::HistoryNext),
-                KeyCode::Enter => Some(Action::SubmitSearch),
-                KeyCode::Esc => Some(Action::CancelSearch),
-                _ => None,
-            };
-        }
-        let pressed = normalize(Key {
-            code: key.code,
-            mods: key.modifiers,
-        });
-        self.bindings
+    fn action_for(&self, pressed: Key) -> Option<Action> {
+        self.bound
             .iter()
-            .find(|(k, _)| normalize(*k) == pressed)
+            .find(|(k, _)| k.matches(pressed))
             .map(|(_, a)| a.clone())
     }
 
-    /// Help lines from the live bindings: (keys, what the action does).
-    pub fn help(&self) -> Vec<(String, &'static str)> {
-        ACTIONS
+    /// The first key bound to an action, as help writes it.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bound
             .iter()
-            .map(|(_, action, _, what)| {
+            .find(|(_, a)| a == action)
+            .map(|(k, _)| key_name(*k))
+    }
+
+    /// Help lines: (keys, what the action does), for the actions that have keys.
+    pub fn help(&self) -> Vec<(String, &'static str)> {
+        self.table
+            .iter()
+            .filter_map(|(_, action, _, what)| {
                 let keys: Vec<String> = self
-                    .bindings
+                    .bound
                     .iter()
                     .filter(|(_, a)| a == action)
                     .map(|(k, _)| key_name(*k))
                     .collect();
-                (keys.join(" / "), *what)
+                (!keys.is_empty()).then(|| (keys.join(" / "), *what))
             })
-            .filter(|(keys, _)| !keys.is_empty())
             .collect()
     }
 }
 
-/// Shift is part of the character itself (`G`), and terminals disagree on reporting it.
-fn normalize(k: Key) -> Key {
-    match k.code {
-        KeyCode::Char(_) => Key {
-            code: k.code,
-            mods: k.mods - KeyModifiers::SHIFT,
-        },
-        KeyCode::BackTab => Key {
-            code: k.code,
-            mods: KeyModifiers::NONE,
-        },
-        _ => k,
-    }
+/// The live bindings of every mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    pub normal: Bindings,
+    pub search: Bindings,
+    pub help: Bindings,
 }
 
-const NAMES: &[(&str, KeyCode)] = &[
-    ("enter", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("space", KeyCode::Char(' ')),
-    ("backspace", KeyCode::Backspace),
-    ("delete", KeyCode::Delete),
-    ("insert", KeyCode::Insert),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pageup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("pgup", KeyCode::PageUp),
-    ("pgdn", KeyCode::PageDown),
-];
-
-/// Reads a key as the config file writes it: `j`, `G`, `ctrl-d`, `alt-x`, `shift-tab`,
-/// `enter`, `space`, `pagedown`, `f5`.
-pub fn parse_key(text: &str) -> Result<Key, String> {
-    let mut mods = KeyModifiers::NONE;
-    let mut rest = text;
-    loop {
-        let lower = rest.to_ascii_lowercase();
-        let (m, len) = if lower.starts_with("ctrl-") {
-            (KeyModifiers::CONTROL, 5)
-        } else if lower.starts_with("alt-") {
-            (KeyModifiers::ALT, 4)
-        } else if lower.starts_with("shift-") && rest.len() > 6 {
-            (KeyModifiers::SHIFT, 6)
-        } else {
-            break;
-        };
-        mods |= m;
-        rest = &rest[len..];
-    }
-    let lower = rest.to_ascii_lowercase();
-    let code = if let Some((_, code)) = NAMES.iter().find(|(n, _)| *n == lower) {
-        *code
-    } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-        KeyCode::F(n)
-    } else {
-        let mut chars = rest.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
-            _ => return Err(format!("{text:?} is not a key byline knows")),
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            normal: Bindings::new(NORMAL),
+            search: Bindings::new(SEARCH),
+            help: Bindings::new(HELP),
         }
-    };
-    Ok(match (code, mods) {
-        (KeyCode::Tab, m) if m.contains(KeyModifiers::SHIFT) => Key {
-            code: KeyCode::BackTab,
-            mods: KeyModifiers::NONE,
-        },
-        (KeyCode::Char(c), m) if mods.contains(KeyModifiers::CONTROL) => Key {
-            code: KeyCode::Char(c.to_ascii_lowercase()),
-            mods: m,
-        },
-        (code, mods) => Key { code, mods },
-    })
+    }
 }
 
-/// How help writes a key.
-fn key_name(k: Key) -> String {
-    let base = match k.code {
-        KeyCode::BackTab => return "Shift-Tab".into(),
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::F(n) => format!("F{n}"),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        other => format!("{other:?}"),
-    };
-    let mut name = String::new();
-    if k.mods.contains(KeyModifiers::CONTROL) {
-        name.push_str("Ctrl-");
+impl Keymap {
+    /// The bindings a config file section sets: `keys`, `search_keys` or `help_keys`.
+    pub fn section(&mut self, name: &str) -> Option<&mut Bindings> {
+        match name {
+            "keys" => Some(&mut self.normal),
+            "search_keys" => Some(&mut self.search),
+            "help_keys" => Some(&mut self.help),
+            _ => None,
+        }
     }
-    if k.mods.contains(KeyModifiers::ALT) {
-        name.push_str("Alt-");
+
+    /// The action a key press asks for in a mode; releases ask nothing. Unbound characters
+    /// are typed into the search line; any unbound key closes help.
+    pub fn action_for(&self, mode: &Mode, key: KeyEvent) -> Option<Action> {
+        if key.kind != KeyEventKind::Press {
+            return None;
+        }
+        let pressed = Key::pressed(key);
+        let typed = key.modifiers.difference(KeyModifiers::SHIFT).is_empty();
+        match mode {
+            Mode::Normal => self.normal.action_for(pressed),
+            Mode::Search(_) => self.search.action_for(pressed).or(match key.code {
+                KeyCode::Char(c) if typed => Some(Action::Insert(c)),
+                _ => None,
+            }),
+            Mode::Help => self.help.action_for(pressed).or(Some(Action::CloseHelp)),
+        }
     }
-    name + &base
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::app::Scope;
 
-    fn press(map: &Keymap, code: KeyCode, mods: KeyModifiers) -> Option<Action> {
-        map.action_for(KeyEvent::new(code, mods), false)
+    fn press(map: &Keymap, mode: &Mode, code: KeyCode, mods: KeyModifiers) -> Option<Action> {
+        map.action_for(mode, KeyEvent::new(code, mods))
     }
 
     #[test]
     fn vim_keys_and_arrows_agree() {
         let map = Keymap::default();
+        let n = |code, mods| press(&map, &Mode::Normal, code, mods);
         assert_eq!(
-            press(&map, KeyCode::Char('j'), KeyModifiers::NONE),
+            n(KeyCode::Char('j'), KeyModifiers::NONE),
             Some(Action::Down)
         );
+        assert_eq!(n(KeyCode::Down, KeyModifiers::NONE), Some(Action::Down));
         assert_eq!(
-            press(&map, KeyCode::Down, KeyModifiers::NONE),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            press(&map, KeyCode::Char('c'), KeyModifiers::CONTROL),
+            n(KeyCode::Char('c'), KeyModifiers::CONTROL),
             Some(Action::Quit)
         );
         assert_eq!(
-            press(&map, KeyCode::Char('G'), KeyModifiers::SHIFT),
+            n(KeyCode::Char('G'), KeyModifiers::SHIFT),
             Some(Action::Bottom)
         );
         assert_eq!(
-            press(&map, KeyCode::Char('G'), KeyModifiers::NONE),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            press(&map, KeyCode::BackTab, KeyModifiers::SHIFT),
+            n(KeyCode::BackTab, KeyModifiers::SHIFT),
             Some(Action::FocusPrev)
         );
-        assert_eq!(press(&map, KeyCode::Char('z'), KeyModifiers::NONE), None);
+        assert_eq!(n(KeyCode::Char('z'), KeyModifiers::NONE), None);
     }
 
     #[test]
     fn every_action_has_a_default_key_and_help() {
         let map = Keymap::default();
-        let help = map.help();
-        assert_eq!(help.len(), ACTIONS.len());
+        for (bindings, table) in [
+            (&map.normal, NORMAL),
+            (&map.search, SEARCH),
+            (&map.help, HELP),
+        ] {
+            assert_eq!(bindings.help().len(), table.len());
+        }
+        let help = map.normal.help();
         assert!(
             help.iter().any(|(k, w)| k == "q / Ctrl-c" && *w == "quit"),
             "{help:?}"
@@ -284,59 +232,85 @@ mod tests {
     #[test]
     fn rebinding_replaces_the_action_keys_and_takes_the_key_from_others() {
         let mut map = Keymap::default();
-        assert!(map.bind(
-            "down",
-            &[parse_key("ctrl-n").unwrap(), parse_key("k").unwrap()]
-        ));
+        let keys = [parse_key("ctrl-n").unwrap(), parse_key("k").unwrap()];
+        assert!(map.normal.bind("down", &keys));
+        let n = |map: &Keymap, code, mods| press(map, &Mode::Normal, code, mods);
         assert_eq!(
-            press(&map, KeyCode::Char('n'), KeyModifiers::CONTROL),
+            n(&map, KeyCode::Char('n'), KeyModifiers::CONTROL),
             Some(Action::Down)
         );
         assert_eq!(
-            press(&map, KeyCode::Char('k'), KeyModifiers::NONE),
+            n(&map, KeyCode::Char('k'), KeyModifiers::NONE),
             Some(Action::Down)
         );
-        assert_eq!(press(&map, KeyCode::Char('j'), KeyModifiers::NONE), None);
-        assert!(!map.bind("no_such_action", &[]));
+        assert_eq!(n(&map, KeyCode::Char('j'), KeyModifiers::NONE), None);
+        assert!(!map.normal.bind("no_such_action", &[]));
         assert!(
-            map.help().iter().any(|(k, _)| k == "↑"),
+            map.normal.help().iter().any(|(k, _)| k == "↑"),
             "up keeps its arrow"
         );
     }
 
     #[test]
-    fn keys_parse_as_written_in_the_config() {
-        assert_eq!(parse_key("ctrl-D").unwrap(), parse_key("ctrl-d").unwrap());
-        assert_eq!(parse_key("shift-tab").unwrap().code, KeyCode::BackTab);
-        assert_eq!(parse_key("F5").unwrap().code, KeyCode::F(5));
-        assert_eq!(parse_key("space").unwrap().code, KeyCode::Char(' '));
-        assert!(parse_key("ctrl-").is_err());
-        assert!(parse_key("banana").unwrap_err().contains("banana"));
-    }
-
-    #[test]
-    fn search_line_takes_characters_history_and_regex() {
-        let map = Keymap::default();
-        let typed = |code, mods| map.action_for(KeyEvent::new(code, mods), true);
+    fn the_search_line_types_what_is_not_bound() {
+        let mut map = Keymap::default();
+        let mode = Mode::Search(Scope::Article);
+        let s = |map: &Keymap, code, mods| press(map, &mode, code, mods);
         assert_eq!(
-            typed(KeyCode::Char('q'), KeyModifiers::NONE),
+            s(&map, KeyCode::Char('q'), KeyModifiers::NONE),
             Some(Action::Insert('q'))
         );
         assert_eq!(
-            typed(KeyCode::Up, KeyModifiers::NONE),
+            s(&map, KeyCode::Char('Q'), KeyModifiers::SHIFT),
+            Some(Action::Insert('Q'))
+        );
+        assert_eq!(
+            s(&map, KeyCode::Up, KeyModifiers::NONE),
             Some(Action::HistoryPrev)
         );
         assert_eq!(
-            typed(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            s(&map, KeyCode::Char('r'), KeyModifiers::CONTROL),
             Some(Action::ToggleRegex)
         );
         assert_eq!(
-            typed(KeyCode::Enter, KeyModifiers::NONE),
+            s(&map, KeyCode::Enter, KeyModifiers::NONE),
             Some(Action::SubmitSearch)
         );
+        assert_eq!(s(&map, KeyCode::Char('x'), KeyModifiers::CONTROL), None);
+        assert!(
+            map.search
+                .bind("toggle_regex", &[parse_key("ctrl-t").unwrap()])
+        );
         assert_eq!(
-            typed(KeyCode::Esc, KeyModifiers::NONE),
-            Some(Action::CancelSearch)
+            s(&map, KeyCode::Char('t'), KeyModifiers::CONTROL),
+            Some(Action::ToggleRegex)
+        );
+    }
+
+    // See: issue 12 ("any key closes" swallowed letters).
+    #[test]
+    fn any_key_that_does_not_scroll_closes_help() {
+        let map = Keymap::default();
+        let h = |code, mods| press(&map, &Mode::Help, code, mods);
+        assert_eq!(
+            h(KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Action::Down)
+        );
+        for code in [
+            KeyCode::Char('x'),
+            KeyCode::Char('q'),
+            KeyCode::Char('?'),
+            KeyCode::Esc,
+        ] {
+            assert_eq!(
+                h(code, KeyModifiers::NONE),
+                Some(Action::CloseHelp),
+                "{code:?}"
+            );
+        }
+        assert_eq!(
+            h(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
         );
     }
 }

@@ -1,175 +1,253 @@
-//! The article list: titles with read, star and keyword marks; a store search's hits with their
-//! snippets, matched words marked.
+//! The article list: what it shows (every article, an entity's, a search's hits), the rows read
+//! so far and the selection; more rows paged in as the selection passes them, and new articles
+//! from a refresh merged in without reading the whole list again.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use std::collections::{HashMap, HashSet};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use super::app::{App, Effect, PAGE};
+use super::load::{Request, Tag};
+use crate::store::ArticleRow;
 
-use super::app::{App, Focus};
-use super::history::ListSource;
-use super::ui::{list_first, pane_block};
+/// Which articles the list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListSource {
+    All,
+    /// The articles the store's entity index says mention this entity.
+    Mentioning {
+        name: String,
+        kind: String,
+    },
+    /// The hits of a search over the whole store.
+    Search {
+        query: String,
+    },
+}
 
-pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let title = match &app.source {
-        ListSource::All => "Articles".to_string(),
-        ListSource::Mentioning { name, .. } => format!("Mentioning {name}"),
-        ListSource::Search { query } => format!("Search: {query}"),
-    };
-    let theme = &app.config.theme;
-    let block = pane_block(theme, &title, app.focus == Focus::List);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let height = usize::from(inner.height.max(1));
-    let per_row = lines_per_row(app, height);
-    let width = usize::from(inner.width);
-    let first = list_first(app.selected, height / per_row);
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    for (i, row) in app
-        .rows
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height / per_row)
-    {
-        let marks = format!(
-            "{}{}{} ",
-            if row.is_read { ' ' } else { '•' },
-            if row.is_starred { '★' } else { ' ' },
-            if app.keyword_rows.contains(&row.id) {
-                '!'
-            } else {
-                ' '
-            },
-        );
-        let style = if i == app.selected {
-            theme.selected
-        } else if row.is_read {
-            theme.read
-        } else {
-            Style::new()
-        };
-        // Source and date at the right when there is room for them beside the title.
-        let meta = row_meta(row, width);
-        let room = width.saturating_sub(4 + meta.width() + 1);
-        let title = fit(&row.title, room);
-        let pad = width.saturating_sub(4 + title.width() + meta.width());
-        let meta_style = if i == app.selected { style } else { theme.meta };
-        lines.push(Line::from(vec![
-            Span::styled(marks, theme.marks),
-            Span::styled(title, style),
-            Span::styled(" ".repeat(pad), style),
-            Span::styled(meta, meta_style),
-        ]));
-        if per_row == 2 {
-            lines.push(snippet_line(app, &row.id));
+/// A search hit's snippet and the byte ranges of its matched words.
+pub type Snippet = (String, Vec<(usize, usize)>);
+
+/// The list as a whole: saved and restored whole by Back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListState {
+    pub source: ListSource,
+    /// The rows read so far: the first of `total`.
+    pub rows: Vec<ArticleRow>,
+    pub total: usize,
+    pub selected: usize,
+    /// A store search's snippets, by article id.
+    pub snippets: HashMap<String, Snippet>,
+    /// How many of the refreshes that brought new articles it has taken in.
+    pub refreshes: usize,
+}
+
+impl ListState {
+    /// Every article, newest first, from its first rows.
+    pub fn all(rows: Vec<ArticleRow>, total: usize) -> ListState {
+        ListState::of(ListSource::All, rows, Some(total))
+    }
+
+    /// A list of rows read whole (`total` `None`) or the first rows of `total`.
+    pub fn of(source: ListSource, rows: Vec<ArticleRow>, total: Option<usize>) -> ListState {
+        ListState {
+            source,
+            total: total.unwrap_or(rows.len()),
+            rows,
+            selected: 0,
+            snippets: HashMap::new(),
+            refreshes: 0,
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+
+    pub fn selected_row(&self) -> Option<&ArticleRow> {
+        self.rows.get(self.selected)
+    }
+
+    /// The list to keep for Back: rows well past the selection are dropped (they are read
+    /// again when needed), so a long history never holds 90,000 rows per step.
+    pub fn kept(&self) -> ListState {
+        let mut kept = self.clone();
+        if kept.source == ListSource::All {
+            kept.rows.truncate(self.selected + PAGE);
+        }
+        kept
+    }
+
+    /// Takes in the top `window` rows of the list after a refresh (the store now holds
+    /// `total`): new rows are put in their places. False when some new rows lie past the window
+    /// (the caller asks for a larger one). See: issue 12 (the list was read whole each time).
+    fn merge_top(&mut self, window: Vec<ArticleRow>, total: usize) -> bool {
+        let added = total.saturating_sub(self.total);
+        let k = window.len();
+        let had: HashSet<&str> = self.rows.iter().take(k).map(|r| r.id.as_str()).collect();
+        let new = window
+            .iter()
+            .filter(|r| !had.contains(r.id.as_str()))
+            .count();
+        if new < added && k < self.rows.len() + added {
+            return false;
+        }
+        let selected = self.selected_row().map(|r| r.id.clone());
+        let in_window: HashSet<&str> = window.iter().map(|r| r.id.as_str()).collect();
+        let rest: Vec<ArticleRow> = self
+            .rows
+            .iter()
+            .filter(|r| !in_window.contains(r.id.as_str()))
+            .cloned()
+            .collect();
+        let old_selected = self.selected;
+        self.rows = window;
+        self.rows.extend(rest);
+        self.total = total;
+        self.selected = selected
+            .and_then(|id| self.rows.iter().take(k).position(|r| r.id == id))
+            .unwrap_or(old_selected + new)
+            .min(total.saturating_sub(1));
+        true
+    }
 }
 
 /// How many screen lines one list row takes: two for a store search's hits (title, snippet)
 /// when the pane has room, else one.
-pub(super) fn lines_per_row(app: &App, height: usize) -> usize {
-    if matches!(app.source, ListSource::Search { .. }) && height >= 4 {
+pub fn lines_per_row(source: &ListSource, height: usize) -> usize {
+    if matches!(source, ListSource::Search { .. }) && height >= 4 {
         2
     } else {
         1
     }
 }
 
-/// `Reuters · 2024-09-10`, `2024-09-10` or nothing, as the pane's width allows.
-fn row_meta(row: &crate::store::ArticleRow, width: usize) -> String {
-    let date = row
-        .published
-        .as_deref()
-        .and_then(|d| d.get(..10))
-        .unwrap_or("");
-    let source = row.source.as_deref().unwrap_or("").trim();
-    let source: String = fit(source, 16);
-    match (width >= 70, width >= 40, date.is_empty(), source.is_empty()) {
-        (true, _, false, false) => format!(" {source} · {date}"),
-        (true, _, true, false) => format!(" {source}"),
-        (_, true, false, _) => format!(" {date}"),
-        _ => String::new(),
-    }
+/// The first list row shown when `shown` rows fit: the list turns a page at a time.
+pub fn list_first(selected: usize, shown: usize) -> usize {
+    selected / shown.max(1) * shown.max(1)
 }
 
-/// `text` cut to `max` columns, with `…` when it was cut.
-fn fit(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.width().unwrap_or(0) + 1 > max {
-            break;
+impl App {
+    /// Moves the list's selection and opens the article there.
+    pub(super) fn step_list(&mut self, by: isize) {
+        let last = self.list.total.saturating_sub(1);
+        let to = self.list.selected.saturating_add_signed(by).min(last);
+        if to != self.list.selected {
+            self.list.selected = to;
+            self.ensure_rows(to);
+            self.open_selected();
         }
-        out.push(c);
     }
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}
 
-/// A hit's snippet, indented, the matched words in the match style.
-fn snippet_line<'a>(app: &App, id: &str) -> Line<'a> {
-    let theme = &app.config.theme;
-    let Some((snippet, marked)) = app.snippets.get(id) else {
-        return Line::default();
-    };
-    let mut spans = vec![Span::raw("    ")];
-    let mut at = 0;
-    for &(s, e) in marked {
-        if s < at
-            || e > snippet.len()
-            || !snippet.is_char_boundary(s)
-            || !snippet.is_char_boundary(e)
+    /// Asks for more rows when the selection passes the ones read.
+    fn ensure_rows(&mut self, index: usize) {
+        let list = &self.list;
+        if list.source != ListSource::All || index < list.rows.len() || self.waits.rows.is_some() {
+            return;
+        }
+        // One request for everything up to the row asked for: `G` on 94,000 articles reads
+        // them in one pass instead of hundreds of pages each skipping further.
+        let from = list.rows.len();
+        let count = (index + 1 - from).div_ceil(PAGE) * PAGE;
+        let tag = self.tag();
+        self.waits.rows = Some(tag);
+        self.status = "reading the list…".into();
+        self.effect(Effect::Load(Request::Rows { tag, from, count }));
+    }
+
+    /// Rows the loader read: a page asked for, or the top of the list after a refresh.
+    pub(super) fn rows_read(&mut self, tag: Tag, from: usize, rows: Vec<ArticleRow>, total: usize) {
+        if let Some((merge, window)) = self.waits.merge
+            && merge == tag
         {
-            continue;
+            self.waits.merge = None;
+            // The list may have changed to an entity's or a search's meanwhile: that of every
+            // article takes the refresh in when Back returns to it.
+            if self.list.source != ListSource::All {
+                return;
+            }
+            if self.list.merge_top(rows, total) {
+                self.list.refreshes = self.refreshes;
+            } else {
+                self.merge_new(window * 2);
+            }
+        } else if self.waits.rows == Some(tag) {
+            self.waits.rows = None;
+            self.status.clear();
+            if from == self.list.rows.len() && self.list.source == ListSource::All {
+                self.list.rows.extend(rows);
+                self.list.total = total;
+                self.ensure_rows(self.list.selected);
+            }
+        } else {
+            return;
         }
-        spans.push(Span::styled(snippet[at..s].to_string(), theme.snippet));
-        spans.push(Span::styled(snippet[s..e].to_string(), theme.matched));
-        at = e;
+        let shown = self.reading.opened.as_ref().map(|o| o.id.as_str());
+        if self.list.selected_row().map(|r| r.id.as_str()) != shown {
+            self.open_selected();
+        }
     }
-    spans.push(Span::styled(snippet[at..].to_string(), theme.snippet));
-    Line::from(spans)
+
+    /// Asks for the top `window` rows of the list to merge in the new articles of refreshes
+    /// it has not taken in.
+    pub(super) fn merge_new(&mut self, window: usize) {
+        if self.list.source != ListSource::All || self.list.refreshes == self.refreshes {
+            return;
+        }
+        let tag = self.tag();
+        let count = window.max(PAGE);
+        self.waits.merge = Some((tag, count));
+        self.effect(Effect::Load(Request::Rows {
+            tag,
+            from: 0,
+            count,
+        }));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ArticleRow;
 
-    fn row(source: Option<&str>, date: Option<&str>) -> ArticleRow {
+    fn row(id: &str) -> ArticleRow {
         ArticleRow {
-            id: "x".into(),
-            title: "T".into(),
-            source: source.map(String::from),
-            published: date.map(String::from),
+            id: id.into(),
+            title: id.into(),
+            source: None,
+            published: None,
             is_read: false,
             is_starred: false,
         }
     }
 
-    #[test]
-    fn source_and_date_show_as_the_width_allows() {
-        let r = row(Some("Reuters"), Some("2024-09-10T06:30:00Z"));
-        assert_eq!(row_meta(&r, 80), " Reuters · 2024-09-10");
-        assert_eq!(row_meta(&r, 50), " 2024-09-10");
-        assert_eq!(row_meta(&r, 30), "");
-        assert_eq!(row_meta(&row(None, None), 80), "");
+    fn rows(ids: &str) -> Vec<ArticleRow> {
+        ids.split(' ').map(row).collect()
+    }
+
+    fn ids(list: &ListState) -> String {
+        list.rows
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
-    fn titles_are_cut_by_display_width() {
-        assert_eq!(fit("Harbour strike", 20), "Harbour strike");
-        assert_eq!(fit("Harbour strike", 8), "Harbour…");
-        assert_eq!(fit("港湾ストライキ", 5), "港湾…");
-        assert_eq!(fit("abc", 0), "");
+    fn new_rows_in_the_window_go_in_their_places_and_the_selection_stays() {
+        let mut list = ListState::all(rows("a b c d e"), 9);
+        list.selected = 3; // d
+        assert!(list.merge_top(rows("x a y b c"), 11));
+        assert_eq!(ids(&list), "x a y b c d e");
+        assert_eq!(list.total, 11);
+        assert_eq!(list.selected_row().unwrap().id, "d");
+    }
+
+    #[test]
+    fn a_new_row_past_the_window_asks_for_a_larger_one() {
+        let mut list = ListState::all(rows("a b c d e"), 9);
+        assert!(
+            !list.merge_top(rows("x a b"), 11),
+            "one of the two new rows is not in it"
+        );
+        assert_eq!(ids(&list), "a b c d e", "nothing changed");
+        assert!(
+            list.merge_top(rows("x a b c y d e"), 11),
+            "a window past the rows read"
+        );
+        assert_eq!(ids(&list), "x a b c y d e");
     }
 }

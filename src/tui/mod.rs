@@ -1,167 +1,195 @@
-//! The interactive reader: one event loop, an input thread, state in [`app::App`], drawing in
-//! [`ui::render`].
+//! The interactive reader: one event loop, state in [`app::App`], drawing in [`ui::render`];
+//! threads for terminal input, signals, the loader (store reads, extraction, wrapping) and
+//! the background worker (writes, refreshes, indexing), so the screen never waits.
 
 pub mod action;
 pub mod app;
+mod browser;
 pub mod config;
+mod event;
 mod find;
 mod history;
 mod jumps;
 pub mod keymap;
+mod keys;
+mod lanes;
+mod layout;
 mod list;
+mod load;
+mod loader;
 mod mouse;
+mod priority;
 mod reading;
+mod refreshing;
 mod search;
+mod sidebar;
 mod store_search;
+#[cfg(test)]
+mod testing;
+mod text;
 mod theme;
 pub mod ui;
+mod watch;
 mod worker;
 mod wrap;
+mod writer;
 
-use std::sync::mpsc;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
-use anyhow::Result;
-use crossterm::event::{self, Event as TermEvent};
+use anyhow::{Context, Result};
 
 use crate::store::Store;
-use action::{Action, Done};
+use action::Action;
 use app::{App, Effect};
 use config::Config;
+use event::Event;
+use load::{Request, Startup};
+use loader::Loader;
 use worker::{Job, Worker};
 
-/// What reaches the event loop.
-enum Event {
-    Term(TermEvent),
-    InputFailed(String),
-    /// The background worker did something.
-    Worker(Done),
-    /// SIGTERM or SIGHUP: quit cleanly, restoring the terminal.
-    Terminate,
-}
+/// How long quitting waits for the loader, then the background worker, to close their
+/// connections (the last to close lets SQLite checkpoint the log into the store's file).
+const LOADER_PATIENCE: Duration = Duration::from_millis(50);
+const WORKER_PATIENCE: Duration = Duration::from_millis(100);
 
-/// Runs the reader on a store until the user quits. Restores the terminal on every way out.
+/// Runs the reader on a store until the user quits. Restores the terminal on every way out,
+/// before waiting for anything.
 pub fn run(store: Store) -> Result<()> {
-    // Installed before ratatui's hook, so it runs after that hook has restored the screen.
+    let (config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
+    let startup = load::startup(&store, app::PAGE).context("cannot read the store")?;
+    // Installed before ratatui's hook, so it runs after that hook has restored the screen. A
+    // panic on another thread ends the program rather than leave it drawing on a shell.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         previous(info);
+        if std::thread::current().name() != Some("main") {
+            std::process::exit(1);
+        }
     }));
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
-    let result = run_loop(&mut terminal, store);
+    let (tx, rx) = channel();
+    let mut links = Links::start(store, &config, &tx);
+    let result = links
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e:#}"))
+        .and_then(|links| session(&mut terminal, config, &problems, startup, &rx, links));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
+    if let Ok(links) = &mut links {
+        links.loader.stop(LOADER_PATIENCE);
+        if let Some(worker) = &mut links.worker {
+            worker.stop(WORKER_PATIENCE);
+        }
+    }
     result
 }
 
-fn mouse_action(m: crossterm::event::MouseEvent) -> Option<Action> {
-    use crossterm::event::{MouseButton, MouseEventKind};
-    match m.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-        MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, true)),
-        MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, false)),
-        _ => None,
+/// The threads the event loop hands effects to.
+struct Links {
+    loader: Loader,
+    worker: Option<Worker>,
+    notices: Sender<Event>,
+}
+
+impl Links {
+    fn start(store: Store, config: &Config, tx: &Sender<Event>) -> Result<Links> {
+        event::spawn_input(tx.clone());
+        event::spawn_signals(tx.clone()).context("cannot watch for signals")?;
+        let path = store.path().to_path_buf();
+        let shared = worker::is_shared(&path);
+        // A store in memory (byline open) has nothing for a second connection to see; one
+        // that cannot be written has no writes for a worker to make.
+        let worker = (shared && !store.is_read_only()).then(|| {
+            let events = tx.clone();
+            let post: writer::Post = Arc::new(move |e| drop(events.send(Event::Worker(e))));
+            Worker::spawn(path.clone(), config.refresh_every, post)
+        });
+        if let Some(w) = &worker {
+            w.send(Job::CatchUp);
+        }
+        let answers = tx.clone();
+        let post: loader::Post = Arc::new(move |a| drop(answers.send(Event::Loaded(a))));
+        // The loader reads through a connection of its own that cannot write.
+        let reader = match shared {
+            true => Store::open_read_only(&path).unwrap_or(store),
+            false => store,
+        };
+        let loader = Loader::spawn(reader, config.watched.clone(), post);
+        Ok(Links {
+            loader,
+            worker,
+            notices: tx.clone(),
+        })
+    }
+
+    /// Hands an effect on; false to quit.
+    fn run(&self, effect: Effect) -> bool {
+        let notice = |text: String| drop(self.notices.send(Event::Notice(text)));
+        match effect {
+            Effect::Quit => return false,
+            Effect::Load(request) => self.loader.send(request),
+            Effect::Write(write) => match &self.worker {
+                Some(worker) => drop(worker.write(write)),
+                None => self.loader.send(Request::Write(write)),
+            },
+            Effect::Refresh => match &self.worker {
+                Some(worker) if worker.send(Job::Refresh) => {}
+                _ => notice("feeds refresh in a store, not with byline open".into()),
+            },
+            Effect::OpenUrl(url) => notice(browser::open_in_browser(&url)),
+        }
+        true
     }
 }
 
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, store: Store) -> Result<()> {
+fn session(
+    terminal: &mut ratatui::DefaultTerminal,
+    config: Config,
+    problems: &[String],
+    startup: Startup,
+    rx: &Receiver<Event>,
+    links: &Links,
+) -> Result<()> {
     let size = terminal.size()?;
-    let (config, problems) = match std::env::var_os("BYLINE_CONFIG") {
-        Some(path) => Config::load(std::path::Path::new(&path)),
-        None => config::default_path().map_or_else(Default::default, |p| Config::load(&p)),
-    };
-    let store_path = store.path().to_path_buf();
-    let mut app = App::with_config(store, (size.width, size.height), config)?;
+    let mut app = App::new(config, (size.width, size.height), startup);
     if let Some(first) = problems.first() {
-        let more = problems.len() - 1;
-        app.status = if more == 0 {
-            first.clone()
-        } else {
-            format!("{first} (and {more} more)")
+        app.status = match problems.len() - 1 {
+            0 => format!("{first} (byline config check)"),
+            more => format!("{first}; {more} more: byline config check lists them"),
         };
     }
-    let (tx, rx) = mpsc::channel();
-    let signals_tx = tx.clone();
-    let worker_tx = tx.clone();
-    std::thread::spawn(move || {
-        loop {
-            let ev = match event::read() {
-                Ok(ev) => Event::Term(ev),
-                Err(e) => Event::InputFailed(e.to_string()),
-            };
-            let failed = matches!(ev, Event::InputFailed(_));
-            if tx.send(ev).is_err() || failed {
-                return;
-            }
-        }
-    });
     // Lets the terminal tests check that a panic restores the terminal.
     let test_panic = std::env::var_os("BYLINE_TEST_PANIC").is_some();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ])?;
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = signals_tx.send(Event::Terminate);
-        }
-    });
-    // A store in memory (byline open) has nothing for a second connection to see.
-    let mut worker = (store_path != std::path::Path::new(":memory:")).then(|| {
-        Worker::spawn(store_path, app.config.refresh_every, move |done| {
-            let _ = worker_tx.send(Event::Worker(done));
-        })
-    });
-    if let Some(worker) = &worker {
-        worker.send(Job::CatchUp);
-    }
-    let result = event_loop(terminal, &mut app, &rx, worker.as_ref(), test_panic);
-    if let Some(worker) = &mut worker {
-        worker.stop();
-    }
-    result
-}
-
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    rx: &mpsc::Receiver<Event>,
-    worker: Option<&Worker>,
-    test_panic: bool,
-) -> Result<()> {
+    let mut effects: VecDeque<Effect> = app.start().into();
     loop {
-        terminal.draw(|f| ui::render(app, f))?;
+        if effects.contains(&Effect::Quit) {
+            return Ok(());
+        }
+        // The frame first: the loader's work never runs ahead of what the user sees.
+        terminal.draw(|f| ui::render(&app, f))?;
+        while let Some(effect) = effects.pop_front() {
+            if !links.run(effect) {
+                return Ok(());
+            }
+        }
         // Blocks until something happens: no redraws, no CPU while idle.
         let action = match rx.recv()? {
-            Event::Term(TermEvent::Key(key)) => app.config.keymap.action_for(key, app.searching),
-            Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Event::Term(TermEvent::Mouse(m)) => mouse_action(m),
-            Event::Term(_) => None,
+            Event::Term(ev) => event::action_for(&app, ev),
             Event::InputFailed(e) => anyhow::bail!("cannot read the keyboard: {e}"),
-            Event::Worker(done) => Some(Action::Background(done)),
+            Event::Loaded(answer) => Some(Action::Loaded(answer)),
+            Event::Worker(done) => Some(Action::Worker(done)),
+            Event::Notice(text) => Some(Action::Notice(text)),
             Event::Terminate => return Ok(()),
         };
         assert!(
             !(test_panic && action == Some(Action::Down)),
             "BYLINE_TEST_PANIC: a panic on request"
         );
-        let Some(action) = action else { continue };
-        match app.update(action) {
-            Effect::None => {}
-            Effect::Quit => return Ok(()),
-            Effect::Refresh => match worker {
-                Some(worker) if worker.send(Job::Refresh) => {}
-                _ => {
-                    let said =
-                        Done::Progress("feeds refresh in a store, not with byline open".into());
-                    app.update(Action::Background(said));
-                }
-            },
-            Effect::OpenUrl(url) => {
-                let said = worker::open_in_browser(&url);
-                app.update(Action::Background(Done::Progress(said)));
-            }
-        }
+        effects.extend(action.map(|a| app.update(a)).unwrap_or_default());
     }
 }

@@ -1,79 +1,48 @@
 //! The mouse: the wheel scrolls the pane under it, a click selects what is under it.
 
-use ratatui::layout::{Position, Rect};
-
 use super::app::{App, Focus};
-use super::ui::{SidebarRow, list_first, panes, sidebar_first, sidebar_rows};
+use super::list::{lines_per_row, list_first};
+use super::sidebar::{SidebarRow, sidebar_first, sidebar_rows};
 
 impl App {
-    /// The pane under a screen position and its rectangle (borders included).
-    fn pane_at(&self, x: u16, y: u16) -> Option<(Focus, Rect)> {
-        let main = Rect::new(0, 0, self.size.0, self.size.1.saturating_sub(1));
-        let (list, reading, side) = panes(self, main);
-        let at = Position::new(x, y);
-        [
-            (Focus::List, list),
-            (Focus::Reading, reading),
-            (Focus::Sidebar, side),
-        ]
-        .into_iter()
-        .find_map(|(f, r)| r.filter(|r| r.contains(at)).map(|r| (f, r)))
-    }
-
     /// A wheel turn over a pane: three lines (or one entity) in that pane, focus unchanged.
     pub(super) fn wheel(&mut self, x: u16, y: u16, down: bool) {
-        let Some((pane, _)) = self.pane_at(x, y) else {
+        let Some((pane, _)) = self.layout.pane_at(x, y) else {
             return;
         };
         let focus = self.focus;
+        // The pane under the pointer scrolls; the layout stays as it is.
         self.focus = pane;
-        let by = match pane {
-            Focus::Reading => 3,
-            Focus::List | Focus::Sidebar => 1,
-        };
-        self.update(if down {
-            super::action::Action::Down
-        } else {
-            super::action::Action::Up
-        });
-        for _ in 1..by {
-            self.update(if down {
-                super::action::Action::Down
-            } else {
-                super::action::Action::Up
-            });
-        }
+        let by = if pane == Focus::Reading { 3 } else { 1 };
+        self.step(if down { by } else { -by });
         self.focus = focus;
     }
 
     /// A left click: focuses the pane and selects the article or entity under the pointer.
     pub(super) fn click(&mut self, x: u16, y: u16) {
-        let Some((pane, rect)) = self.pane_at(x, y) else {
+        let Some((pane, rect)) = self.layout.pane_at(x, y) else {
             return;
         };
-        self.focus = pane;
-        let inner_y = y.saturating_sub(rect.y + 1);
+        self.focus_on(pane);
+        let inner_y = usize::from(y.saturating_sub(rect.y + 1));
         let height = usize::from(rect.height.saturating_sub(2).max(1));
         if y == rect.y || y + 1 >= rect.bottom() {
             return; // a border
         }
         match pane {
             Focus::List => {
-                let per_row = super::list::lines_per_row(self, height);
-                let index =
-                    list_first(self.selected, height / per_row) + usize::from(inner_y) / per_row;
-                if index < self.rows.len() && index != self.selected {
-                    self.selected = index;
+                let per_row = lines_per_row(&self.list.source, height);
+                let index = list_first(self.list.selected, height / per_row) + inner_y / per_row;
+                if index < self.list.rows.len() && index != self.list.selected {
+                    self.list.selected = index;
                     self.open_selected();
                 }
             }
             Focus::Sidebar => {
                 let rows = sidebar_rows(self);
-                let first = sidebar_first(&rows, self.entity, height);
-                if let Some(SidebarRow::Entity(i)) = rows.get(first + usize::from(inner_y)) {
-                    self.entity = *i;
-                    self.mention = None;
-                    self.jump_mention(1);
+                let first = sidebar_first(&rows, self.sidebar.entity, height);
+                if let Some(SidebarRow::Entity(i)) = rows.get(first + inner_y) {
+                    self.select_index(*i);
                 }
             }
             Focus::Reading => {}
@@ -84,10 +53,11 @@ impl App {
 #[cfg(test)]
 mod tests {
     use crate::tui::action::Action;
-    use crate::tui::app::{App, Focus};
+    use crate::tui::app::Focus;
+    use crate::tui::testing::Harness;
 
-    fn app() -> App {
-        App::sample(120, 30)
+    fn app() -> Harness {
+        Harness::sample(120, 30)
     }
 
     #[test]
@@ -95,8 +65,8 @@ mod tests {
         let mut app = app();
         app.update(Action::Click(5, 3)); // third row of the list (border, row 1, row 2, row 3)
         assert_eq!(app.focus, Focus::List);
-        assert_eq!(app.selected, 2);
-        assert_eq!(app.opened.as_ref().unwrap().article.id, app.rows[2].id);
+        assert_eq!(app.list.selected, 2);
+        assert_eq!(app.text().article.id, app.list.rows[2].id);
     }
 
     #[test]
@@ -104,7 +74,7 @@ mod tests {
         let mut app = app();
         app.update(Action::Click(100, 3)); // People heading on line 1, then entities
         assert_eq!(app.focus, Focus::Sidebar);
-        assert_eq!(app.entity, 1);
+        assert_eq!(app.sidebar.entity, 1);
         assert!(app.status.contains("mention 1/"), "{}", app.status);
     }
 
@@ -112,9 +82,9 @@ mod tests {
     fn wheel_scrolls_the_pane_under_it_and_keeps_focus() {
         let mut app = app();
         app.update(Action::Wheel(60, 10, true));
-        assert_eq!(app.scroll, 3);
+        assert_eq!(app.reading.scroll, 3);
         assert_eq!(app.focus, Focus::List);
         app.update(Action::Wheel(5, 10, true));
-        assert_eq!(app.selected, 1);
+        assert_eq!(app.list.selected, 1);
     }
 }

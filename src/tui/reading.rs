@@ -1,157 +1,342 @@
-//! The reading pane: the wrapped article with its highlights (entity kinds, the selected
-//! entity's mentions, search matches with the current one apart, watched keywords).
+//! The reading pane's state: the open article (its header at once, its text and entities when
+//! the loader has them), the scroll, the mention stepped to and the search matches; the last
+//! few articles opened are kept whole, so going back to one costs nothing.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use std::collections::VecDeque;
+use std::sync::Arc;
 
-use super::app::{App, Focus};
-use super::theme::Theme;
-use super::ui::pane_block;
-use super::wrap::LineKind;
-use crate::extract::Label;
+use super::app::{App, Effect, Focus};
+use super::load::{self, Request, Tag, Text, Write};
+use super::wrap::Wrapped;
+use crate::extract::Entity;
+use crate::store::StateChange;
 
-pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.config.theme;
-    let block = pane_block(theme, "Reading", app.focus == Focus::Reading);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(opened) = &app.opened else {
-        frame.render_widget(
-            Paragraph::new("No article. byline import PATH adds some."),
-            inner,
-        );
-        return;
-    };
-    // Only what the visible lines hold is styled: a 1 MB article can have tens of thousands
-    // of mentions and matches.
-    let visible = opened
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height));
-    let (lo, hi) = visible
-        .filter(|l| l.start != usize::MAX)
-        .fold((usize::MAX, 0), |(lo, hi), l| {
-            (lo.min(l.start), hi.max(l.end))
+/// How many articles opened last are kept.
+const CACHED: usize = 8;
+/// Lines shown above a mention or match the pane scrolls to.
+const CONTEXT: usize = 3;
+
+/// The open article: at first its header from the list row, then its text, then its entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub id: String,
+    /// The request its text and entities answer.
+    pub tag: Tag,
+    pub text: Option<Arc<Text>>,
+    pub entities: Option<Arc<[Entity]>>,
+    /// Where the extractor stopped reading a long text (the sidebar says so).
+    pub entities_cut: Option<usize>,
+    pub lines: Wrapped,
+}
+
+impl Opened {
+    /// Its entities, none until they are found.
+    pub fn entities(&self) -> &[Entity] {
+        self.entities.as_deref().unwrap_or(&[])
+    }
+}
+
+/// What to do with an article once it is read (set by Back and by following an entity).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Then {
+    #[default]
+    Nothing,
+    /// Where the reader was in it.
+    Restore { scroll: usize, entity: usize },
+    /// Select this entity and show its first mention.
+    Select { name: String, kind: String },
+}
+
+/// The reading pane.
+#[derive(Debug)]
+pub struct Reading {
+    pub opened: Option<Opened>,
+    /// First visible line.
+    pub scroll: usize,
+    /// Which mention of the selected entity was stepped to last.
+    pub mention: Option<usize>,
+    /// Byte ranges of the search's matches in the text, and the current one.
+    pub matches: Vec<(usize, usize)>,
+    pub current_match: Option<usize>,
+    pub colour_entities: bool,
+    pub then: Then,
+    cache: VecDeque<Opened>,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            opened: None,
+            scroll: 0,
+            mention: None,
+            matches: Vec::new(),
+            current_match: None,
+            colour_entities: true,
+            then: Then::Nothing,
+            cache: VecDeque::new(),
+        }
+    }
+}
+
+impl Reading {
+    /// Scrolls by `by` lines, no further than the last page of `height` lines.
+    pub(super) fn scroll_by(&mut self, by: isize, height: u16) {
+        let lines = self.opened.as_ref().map_or(0, |o| o.lines.lines.len());
+        let last = lines.saturating_sub(usize::from(height).max(1));
+        let to = self.scroll.saturating_add_signed(by);
+        self.scroll = to.min(last.max(self.scroll));
+    }
+
+    /// Keeps the open article (once its text is read) among the last few.
+    fn stash(&mut self) {
+        if let Some(o) = self.opened.take().filter(|o| o.text.is_some()) {
+            self.cache.retain(|c| c.id != o.id);
+            self.cache.push_front(o);
+            self.cache.truncate(CACHED);
+        }
+    }
+
+    fn cached(&mut self, id: &str) -> Option<Opened> {
+        let at = self.cache.iter().position(|c| c.id == id)?;
+        self.cache.remove(at)
+    }
+
+    /// The text offset at the top of the pane.
+    pub fn top_offset(&self) -> Option<usize> {
+        self.opened.as_ref()?.lines.offset_from(self.scroll)
+    }
+}
+
+impl App {
+    /// The entity selected in the sidebar.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        self.reading
+            .opened
+            .as_ref()?
+            .entities()
+            .get(self.sidebar.entity)
+    }
+
+    /// Opens the list's selected article: from the cache, or its header now and the loader's
+    /// text when ready.
+    pub(super) fn open_selected(&mut self) {
+        self.open_selected_then(Then::Nothing);
+    }
+
+    /// [`App::open_selected`], then `then` once the article is read.
+    pub(super) fn open_selected_then(&mut self, then: Then) {
+        let r = &mut self.reading;
+        r.stash();
+        (r.scroll, r.mention, r.current_match, r.then) = (0, None, None, then);
+        r.matches.clear();
+        self.sidebar.entity = 0;
+        (self.waits.article, self.waits.wrap) = (None, None);
+        let Some(row) = self.list.selected_row().cloned() else {
+            return;
+        };
+        let tag = self.tag();
+        if let Some(o) = self.reading.cached(&row.id) {
+            return self.reopen(o, tag);
+        }
+        let width = self.layout.text_width;
+        self.reading.opened = Some(Opened {
+            id: row.id.clone(),
+            tag,
+            text: None,
+            entities: None,
+            entities_cut: None,
+            lines: load::header(&row, width),
         });
-    let in_view = |s: usize, e: usize| s < hi && e > lo;
-    let selected = app.selected_entity();
-    let mut marks: Vec<(usize, usize, Style)> = Vec::new();
-    for e in &opened.entities.entities {
-        let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
-        // The selected entity's mentions stand out while the sidebar has the keyboard, or
-        // after a jump to one of them from the reading pane.
-        let shown = app.focus == Focus::Sidebar || app.mention.is_some();
-        let style = match (is_selected && shown, app.colour_entities) {
-            (true, _) => theme.selected_mention,
-            (false, true) => kind_style(theme, e.kind),
-            (false, false) => continue,
+        self.waits.article = Some(tag);
+        let id = row.id;
+        self.effect(Effect::Load(Request::Article { tag, id, width }));
+    }
+
+    /// Opens an article kept from before under a new tag: at once, its entities asked for if
+    /// they were not found before it was left.
+    fn reopen(&mut self, mut o: Opened, tag: Tag) {
+        o.tag = tag;
+        let missing = o.entities.is_none().then(|| o.text.clone()).flatten();
+        self.reading.opened = Some(o);
+        if let Some(text) = missing {
+            self.effect(Effect::Load(Request::Entities { tag, text }));
+        }
+        self.rewrap();
+        self.text_arrived();
+        if self
+            .reading
+            .opened
+            .as_ref()
+            .is_some_and(|o| o.entities.is_some())
+        {
+            self.entities_arrived();
+        }
+    }
+
+    /// The loader read the article.
+    pub(super) fn text_read(&mut self, tag: Tag, text: Arc<Text>, lines: Wrapped) {
+        if self.waits.article != Some(tag) {
+            return; // the reader has moved on
+        }
+        self.waits.article = None;
+        let Some(o) = self.reading.opened.as_mut().filter(|o| o.tag == tag) else {
+            return;
         };
-        marks.extend(
-            e.mentions
-                .iter()
-                .filter(|m| in_view(m.0, m.1))
-                .map(|&(s, end)| (s, end, style)),
-        );
+        (o.text, o.lines) = (Some(text), lines);
+        self.rewrap();
+        self.text_arrived();
     }
-    // Links are underlined, whatever else colours them.
-    let offset = opened.entities.body_offset;
-    for l in &opened.article.body.links {
-        let (s, e) = (l.start + offset, l.end + offset);
-        if !in_view(s, e) {
-            continue;
-        }
-        let mut covered = false;
-        for m in marks.iter_mut().filter(|m| m.0 < e && s < m.1) {
-            m.2 = m.2.patch(theme.link);
-            covered = true;
-        }
-        if !covered {
-            marks.push((s, e, theme.link));
-        }
-    }
-    // Watched keywords, over entity colours.
-    let first_kw = app.keyword_matches.partition_point(|m| m.1 <= lo);
-    let last_kw = app.keyword_matches.partition_point(|m| m.0 < hi);
-    let keywords = &app.keyword_matches[first_kw..last_kw.max(first_kw)];
-    marks.retain(|m| !keywords.iter().any(|&(s, e)| s < m.1 && m.0 < e));
-    marks.extend(keywords.iter().map(|&(s, e)| (s, e, theme.keyword)));
-    // The matches are sorted: those in view are one slice of them.
-    let first = app.matches.partition_point(|m| m.1 <= lo);
-    let last = app.matches.partition_point(|m| m.0 < hi);
-    let shown = &app.matches[first..last.max(first)];
-    // Search matches win over entity colours where they overlap.
-    marks.retain(|m| !shown.iter().any(|&(s, e)| s < m.1 && m.0 < e));
-    for (k, &(s, e)) in shown.iter().enumerate() {
-        let style = if Some(first + k) == app.current_match {
-            theme.current_match
-        } else {
-            theme.matched
+
+    /// The extractor found the open article's entities.
+    pub(super) fn entities_found(&mut self, tag: Tag, found: Arc<[Entity]>, cut: Option<usize>) {
+        let Some(o) = self.reading.opened.as_mut().filter(|o| o.tag == tag) else {
+            return;
         };
-        marks.push((s, e, style));
+        (o.entities, o.entities_cut) = (Some(found), cut);
+        self.entities_arrived();
     }
-    marks.sort_by_key(|m| m.0);
-    let lines: Vec<Line<'_>> = opened
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(usize::from(inner.height))
-        .map(|l| {
-            let base = match l.kind {
-                LineKind::Title => theme.title,
-                LineKind::Meta => theme.meta,
-                LineKind::Subheading => theme.subheading,
-                LineKind::Quote => theme.quote,
-                LineKind::Body | LineKind::Blank => Style::new(),
-            };
-            if l.start == usize::MAX {
-                return Line::from(Span::styled(l.text.clone(), base));
+
+    fn text_arrived(&mut self) {
+        let said = self.pinned_status();
+        // The search follows from article to article, as in a pager.
+        if !self.search.query.is_empty() {
+            self.find();
+        }
+        if let Then::Restore { scroll, .. } = self.reading.then {
+            self.reading.scroll = scroll;
+        }
+        self.status = said.unwrap_or(std::mem::take(&mut self.status));
+    }
+
+    fn entities_arrived(&mut self) {
+        let said = self.pinned_status();
+        match std::mem::take(&mut self.reading.then) {
+            Then::Restore { entity, .. } => self.sidebar.entity = entity,
+            Then::Select { name, kind } => self.select_entity(&name, &kind),
+            Then::Nothing if self.focus == Focus::Sidebar => self.jump_mention(1),
+            Then::Nothing => {}
+        }
+        self.status = said.unwrap_or(std::mem::take(&mut self.status));
+    }
+
+    /// The status message to keep while the open article arrives, if one was pinned to it.
+    fn pinned_status(&self) -> Option<String> {
+        let tag = self.reading.opened.as_ref().map(|o| o.tag);
+        (tag.is_some() && self.pinned == tag).then(|| self.status.clone())
+    }
+
+    /// Keeps the status line's message while the open article's text and entities arrive.
+    pub(super) fn pin_status(&mut self) {
+        self.pinned = self.reading.opened.as_ref().map(|o| o.tag);
+    }
+
+    /// Wraps the open article again when the text width changed: its header at once, its text
+    /// by the loader.
+    pub(super) fn rewrap(&mut self) {
+        let width = self.layout.text_width;
+        let Some(o) = self
+            .reading
+            .opened
+            .as_mut()
+            .filter(|o| o.lines.width != width)
+        else {
+            return;
+        };
+        match o.text.clone() {
+            Some(text) => {
+                let tag = self.tag();
+                self.waits.wrap = Some(tag);
+                self.effect(Effect::Load(Request::Wrap { tag, text, width }));
             }
-            styled_line(&l.text, l.start, &marks, base)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Splits a line into spans styled by the mentions that overlap it.
-fn styled_line(
-    text: &str,
-    start: usize,
-    marks: &[(usize, usize, Style)],
-    base: Style,
-) -> Line<'static> {
-    let end = start + text.len();
-    let mut spans = Vec::new();
-    let mut at = start;
-    for &(s, e, style) in marks.iter().filter(|m| m.0 < end && m.1 > start) {
-        let (s, e) = (s.max(at), e.min(end));
-        if s < at || !text.is_char_boundary(s - start) || !text.is_char_boundary(e - start) {
-            continue;
+            None => {
+                if let Some(row) = self.list.rows.iter().find(|r| r.id == o.id) {
+                    o.lines = load::header(row, width);
+                }
+            }
         }
-        if s > at {
-            spans.push(Span::styled(text[at - start..s - start].to_string(), base));
-        }
-        spans.push(Span::styled(
-            text[s - start..e - start].to_string(),
-            base.patch(style),
-        ));
-        at = e;
     }
-    if at < end {
-        spans.push(Span::styled(text[at - start..].to_string(), base));
-    }
-    Line::from(spans)
-}
 
-pub(super) fn kind_style(theme: &Theme, kind: Label) -> Style {
-    match kind {
-        Label::Person => theme.person,
-        Label::Org => theme.org,
-        Label::Place => theme.place,
-        Label::Group => theme.group,
-        Label::Misc | Label::Date | Label::Money | Label::Percent | Label::Number => theme.misc,
+    /// The article wrapped at the new width; the line at the top stays at the top.
+    pub(super) fn rewrapped(&mut self, tag: Tag, lines: Wrapped) {
+        if self.waits.wrap != Some(tag) {
+            return;
+        }
+        self.waits.wrap = None;
+        let top = self.reading.top_offset();
+        if let Some(o) = &mut self.reading.opened {
+            self.reading.scroll = top.and_then(|t| lines.line_of(t)).unwrap_or(0);
+            o.lines = lines;
+        }
+    }
+
+    /// Whether the open article's entities are found; until they are the status line says so.
+    pub(super) fn entities_found_yet(&mut self) -> bool {
+        let o = self.reading.opened.as_ref();
+        let found = o.is_some_and(|o| o.entities.is_some());
+        if o.is_some() && !found {
+            self.status = "finding the article's entities…".into();
+        }
+        found
+    }
+
+    /// Scrolls to the next (or previous) mention of the selected entity, wrapping around.
+    pub(super) fn jump_mention(&mut self, dir: isize) {
+        if !self.entities_found_yet() {
+            return;
+        }
+        let Some(o) = &self.reading.opened else {
+            return;
+        };
+        let Some(e) = o.entities().get(self.sidebar.entity) else {
+            return;
+        };
+        let n = e.mentions.len();
+        if n == 0 {
+            self.status = format!("{}: named in the byline or dateline", e.name);
+            return;
+        }
+        let next = match self.reading.mention {
+            None => 0,
+            Some(m) => (m as isize + dir).rem_euclid(n as isize) as usize,
+        };
+        let line = o.lines.line_of(e.mentions[next].0).unwrap_or(0);
+        self.status = format!("{}: mention {}/{n}", e.name, next + 1);
+        self.reading.mention = Some(next);
+        self.show_line(line);
+    }
+
+    /// Scrolls the reading pane so `line` stands in view, with a few lines of context above
+    /// it when the view has to move.
+    pub(super) fn show_line(&mut self, line: usize) {
+        let height = usize::from(self.layout.text_height);
+        let context = CONTEXT.min(height.saturating_sub(1) / 2);
+        let scroll = &mut self.reading.scroll;
+        if line < *scroll + context || line >= *scroll + height {
+            *scroll = line.saturating_sub(context);
+        }
+    }
+
+    pub(super) fn toggle_read(&mut self) {
+        self.change_row(|r| {
+            r.is_read = !r.is_read;
+            StateChange::Read(r.is_read)
+        });
+    }
+
+    pub(super) fn toggle_star(&mut self) {
+        self.change_row(|r| {
+            r.is_starred = !r.is_starred;
+            StateChange::Starred(r.is_starred)
+        });
+    }
+
+    /// Changes the selected row at once and asks the worker to save it.
+    fn change_row(&mut self, change: impl Fn(&mut crate::store::ArticleRow) -> StateChange) {
+        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
+            return;
+        };
+        let change = change(row);
+        let id = row.id.clone();
+        self.effect(Effect::Write(Write::State { id, change }));
     }
 }

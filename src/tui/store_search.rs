@@ -1,110 +1,74 @@
-//! Search across the store from the reader, and watched keywords: hits listed with their
-//! snippets, the query's terms highlighted in the article opened from them; keywords marked in
-//! the list and highlighted in the text.
+//! Search across the store from the reader: the query goes to the loader, the hits are listed
+//! with their snippets, and the query's terms are highlighted in each article opened from them.
 
-use super::app::{App, Focus};
-use super::history::ListSource;
-
-/// How many hits a store search lists.
-const HITS: usize = 200;
+use super::app::{App, Effect, Focus};
+use super::list::{ListSource, ListState};
+use super::load::{Request, Tag};
+use crate::store::SearchHit;
 
 impl App {
-    /// Runs a query over the whole store and lists the hits, best first, with their snippets.
+    /// Asks the loader to search the whole store.
     pub(super) fn search_store(&mut self, query: &str) {
         if query.trim().is_empty() {
             self.clear_search();
             return;
         }
-        let hits = match self.store.search(query, 0, HITS) {
-            Ok(hits) => hits,
-            Err(e) => {
-                self.status = e.to_string();
-                return;
-            }
+        let tag = self.tag();
+        self.waits.search = Some(tag);
+        self.status = format!("searching the store for {query:?}…");
+        let query = query.to_string();
+        self.effect(Effect::Load(Request::Search { tag, query }));
+    }
+
+    /// A store search's hits: listed best first, the first opened with the terms highlighted.
+    pub(super) fn hits_found(
+        &mut self,
+        tag: Tag,
+        query: &str,
+        hits: Vec<SearchHit>,
+        pending: usize,
+    ) {
+        if self.waits.search != Some(tag) {
+            return;
+        }
+        self.waits.search = None;
+        // Articles imported or fetched a moment ago may not be in the index yet.
+        let unindexed = match pending {
+            0 => String::new(),
+            1 => "; 1 new article is not searchable yet (being indexed)".into(),
+            n => format!("; {n} new articles are not searchable yet (being indexed)"),
         };
         if hits.is_empty() {
-            self.status = format!("no article matches {query:?}");
+            self.status = format!("no article matches {query:?}{unindexed}");
             return;
         }
-        self.history.push(self.place());
-        self.snippets = hits
-            .iter()
-            .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
-            .collect();
-        self.rows = hits.into_iter().map(|h| h.row).collect();
-        self.total = self.rows.len();
-        self.selected = 0;
-        self.focus = Focus::List;
-        self.source = ListSource::Search {
-            query: query.to_string(),
-        };
+        self.push_place();
+        self.list = hits_list(query, hits);
+        self.focus_on(Focus::List);
         // The query's words are highlighted (and n/N step through them) in each hit.
-        self.store_query = false;
-        self.regex = true;
-        self.query = terms_pattern(query);
-        self.mark_keyword_rows();
+        self.search.regex = true;
+        self.search.query = terms_pattern(query);
         self.open_selected();
-        self.status = format!(
-            "{} article{} match {query:?}; Backspace goes back",
-            self.total,
-            if self.total == 1 { "" } else { "s" }
-        );
+        let n = self.list.total;
+        let s = if n == 1 { "" } else { "s" };
+        self.status = format!("{n} article{s} match {query:?}{unindexed}; Backspace goes back");
+        self.pin_status();
     }
+}
 
-    /// Marks the listed rows whose title or text has a watched keyword (plain keywords are
-    /// looked up in the full-text index, regular expressions in titles).
-    pub(super) fn mark_keyword_rows(&mut self) {
-        self.keyword_rows.clear();
-        self.mark_keyword_rows_from(0);
-    }
-
-    /// [`App::mark_keyword_rows`] for the rows from `start` on (rows just read).
-    pub(super) fn mark_keyword_rows_from(&mut self, start: usize) {
-        if self.config.keywords.is_empty() {
-            return;
-        }
-        let rows = self.rows.get(start..).unwrap_or_default();
-        for row in rows {
-            if self
-                .config
-                .keywords
-                .iter()
-                .any(|k| k.regex.is_match(&row.title))
-            {
-                self.keyword_rows.insert(row.id.clone());
-            }
-        }
-        let plain: Vec<String> = self
-            .config
-            .keywords
-            .iter()
-            .filter(|k| k.plain)
-            .map(|k| format!("\"{}\"", k.text.replace('"', " ")))
-            .collect();
-        if plain.is_empty() {
-            return;
-        }
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        match self.store.ids_matching(&plain.join(" OR "), &ids) {
-            Ok(found) => self.keyword_rows.extend(found),
-            Err(e) => self.status = format!("cannot look up keywords: {e}"),
-        }
-    }
-
-    /// Finds the watched keywords in the open article.
-    pub(super) fn find_keywords(&mut self) {
-        self.keyword_matches.clear();
-        let Some(o) = &self.opened else { return };
-        for k in &self.config.keywords {
-            self.keyword_matches.extend(
-                k.regex
-                    .find_iter(&o.entities.text)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| (m.start(), m.end())),
-            );
-        }
-        self.keyword_matches.sort_unstable();
-    }
+/// The list of a search's hits, with their snippets.
+fn hits_list(query: &str, hits: Vec<SearchHit>) -> ListState {
+    let snippets = hits
+        .iter()
+        .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
+        .collect();
+    let rows = hits.into_iter().map(|h| h.row).collect();
+    let source = ListSource::Search {
+        query: query.to_string(),
+    };
+    let mut list = ListState::of(source, rows, None);
+    list.snippets = snippets;
+    list
 }
 
 /// A regular expression for the words of a store query: fields, operators, exclusions and
@@ -151,10 +115,11 @@ pub fn terms_pattern(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::{Action, Done};
+    use crate::tui::action::Action;
     use crate::tui::config::Config;
+    use crate::tui::testing::Harness;
 
-    fn type_in(app: &mut App, text: &str) {
+    fn type_in(app: &mut Harness, text: &str) {
         for c in text.chars() {
             app.update(Action::Insert(c));
         }
@@ -162,19 +127,22 @@ mod tests {
 
     #[test]
     fn a_store_search_lists_hits_with_snippets_and_highlights_terms_in_each() {
-        let mut app = App::sample(120, 40);
-        let first = app.rows[0].id.clone();
+        let mut app = Harness::sample(120, 40);
+        let first = app.list.rows[0].id.clone();
         app.update(Action::StartStoreSearch);
         type_in(&mut app, "halvorsen");
-        assert!(app.matches.is_empty(), "a store search waits for Enter");
+        assert!(
+            app.reading.matches.is_empty(),
+            "a store search waits for Enter"
+        );
         app.update(Action::SubmitSearch);
-        assert!(matches!(&app.source, ListSource::Search { query } if query == "halvorsen"));
-        assert!(app.total >= 3, "{}", app.total);
-        let (snippet, marked) = &app.snippets[&app.rows[0].id];
+        assert!(matches!(&app.list.source, ListSource::Search { query } if query == "halvorsen"));
+        assert!(app.list.total >= 3, "{}", app.list.total);
+        let (snippet, marked) = &app.list.snippets[&app.list.rows[0].id];
         let (s, e) = marked[0];
         assert_eq!(snippet[s..e].to_lowercase(), "halvorsen");
         assert!(
-            !app.matches.is_empty(),
+            !app.reading.matches.is_empty(),
             "the terms are highlighted in the opened hit"
         );
         assert!(
@@ -183,37 +151,61 @@ mod tests {
             app.status
         );
         app.update(Action::Down);
-        assert!(!app.matches.is_empty(), "and in the next hit");
+        assert!(!app.reading.matches.is_empty(), "and in the next hit");
         app.update(Action::Back);
-        assert_eq!(app.source, ListSource::All);
-        assert_eq!(app.rows[app.selected].id, first);
-        assert!(app.matches.is_empty() && app.query.is_empty());
+        assert_eq!(app.list.source, ListSource::All);
+        assert_eq!(app.list.rows[app.list.selected].id, first);
+        assert!(app.reading.matches.is_empty() && app.search.query.is_empty());
+    }
+
+    #[test]
+    fn a_search_while_articles_wait_for_the_index_says_so() {
+        use crate::article::{Article, BlockKind, Body};
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        store.defer_text_index(true);
+        let late = Article::new(
+            "Halvorsen again",
+            Body::from_blocks([(BlockKind::Paragraph, "x")]),
+        );
+        store.insert_batch(&[late]).unwrap();
+        let mut app = Harness::on(store, Config::default(), 120, 40);
+        app.update(Action::StartStoreSearch);
+        type_in(&mut app, "halvorsen");
+        app.update(Action::SubmitSearch);
+        assert!(
+            app.status.contains("1 new article is not searchable yet"),
+            "{}",
+            app.status
+        );
+        assert!(app.list.total >= 3, "the indexed ones are found");
+        assert!(
+            app.store.text_index_pending().unwrap() == 1,
+            "the search did not index"
+        );
     }
 
     #[test]
     fn a_bad_store_query_says_why_and_keeps_the_list() {
-        let mut app = App::sample(120, 40);
+        let mut app = Harness::sample(120, 40);
         app.update(Action::StartStoreSearch);
         type_in(&mut app, "(iran");
         app.update(Action::SubmitSearch);
-        assert_eq!(app.source, ListSource::All);
+        assert_eq!(app.list.source, ListSource::All);
         assert!(app.status.contains("not closed"), "{}", app.status);
     }
 
     #[test]
     fn watched_keywords_mark_rows_and_highlight_text() {
-        let mut app = App::sample(120, 40);
-        let (config, errors) = Config::parse(
-            "[highlight]\nkeywords = [\"Halvorsen\", \"/visits\\\\s+iraq/\"]\n",
-            "c",
-        );
+        let (config, errors) =
+            Config::parse("[highlight]\nkeywords = [\"Halvorsen\", \"/visits\\\\s+iraq/\"]\n");
         assert!(errors.is_empty(), "{errors:?}");
-        app.config = config;
-        app.update(Action::Background(Done::Changed(String::new())));
+        let app = Harness::with_config(120, 40, config);
         let marked: Vec<&str> = app
+            .list
             .rows
             .iter()
-            .filter(|r| app.keyword_rows.contains(&r.id))
+            .filter(|r| app.marked.contains(&r.id))
             .map(|r| r.title.as_str())
             .collect();
         assert!(marked.len() >= 4, "{marked:?}");
@@ -221,13 +213,13 @@ mod tests {
             marked.iter().any(|t| t.starts_with("Iran")),
             "a regex keyword in a title"
         );
-        app.open_selected();
-        let o = app.opened.as_ref().unwrap();
-        assert!(!app.keyword_matches.is_empty());
-        assert!(app.keyword_matches.iter().all(|&(s, e)| {
-            let m = &o.entities.text[s..e];
-            app.config.keywords.iter().any(|k| k.regex.is_match(m))
-        }));
+        let text = app.text();
+        assert!(!text.keywords.is_empty());
+        assert!(
+            text.keywords
+                .iter()
+                .all(|&(s, e)| app.config.watched.in_title(&text.text[s..e]))
+        );
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Theme {
     pub group: Style,
     pub misc: Style,
     pub selected_mention: Style,
+    /// The selected entity's mention that `]`, `[`, `}`, `{` or a click went to.
+    pub current_mention: Style,
     pub matched: Style,
     pub current_match: Style,
     pub keyword: Style,
@@ -55,6 +57,11 @@ impl Default for Theme {
             group: Style::new().fg(Color::LightYellow),
             misc: Style::new().fg(Color::Gray),
             selected_mention: Style::new().fg(Color::Black).bg(Color::Yellow),
+            current_mention: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightGreen)
+                .add_modifier(bold)
+                .add_modifier(Modifier::UNDERLINED),
             matched: Style::new().fg(Color::Black).bg(Color::LightBlue),
             current_match: Style::new()
                 .fg(Color::Black)
@@ -91,6 +98,7 @@ impl Theme {
             "group" => &mut self.group,
             "misc" => &mut self.misc,
             "selected_mention" => &mut self.selected_mention,
+            "current_mention" => &mut self.current_mention,
             "match" => &mut self.matched,
             "current_match" => &mut self.current_match,
             "keyword" => &mut self.keyword,

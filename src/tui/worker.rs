@@ -1,300 +1,382 @@
-//! The background worker: a thread with its own connection to the store that refreshes feeds,
-//! catches up the full-text index and indexes the entities of new articles, posting what it
-//! did to the event loop. The screen never waits for it.
+//! The background worker: a thread with its own connection to the store that refreshes the
+//! feeds through [`super::lanes`] and catches up the full-text and entity indexes (the only
+//! place the reader indexes text), posting typed events; the reader's writes go to its
+//! [`Writer`]. The screen never waits for it; quitting waits a moment at most.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::commands::index_pending_on;
-use crate::feed::Fetcher;
-use crate::refresh::refresh_feeds;
+use crate::refresh::RefreshSummary;
 use crate::store::Store;
 
-use super::action::Done;
-use super::app::{App, PAGE};
-use super::history::ListSource;
-use crate::store::ListFilter;
+use super::lanes::{FeedDone, Lanes};
+use super::load::Write;
+use super::writer::{Post, Writer};
 
 /// Work for the background thread.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    /// Index what imports left for later: text, and the entities of recent articles.
+    /// Index what imports and refreshes left for later: text, and recent articles' entities.
     CatchUp,
     Refresh,
+}
+
+/// What the worker did, for the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkerEvent {
+    /// One feed of a refresh is done (`failed` when it could not be fetched or read).
+    Fetched {
+        done: usize,
+        total: usize,
+        feed: String,
+        failed: bool,
+    },
+    /// A refresh ended.
+    Refreshed(RefreshSummary),
+    NoFeeds,
+    /// Entities were indexed for this many new articles.
+    Indexed {
+        articles: usize,
+    },
+    /// Something failed; the reader goes on.
+    Failed(String),
 }
 
 /// How many unindexed articles one catch-up extracts entities from (newest first); the rest
 /// is left to `byline index`.
 const ENTITY_CATCH_UP: usize = 2_000;
-
-/// How long the worker waits after the reader starts before it catches up.
+/// How long the worker leaves the machine to the first frames before it catches up.
 const STARTUP_PAUSE: Duration = Duration::from_millis(1500);
 
-/// The running worker: give it jobs; [`Worker::stop`] ends it between two steps.
+enum Msg {
+    Job(Job),
+    Feed(FeedDone),
+    Stop,
+}
+
+/// The running worker: give it jobs; [`Worker::stop`] ends it.
 pub struct Worker {
-    jobs: Option<Sender<Job>>,
+    messages: Sender<Msg>,
+    writer: Writer,
     stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    ended: Receiver<()>,
 }
 
 impl Worker {
-    /// Starts the worker on the store at `path`; `post` hands results to the event loop.
-    /// With `every`, it also refreshes the feeds on its own at that interval.
-    pub fn spawn(
-        path: PathBuf,
-        every: Option<Duration>,
-        post: impl Fn(Done) + Send + 'static,
-    ) -> Worker {
-        let (tx, rx) = channel();
+    /// Starts the worker on the store at `path`; `post` hands events to the event loop. With
+    /// `every`, it also refreshes the feeds on its own at that interval.
+    pub fn spawn(path: PathBuf, every: Option<Duration>, post: Post) -> Worker {
+        let writer = Writer::spawn(path.clone(), post.clone());
+        let (messages, rx) = channel();
+        let (ended_tx, ended) = channel();
         let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::spawn(move || run(&path, &rx, every, &post, &flag));
+        let mut state = State {
+            path,
+            store: None,
+            lanes: None,
+            refreshing: None,
+            stop: stop.clone(),
+            messages: messages.clone(),
+            post,
+        };
+        let _ = std::thread::Builder::new()
+            .name("byline-worker".into())
+            .spawn(move || {
+                super::priority::background();
+                state.run(&rx, every);
+                // Its connection closes before the event loop is told it has ended.
+                drop(state);
+                let _ = ended_tx.send(());
+            });
         Worker {
-            jobs: Some(tx),
+            messages,
+            writer,
             stop,
-            thread: Some(thread),
+            ended,
         }
     }
 
     /// Queues a job; false when the worker has stopped.
     pub fn send(&self, job: Job) -> bool {
-        self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok())
+        !self.stop.load(Ordering::Relaxed) && self.messages.send(Msg::Job(job)).is_ok()
     }
 
-    /// Stops the worker at its next step and waits for it, so its connection to the store is
-    /// closed (and SQLite checkpoints the write-ahead log) before the program ends.
-    pub fn stop(&mut self) {
+    /// Saves a change the reader made, at once (not after the job under way); false once
+    /// stopped.
+    pub fn write(&self, write: Write) -> bool {
+        self.writer.send(write)
+    }
+
+    /// Stops the worker between two steps, waiting for it (and the writer, whose writes asked
+    /// for are made first) at most `patience` in all: the connections close (the last lets
+    /// SQLite checkpoint the log) unless one is inside a long statement, which the process's
+    /// end then cuts off as SQLite allows (the transaction is rolled back).
+    pub fn stop(&mut self, patience: Duration) {
+        let deadline = std::time::Instant::now() + patience;
         self.stop.store(true, Ordering::Relaxed);
-        self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        let _ = self.messages.send(Msg::Stop);
+        self.writer.stop(patience);
+        let _ = self
+            .ended
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()));
     }
 }
 
-fn run(
-    path: &std::path::Path,
-    jobs: &Receiver<Job>,
-    every: Option<Duration>,
-    post: &dyn Fn(Done),
-    stop: &AtomicBool,
-) {
-    let mut store: Option<Store> = None;
-    let mut next_refresh = every.map(|e| std::time::Instant::now() + e);
-    loop {
-        let job = match next_refresh {
-            None => match jobs.recv() {
-                Ok(job) => job,
-                Err(_) => return,
-            },
-            Some(at) => {
-                match jobs.recv_timeout(at.saturating_duration_since(std::time::Instant::now())) {
-                    Ok(job) => job,
-                    Err(RecvTimeoutError::Timeout) => Job::Refresh,
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            }
-        };
-        if job == Job::Refresh {
-            next_refresh = every.map(|e| std::time::Instant::now() + e);
-        }
-        if store.is_none() {
-            match Store::open(path) {
-                Ok(s) => store = Some(s),
-                Err(e) => {
-                    post(Done::Failed(format!("background work stopped: {e}")));
-                    return;
-                }
-            }
-        }
-        let Some(store) = store.as_mut() else { return };
-        match job {
-            Job::CatchUp => {
-                // Let the first frames and keys have the machine; indexing can wait a moment.
-                let started = std::time::Instant::now();
-                while started.elapsed() < STARTUP_PAUSE && !stop.load(Ordering::Relaxed) {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                catch_up(store, post, true, stop);
-            }
-            Job::Refresh => refresh(store, post, stop),
-        }
-    }
+/// A refresh under way.
+struct Refreshing {
+    total: usize,
+    done: usize,
+    summary: RefreshSummary,
 }
 
-/// Indexes what is pending; says how many entities were indexed when `announce` is set (after
-/// a refresh, the refresh's own summary stays on the status line).
-fn catch_up(store: &mut Store, post: &dyn Fn(Done), announce: bool, stop: &AtomicBool) {
-    if stop.load(Ordering::Relaxed) {
-        return;
-    }
-    if let Err(e) = store.index_text() {
-        post(Done::Failed(format!("cannot update the search index: {e}")));
-    }
-    // In small steps, so quitting never waits long.
-    let mut indexed = 0;
-    while indexed < ENTITY_CATCH_UP && !stop.load(Ordering::Relaxed) {
-        match index_pending_on(store, 64, 1) {
-            Ok(0) => break,
-            Ok(n) => indexed += n,
-            Err(e) => return post(Done::Failed(format!("cannot index entities: {e}"))),
-        }
-    }
-    if announce && indexed > 0 {
-        post(Done::Progress(format!(
-            "entities indexed for {indexed} new articles"
-        )));
-    }
+struct State {
+    path: PathBuf,
+    store: Option<Store>,
+    lanes: Option<Lanes>,
+    refreshing: Option<Refreshing>,
+    stop: Arc<AtomicBool>,
+    messages: Sender<Msg>,
+    post: Post,
 }
 
-fn refresh(store: &mut Store, post: &dyn Fn(Done), stop: &AtomicBool) {
-    let feeds = match store.feeds() {
-        Ok(feeds) if feeds.is_empty() => {
-            return post(Done::Progress(
-                "no subscriptions to refresh; add one with `byline feed add URL`".into(),
-            ));
-        }
-        Ok(feeds) => feeds,
-        Err(e) => return post(Done::Failed(format!("cannot read the subscriptions: {e}"))),
-    };
-    store.defer_text_index(true);
-    let fetcher = Fetcher::default();
-    let total = feeds.len();
-    let mut done = 0;
-    let result = refresh_feeds(store, &feeds, &fetcher, 8, |report| {
-        done += 1;
-        let name = report.title.as_deref().unwrap_or(&report.url);
-        post(Done::Progress(format!("refreshing {done}/{total}: {name}")));
-    });
-    match result {
-        Ok(s) => {
-            let plural = if s.feeds == 1 { "" } else { "s" };
-            let failed = if s.failed == 0 {
-                String::new()
-            } else {
-                format!("; {} failed (byline feed list says why)", s.failed)
+impl State {
+    fn run(&mut self, rx: &Receiver<Msg>, every: Option<Duration>) {
+        let mut next_refresh = every.map(|e| Instant::now() + e);
+        let mut catch_up_at: Option<Instant> = None;
+        loop {
+            let due = [next_refresh, catch_up_at].into_iter().flatten().min();
+            let msg = match due {
+                None => rx.recv().unwrap_or(Msg::Stop),
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                    Ok(msg) => msg,
+                    Err(RecvTimeoutError::Timeout) if catch_up_at == Some(at) => {
+                        catch_up_at = None;
+                        self.daily_backup();
+                        self.catch_up(true);
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Timeout) => Msg::Job(Job::Refresh),
+                    Err(RecvTimeoutError::Disconnected) => Msg::Stop,
+                },
             };
-            post(Done::Changed(format!(
-                "refreshed {} feed{plural}: {} new, {} updated{failed}",
-                s.feeds, s.added, s.updated
-            )));
-        }
-        Err(e) => post(Done::Failed(format!("refresh stopped: {e}"))),
-    }
-    catch_up(store, post, false, stop);
-}
-
-impl App {
-    /// Takes in what the worker did.
-    pub(super) fn background(&mut self, done: Done) {
-        match done {
-            Done::Progress(text) | Done::Failed(text) => self.status = text,
-            Done::Changed(text) => {
-                self.reload_list();
-                self.status = text;
+            match msg {
+                Msg::Stop => return,
+                _ if self.stop.load(Ordering::Relaxed) => return,
+                Msg::Job(Job::CatchUp) => catch_up_at = Some(Instant::now() + STARTUP_PAUSE),
+                Msg::Job(Job::Refresh) => {
+                    next_refresh = every.map(|e| Instant::now() + e);
+                    self.start_refresh();
+                }
+                Msg::Feed(done) => self.feed_done(done),
             }
         }
     }
 
-    /// Reads the list again (new articles appear), keeping the selected article selected.
-    fn reload_list(&mut self) {
-        if self.source != ListSource::All {
+    /// The worker's connection, opened on its first job.
+    fn store(&mut self) -> Option<&mut Store> {
+        if self.store.is_none() {
+            match Store::open(&self.path) {
+                Ok(s) => self.store = Some(s),
+                Err(e) => (self.post)(WorkerEvent::Failed(format!("background work: {e}"))),
+            }
+        }
+        self.store.as_mut()
+    }
+
+    fn start_refresh(&mut self) {
+        if self.refreshing.is_some() {
             return;
         }
-        let selected_id = self.rows.get(self.selected).map(|r| r.id.clone());
-        let (total, rows) = match (
-            self.store.count(),
-            self.store
-                .page(&ListFilter::default(), 0, self.rows.len().max(PAGE)),
-        ) {
-            (Ok(total), Ok(rows)) => (total, rows),
-            (Err(e), _) | (_, Err(e)) => {
-                self.status = format!("cannot read the list: {e}");
-                return;
+        let Some(store) = self.store() else { return };
+        let feeds = match store.feeds() {
+            Ok(feeds) if feeds.is_empty() => return (self.post)(WorkerEvent::NoFeeds),
+            Ok(feeds) => feeds,
+            Err(e) => {
+                let said = format!("cannot read the subscriptions: {e}");
+                return (self.post)(WorkerEvent::Failed(said));
             }
         };
-        self.total = total;
-        self.rows = rows;
-        self.selected = selected_id
-            .and_then(|id| self.rows.iter().position(|r| r.id == id))
-            .unwrap_or(0)
-            .min(self.total.saturating_sub(1));
-        self.mark_keyword_rows();
-        if self.opened.is_none() {
-            self.open_selected();
+        let (path, stop, messages) = (&self.path, &self.stop, &self.messages);
+        let lanes = self
+            .lanes
+            .get_or_insert_with(|| Lanes::spawn(path, stop, messages, Msg::Feed));
+        self.refreshing = Some(Refreshing {
+            total: feeds.len(),
+            done: 0,
+            summary: RefreshSummary::default(),
+        });
+        lanes.send(feeds);
+    }
+
+    fn feed_done(&mut self, done: FeedDone) {
+        let Some(r) = &mut self.refreshing else {
+            return;
+        };
+        r.done += 1;
+        let failed = match &done.result {
+            Ok(s) => {
+                add(&mut r.summary, s);
+                s.failed > 0
+            }
+            Err(e) => {
+                (self.post)(WorkerEvent::Failed(format!("refresh: {e}")));
+                true
+            }
+        };
+        let (done_n, total) = (r.done, r.total);
+        let feed = done.name;
+        (self.post)(WorkerEvent::Fetched {
+            done: done_n,
+            total,
+            feed,
+            failed,
+        });
+        if done_n == total {
+            let summary = r.summary;
+            self.refreshing = None;
+            (self.post)(WorkerEvent::Refreshed(summary));
+            self.catch_up(false);
+        }
+    }
+
+    /// The store's daily backup, as commands that write make it (once a day at most).
+    fn daily_backup(&mut self) {
+        let keep = crate::commands::backups_to_keep();
+        let Some(store) = self.store() else { return };
+        if let Err(e) = store.backup_if_due(keep) {
+            (self.post)(WorkerEvent::Failed(format!("the daily backup failed: {e}")));
+        }
+    }
+
+    /// Indexes what is pending, in small steps that look at the stop flag; says how many
+    /// articles' entities were indexed when `announce` is set (after a refresh, the refresh's
+    /// own summary stays on the status line).
+    fn catch_up(&mut self, announce: bool) {
+        let stop = self.stop.clone();
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(store) = self.store() else { return };
+        if let Err(e) = store.index_text() {
+            (self.post)(WorkerEvent::Failed(format!(
+                "cannot update the search index: {e}"
+            )));
+        }
+        let mut indexed = 0;
+        while indexed < ENTITY_CATCH_UP && !stop.load(Ordering::Relaxed) {
+            let Some(store) = self.store.as_mut() else {
+                return;
+            };
+            match index_pending_on(store, 16, 1) {
+                Ok(0) => break,
+                Ok(n) => indexed += n,
+                Err(e) => {
+                    let said = format!("cannot index entities: {e}");
+                    return (self.post)(WorkerEvent::Failed(said));
+                }
+            }
+        }
+        if announce && indexed > 0 {
+            (self.post)(WorkerEvent::Indexed { articles: indexed });
         }
     }
 }
 
-/// Opens `url` with `$BROWSER` (its first `:`-separated entry, `%s` replaced or the URL
-/// appended), as a program with arguments, never through a shell. Returns what to say.
-pub fn open_in_browser(url: &str) -> String {
-    let Some(browser) = std::env::var_os("BROWSER").and_then(|b| b.into_string().ok()) else {
-        return "set $BROWSER to open links".into();
-    };
-    let Some(entry) = browser.split(':').map(str::trim).find(|e| !e.is_empty()) else {
-        return "set $BROWSER to open links".into();
-    };
-    let mut words = entry.split_whitespace();
-    let Some(program) = words.next() else {
-        return "set $BROWSER to open links".into();
-    };
-    let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
-    if !entry.contains("%s") {
-        args.push(url.to_string());
-    }
-    let spawned = std::process::Command::new(program)
-        .args(&args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    match spawned {
-        Ok(_) => format!("opened {url} with {program}"),
-        Err(e) => format!("cannot start {program}: {e}"),
-    }
+fn add(sum: &mut RefreshSummary, one: &RefreshSummary) {
+    sum.feeds += one.feeds;
+    sum.failed += one.failed;
+    sum.not_modified += one.not_modified;
+    sum.added += one.added;
+    sum.updated += one.updated;
+}
+
+/// Whether a store path is one a second connection can open (not `:memory:`).
+pub fn is_shared(path: &Path) -> bool {
+    path != Path::new(":memory:")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn feed(dir: &Path, name: &str, title: &str) -> String {
+        let feed = dir.join(name);
+        std::fs::write(
+            &feed,
+            format!(
+                "<rss version=\"2.0\"><channel><title>T</title><item><title>{title}</title>\
+                 <link>http://x.invalid/{name}</link></item></channel></rss>"
+            ),
+        )
+        .unwrap();
+        url::Url::from_file_path(&feed).unwrap().to_string()
+    }
+
     #[test]
     fn the_worker_refreshes_on_its_own_at_the_interval_and_stops_on_request() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
-        let feed = dir.path().join("f.xml");
-        std::fs::write(
-            &feed,
-            "<rss version=\"2.0\"><channel><title>T</title><item><title>Timed</title>\
-             <link>http://x.invalid/1</link></item></channel></rss>",
-        )
-        .unwrap();
         let mut store = Store::open(&path).unwrap();
-        let url = url::Url::from_file_path(&feed).unwrap().to_string();
-        store.add_feed(&url, None, &[]).unwrap();
+        store
+            .add_feed(&feed(dir.path(), "a.xml", "Timed"), None, &[])
+            .unwrap();
+        store
+            .add_feed(&feed(dir.path(), "b.xml", "Again"), None, &[])
+            .unwrap();
         drop(store);
         let (tx, rx) = channel();
         let every = Some(Duration::from_millis(100));
-        let mut worker = Worker::spawn(path.clone(), every, move |done| {
-            let _ = tx.send(done);
-        });
-        let done = rx.recv_timeout(Duration::from_secs(20)).unwrap();
-        let done = match done {
-            Done::Progress(p) if p.starts_with("refreshing") => {
-                rx.recv_timeout(Duration::from_secs(20)).unwrap()
+        let post: Post = Arc::new(move |e| drop(tx.send(e)));
+        let mut worker = Worker::spawn(path.clone(), every, post);
+        let mut fetched = 0;
+        let summary = loop {
+            match rx.recv_timeout(Duration::from_secs(20)).unwrap() {
+                WorkerEvent::Fetched { total: 2, .. } => fetched += 1,
+                WorkerEvent::Refreshed(s) => break s,
+                other => panic!("{other:?}"),
             }
-            other => other,
         };
-        assert_eq!(
-            done,
-            Done::Changed("refreshed 1 feed: 1 new, 0 updated".into())
-        );
-        worker.stop();
+        assert_eq!(fetched, 2);
+        assert_eq!((summary.feeds, summary.added, summary.failed), (2, 2, 0));
+        worker.stop(Duration::from_secs(5));
         assert!(!worker.send(Job::Refresh), "a stopped worker takes no jobs");
-        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 1);
+        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
+    }
+
+    #[test]
+    fn the_reader_makes_the_daily_backup_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        assert!(store.backups().is_empty());
+        let mut worker = Worker::spawn(path.clone(), None, Arc::new(|_| {}));
+        assert!(worker.send(Job::CatchUp));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while store.backups().is_empty() {
+            assert!(Instant::now() < deadline, "no backup was made");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        worker.stop(Duration::from_secs(5));
+        let backup = Store::open(&store.backups()[0]).unwrap();
+        assert_eq!(backup.count().unwrap(), store.count().unwrap());
+    }
+
+    #[test]
+    fn writes_reach_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        let id = store.page(&Default::default(), 0, 1).unwrap()[0].id.clone();
+        let mut worker = Worker::spawn(path.clone(), None, Arc::new(|_| {}));
+        let change = crate::store::StateChange::Starred(true);
+        assert!(worker.write(Write::State { id, change }));
+        worker.stop(Duration::from_secs(5));
+        assert!(store.page(&Default::default(), 0, 1).unwrap()[0].is_starred);
     }
 }

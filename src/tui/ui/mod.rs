@@ -2,57 +2,23 @@
 //! line and help overlay.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::style::Modifier;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
-use super::app::{App, Focus};
-use super::list::render_list;
-use super::reading::{kind_style, render_reading};
+pub(super) mod help;
+mod list;
+mod reading;
+mod sidebar;
+mod status;
+
+use super::app::{App, Mode};
+use super::layout::Layout;
 use super::theme::Theme;
-use crate::extract::Label;
-
-const SIDEBAR: u16 = 30;
-
-/// The panes shown at a terminal width: all three from 100 columns, two from 60, else one.
-pub(super) fn panes(app: &App, area: Rect) -> (Option<Rect>, Option<Rect>, Option<Rect>) {
-    let w = area.width;
-    if w >= 100 {
-        let [list, reading, side] = Layout::horizontal([
-            Constraint::Percentage(30),
-            Constraint::Fill(1),
-            Constraint::Length(SIDEBAR),
-        ])
-        .areas(area);
-        (Some(list), Some(reading), Some(side))
-    } else if w >= 60 {
-        let [left, reading] =
-            Layout::horizontal([Constraint::Percentage(35), Constraint::Fill(1)]).areas(area);
-        match app.focus {
-            Focus::Sidebar => (None, Some(reading), Some(left)),
-            _ => (Some(left), Some(reading), None),
-        }
-    } else {
-        match app.focus {
-            Focus::List => (Some(area), None, None),
-            Focus::Reading => (None, Some(area), None),
-            Focus::Sidebar => (None, None, Some(area)),
-        }
-    }
-}
-
-/// The reading pane's text width for a terminal width (borders taken off).
-pub fn reading_width(terminal_width: u16) -> u16 {
-    let inner = if terminal_width >= 100 {
-        terminal_width - terminal_width * 30 / 100 - SIDEBAR
-    } else if terminal_width >= 60 {
-        terminal_width - terminal_width * 35 / 100
-    } else {
-        terminal_width
-    };
-    inner.saturating_sub(2).max(1)
-}
+use list::render_list;
+use reading::render_reading;
+use sidebar::render_sidebar;
+use status::render_status;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame<'_>) {
@@ -60,20 +26,27 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let (list, reading, side) = panes(app, main);
-    if let Some(r) = list {
+    // The layout the state was last given; a frame of another size (a resize not yet taken
+    // in) gets its own, so nothing is drawn outside it.
+    let fresh;
+    let layout = if app.layout.area == area {
+        &app.layout
+    } else {
+        fresh = Layout::new((area.width, area.height), app.focus);
+        &fresh
+    };
+    if let Some(r) = layout.list {
         render_list(app, frame, r);
     }
-    if let Some(r) = reading {
+    if let Some(r) = layout.reading {
         render_reading(app, frame, r);
     }
-    if let Some(r) = side {
+    if let Some(r) = layout.sidebar {
         render_sidebar(app, frame, r);
     }
-    render_status(app, frame, status);
-    if app.show_help {
-        render_help(app, frame, main);
+    render_status(app, frame, layout.status);
+    if app.mode == Mode::Help {
+        help::render_help(app, frame, layout.help_area());
     }
     if app.no_color {
         strip_colours(frame);
@@ -97,7 +70,7 @@ fn strip_colours(frame: &mut Frame<'_>) {
     }
 }
 
-pub(super) fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
+fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
     let style = if focused {
         theme.focused_border
     } else {
@@ -109,151 +82,9 @@ pub(super) fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Bl
         .title(Span::styled(format!(" {title} "), style))
 }
 
-/// One line of the sidebar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SidebarRow {
-    Blank,
-    Heading(Label),
-    Entity(usize),
-}
-
-/// The sidebar's lines: a heading per kind, its entities, a blank line between kinds.
-pub(super) fn sidebar_rows(app: &App) -> Vec<SidebarRow> {
-    let Some(opened) = &app.opened else {
-        return Vec::new();
-    };
-    let mut rows = Vec::new();
-    let mut last_kind = None;
-    for (i, e) in opened.entities.entities.iter().enumerate() {
-        if last_kind != Some(e.kind) {
-            if last_kind.is_some() {
-                rows.push(SidebarRow::Blank);
-            }
-            rows.push(SidebarRow::Heading(e.kind));
-            last_kind = Some(e.kind);
-        }
-        rows.push(SidebarRow::Entity(i));
-    }
-    rows
-}
-
-/// The first sidebar line shown in `height` lines: the selected entity stays in view.
-pub(super) fn sidebar_first(rows: &[SidebarRow], selected: usize, height: usize) -> usize {
-    let at = rows
-        .iter()
-        .position(|r| *r == SidebarRow::Entity(selected))
-        .unwrap_or(0);
-    at.saturating_sub(height.saturating_sub(1))
-}
-
-/// The first list row shown in `height` lines.
-pub(super) fn list_first(selected: usize, height: usize) -> usize {
-    selected / height.max(1) * height.max(1)
-}
-
-fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.config.theme;
-    let block = pane_block(theme, "Entities", app.focus == Focus::Sidebar);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(opened) = &app.opened else { return };
-    let rows = sidebar_rows(app);
-    let height = usize::from(inner.height.max(1));
-    let first = sidebar_first(&rows, app.entity, height);
-    let lines: Vec<Line<'_>> = rows
-        .iter()
-        .skip(first)
-        .take(height)
-        .map(|row| match *row {
-            SidebarRow::Blank => Line::default(),
-            SidebarRow::Heading(kind) => Line::from(Span::styled(kind.heading(), theme.heading)),
-            SidebarRow::Entity(i) => {
-                let e = &opened.entities.entities[i];
-                let style = if i == app.entity && app.focus == Focus::Sidebar {
-                    theme.selected
-                } else {
-                    kind_style(theme, e.kind)
-                };
-                let about = e
-                    .about
-                    .as_ref()
-                    .map(|a| format!(" · {a}"))
-                    .unwrap_or_default();
-                let count = e.mentions.len().max(1);
-                Line::from(vec![
-                    Span::styled(e.name.clone(), style),
-                    Span::styled(format!(" {count}{about}"), theme.meta),
-                ])
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let position = if app.total == 0 {
-        "0/0".to_string()
-    } else {
-        format!("{}/{}", app.selected + 1, app.total)
-    };
-    let text = if app.searching {
-        let prompt = match (app.store_query, app.regex) {
-            (true, _) => "search the store: ",
-            (false, true) => "regex /",
-            (false, false) => "/",
-        };
-        format!(" {prompt}{}▏ {}", app.query, app.status)
-    } else {
-        format!(" {position}  {}  ? help  q quit", app.status)
-    };
-    frame.render_widget(Paragraph::new(text).style(app.config.theme.status), area);
-}
-
-/// Help from the live keymap (config file bindings included).
-fn render_help(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let lines: Vec<Line<'_>> = app
-        .config
-        .keymap
-        .help()
-        .into_iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:>18}  "), app.config.theme.heading),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let shown = usize::from(height.saturating_sub(2));
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(shown));
-    let title = if shown < lines.len() {
-        format!(
-            " Keys {}-{} of {}: j/k scroll, any other key closes ",
-            scroll + 1,
-            scroll + shown,
-            lines.len()
-        )
-    } else {
-        " Keys: any key closes ".to_string()
-    };
-    let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
-    let width = 76.min(area.width);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .style(Style::new().add_modifier(Modifier::empty()));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
-}
-
 #[cfg(test)]
 mod tests {
+    use crate::tui::testing::Harness;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -261,8 +92,8 @@ mod tests {
     use crate::store::Store;
     use crate::tui::action::Action;
 
-    fn app(w: u16, h: u16) -> App {
-        App::sample(w, h)
+    fn app(w: u16, h: u16) -> Harness {
+        Harness::sample(w, h)
     }
 
     fn screen(app: &App, w: u16, h: u16) -> String {
@@ -312,9 +143,63 @@ mod tests {
             screen(&app, 80, 24).contains("q / Ctrl-c  quit"),
             "help scrolls"
         );
-        assert_eq!(app.selected, 0, "keys scroll the help, not the list");
-        app.update(Action::CancelSearch);
-        assert!(!app.show_help);
+        assert_eq!(app.list.selected, 0, "keys scroll the help, not the list");
+        app.update(Action::CloseHelp);
+        assert_eq!(app.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn the_sidebar_says_when_the_extractor_read_only_the_start() {
+        let mut app = app(120, 30);
+        let o = app.reading.opened.as_ref().unwrap();
+        let (tag, entities) = (o.tag, o.entities.clone().unwrap());
+        let cut_at = Some(1_048_576);
+        let found = crate::tui::load::Answer::Entities {
+            tag,
+            entities,
+            cut_at,
+        };
+        app.update(Action::Loaded(found));
+        let s = screen(&app, 120, 30);
+        assert!(s.contains("│read the first 1.0 MB"), "{s}");
+        assert!(s.contains("Masoud Pezeshkian 5"), "the entities below it");
+    }
+
+    // See: issue 12 (help said "any key closes" but letters were swallowed).
+    #[test]
+    fn a_letter_closes_help_and_does_nothing_else() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app(100, 30);
+        app.update(Action::Help);
+        assert!(screen(&app, 100, 30).contains("any other key closes"));
+        for c in ['x', 'j', 'q'] {
+            if app.mode != Mode::Help {
+                app.update(Action::Help);
+            }
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            let action = app.config.keymap.action_for(&app.mode, key).unwrap();
+            app.update(action);
+            if c == 'j' {
+                assert_eq!(app.mode, Mode::Help, "j scrolls the help");
+                continue;
+            }
+            let s = screen(&app, 100, 30);
+            assert!(!s.contains("any other key closes"), "{c} closes help:\n{s}");
+            assert_eq!(app.list.selected, 0, "{c} did not reach the list");
+        }
+    }
+
+    // See: issue 12 (after quit was rebound to Q the status line still said q quit).
+    #[test]
+    fn the_status_line_shows_the_keys_as_bound() {
+        let mut app = app(100, 20);
+        let (config, errors) =
+            crate::tui::config::Config::parse("[keys]\nquit = \"Q\"\nhelp = \"f1\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        app.config = config;
+        let s = screen(&app, 100, 20);
+        let status = s.lines().last().unwrap();
+        assert!(status.trim_end().ends_with("F1 help  Q quit"), "{status:?}");
     }
 
     #[test]
@@ -339,7 +224,8 @@ mod tests {
 
     #[test]
     fn empty_store_draws_and_keys_do_nothing_harmful() {
-        let mut app = App::new(Store::open_in_memory().unwrap(), (100, 30)).unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let mut app = Harness::on(store, Default::default(), 100, 30);
         for action in [
             Action::Down,
             Action::Bottom,
@@ -465,20 +351,16 @@ mod tests {
 
     #[test]
     fn watched_keywords_and_the_selected_entity_have_their_own_styles() {
-        let mut app = app(120, 30);
-        let (config, _) = crate::tui::config::Config::parse(
-            "[highlight]\nkeywords = [\"first foreign trip\"]\n",
-            "c",
-        );
-        app.config = config;
-        app.open_selected();
+        let (config, _) =
+            crate::tui::config::Config::parse("[highlight]\nkeywords = [\"first foreign trip\"]\n");
+        let mut app = Harness::with_config(120, 30, config);
         let kw = style_at(&app, "Iranian President Masoud", "first");
         assert_eq!(kw.fg, Theme::default().keyword.fg);
         assert!(kw.add_modifier.contains(Modifier::UNDERLINED));
         // Entering the sidebar selects Masoud Pezeshkian: his mentions change style.
         app.update(Action::FocusPrev);
         let sel = style_at(&app, "Iranian President Masoud", "Masoud");
-        assert_eq!(sel.bg, Theme::default().selected_mention.bg);
+        assert_eq!(sel.bg, Theme::default().current_mention.bg);
         // The sidebar row of the selected entity, and the list's keyword mark.
         let row = style_at(&app, "Masoud Pezeshkian 5", "Masoud Pezeshkian 5");
         assert_eq!(row.bg, Theme::default().selected.bg);
@@ -488,9 +370,7 @@ mod tests {
     fn links_are_underlined() {
         let mut app = app(120, 30);
         while !app
-            .opened
-            .as_ref()
-            .unwrap()
+            .text()
             .article
             .title
             .starts_with("Halvorsen Maritime Profit")
@@ -498,22 +378,129 @@ mod tests {
             app.update(Action::Down);
         }
         // Scroll the linked words into view.
-        let text = app.opened.as_ref().unwrap().entities.text.clone();
+        let text = app.text().text.clone();
         let at = text.find("Institut Polaire").unwrap();
         let line = app
+            .reading
             .opened
             .as_ref()
             .unwrap()
             .lines
-            .iter()
-            .position(|l| l.start != usize::MAX && l.end > at)
+            .line_of(at)
             .unwrap();
-        app.focus = Focus::Reading;
-        app.scroll = line;
+        app.update(Action::Open);
+        app.reading.scroll = line;
         let style = style_at(&app, "Institut Polaire", "Institut");
         assert!(
             style.add_modifier.contains(Modifier::UNDERLINED),
             "{style:?}"
         );
+    }
+
+    fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| render(app, f)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// What the cells drawn in `bg` say, in reading order, spaces left out.
+    fn text_in(buffer: &ratatui::buffer::Buffer, bg: ratatui::style::Color) -> String {
+        buffer
+            .content
+            .iter()
+            .filter(|c| c.bg == bg)
+            .map(ratatui::buffer::Cell::symbol)
+            .filter(|s| !s.trim().is_empty())
+            .collect()
+    }
+
+    // See: issue 12 (the counter moved but the pane never scrolled to the mention).
+    #[test]
+    fn each_mention_step_shows_the_mention_in_its_own_style() {
+        let mut app = app(120, 24);
+        app.update(Action::FocusPrev);
+        let e = app.selected_entity().unwrap().clone();
+        let text = app.text().text.clone();
+        let theme = Theme::default();
+        for k in 0..e.mentions.len() {
+            assert_eq!(app.reading.mention, Some(k));
+            let (s, end) = e.mentions[k];
+            let shown = text_in(&buffer(&app, 120, 24), theme.current_mention.bg.unwrap());
+            assert_eq!(shown, text[s..end].replace(' ', ""), "mention {}", k + 1);
+            app.update(Action::NextMention);
+        }
+        assert!(
+            app.reading.scroll > 0,
+            "the later mentions are further down"
+        );
+    }
+
+    #[test]
+    fn the_current_mention_differs_from_the_entitys_others() {
+        let mut app = app(120, 40);
+        app.update(Action::FocusPrev);
+        app.update(Action::NextMention);
+        let theme = Theme::default();
+        let buffer = buffer(&app, 120, 40);
+        let current = text_in(&buffer, theme.current_mention.bg.unwrap());
+        let others = text_in(&buffer, theme.selected_mention.bg.unwrap());
+        assert_eq!(current, "Pezeshkian", "the second mention");
+        assert!(
+            others.contains("MasoudPezeshkian"),
+            "the first one: {others}"
+        );
+    }
+
+    /// The reading pane's left and right border columns as drawn on the top row: the second
+    /// pane from 60 columns (after the list, or the folded sidebar), else the only one.
+    fn reading_borders(buffer: &ratatui::buffer::Buffer, w: u16) -> (u16, u16) {
+        let corners =
+            |c: &str| -> Vec<u16> { (0..w).filter(|&x| buffer[(x, 0)].symbol() == c).collect() };
+        let pane = usize::from(w >= 60);
+        (corners("┌")[pane], corners("┐")[pane])
+    }
+
+    // See: issue 12 (at 132 columns and 49 other widths lines lost their last letter).
+    #[test]
+    fn every_line_shows_whole_at_every_width() {
+        let mut app = app(120, 30);
+        app.update(Action::Open);
+        for w in 3..=400 {
+            app.update(Action::Resize(w, 30));
+            let buffer = buffer(&app, w, 30);
+            let (left, right) = reading_borders(&buffer, w);
+            let inside = right - left - 1;
+            assert_eq!(app.layout.text_width, inside.min(80), "{w} columns");
+            let lines = &app.reading.opened.as_ref().unwrap().lines.lines;
+            for (y, line) in (1..28).zip(lines) {
+                let row: String = (left + 1..right).map(|x| buffer[(x, y)].symbol()).collect();
+                assert_eq!(row.trim_end(), line.text.trim_end(), "{w} columns, row {y}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_wrap_width_is_the_reading_panes_inner_width(w in 3u16..=400, h in 3u16..=200) {
+            let app = app_at(w, h);
+            let (left, right) = reading_borders(&buffer(&app, w, h), w);
+            proptest::prop_assert_eq!(app.layout.text_width, (right - left - 1).min(80));
+            let lines = &app.reading.opened.as_ref().unwrap().lines;
+            proptest::prop_assert_eq!(lines.width, app.layout.text_width);
+        }
+    }
+    /// The sample reader resized to `w` x `h` with the reading pane focused (made once).
+    fn app_at(w: u16, h: u16) -> std::sync::MutexGuard<'static, Harness> {
+        static APP: std::sync::OnceLock<std::sync::Mutex<Harness>> = std::sync::OnceLock::new();
+        let mut app = APP
+            .get_or_init(|| {
+                let mut app = Harness::sample(120, 30);
+                app.update(Action::Open);
+                std::sync::Mutex::new(app)
+            })
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        app.update(Action::Resize(w, h));
+        app
     }
 }

@@ -1,0 +1,353 @@
+//! What the reader asks of the store and the extractor, and the answers: the work of the
+//! loader thread ([`super::loader`]), as plain functions the tests call directly. Every answer
+//! carries the tag of its request, so the reader drops one it no longer waits for.
+
+use std::sync::Arc;
+
+use crate::article::Article;
+use crate::extract::{Entity, article_entities};
+use crate::store::{ArticleRow, ListFilter, SearchHit, StateChange, Store, StoreError};
+
+use super::find::fold_case;
+use super::watch::Watched;
+use super::wrap::{LineKind, Wrapped, WrappedLine, wrap_article};
+
+/// Which request an answer is for.
+pub type Tag = u64;
+
+/// The most of an article's body the reader holds: far more than any news article, little
+/// enough that wrapping, searching and extracting it stay quick (a 50 MB one is cut).
+pub const MAX_BODY: usize = 2 << 20;
+/// How many hits a store search lists.
+const HITS: usize = 200;
+/// How many articles following an entity lists.
+const MENTIONING: usize = 500;
+/// Where the store keeps the search line's history.
+pub const HISTORY_KEY: &str = "search_history";
+
+/// An article as the reader holds it: cleaned for the terminal, cut if huge, with what
+/// searching and highlighting need. Made once, off the screen's thread, and shared.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Text {
+    pub id: String,
+    pub article: Article,
+    /// The title, a blank line, then the body (as the extractor numbers it).
+    pub text: String,
+    pub body_offset: usize,
+    /// `text` in folded case, for smart-case search.
+    pub folded: String,
+    /// Byte ranges of the watched keywords in `text`.
+    pub keywords: Vec<(usize, usize)>,
+    /// The body's whole length in bytes when it was cut to [`MAX_BODY`].
+    pub whole: Option<usize>,
+}
+
+/// Something for the loader to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Read an article and wrap it; its entities follow in a second answer.
+    Article {
+        tag: Tag,
+        id: String,
+        width: u16,
+    },
+    /// Find the entities of an article already read.
+    Entities {
+        tag: Tag,
+        text: Arc<Text>,
+    },
+    /// Wrap an article read before at another width.
+    Wrap {
+        tag: Tag,
+        text: Arc<Text>,
+        width: u16,
+    },
+    /// List rows from `from` on (the list's next page, or its top after a refresh).
+    Rows {
+        tag: Tag,
+        from: usize,
+        count: usize,
+    },
+    Search {
+        tag: Tag,
+        query: String,
+    },
+    Mentioning {
+        tag: Tag,
+        name: String,
+        kind: String,
+    },
+    /// Which of these rows have a watched keyword.
+    Marks {
+        rows: Vec<ArticleRow>,
+    },
+    /// A write, where there is no worker to do it (a store in memory, `byline open`).
+    Write(Write),
+}
+
+/// A change the reader makes to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    State { id: String, change: StateChange },
+    Meta { key: String, value: String },
+}
+
+/// What the loader found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Text {
+        tag: Tag,
+        text: Arc<Text>,
+        lines: Wrapped,
+    },
+    /// The entities found, and where the extractor stopped reading when the text is longer
+    /// than it reads ([`crate::extract::MAX_EXTRACT_BYTES`]).
+    Entities {
+        tag: Tag,
+        entities: Arc<[Entity]>,
+        cut_at: Option<usize>,
+    },
+    Wrapped {
+        tag: Tag,
+        lines: Wrapped,
+    },
+    Rows {
+        tag: Tag,
+        from: usize,
+        rows: Vec<ArticleRow>,
+        total: usize,
+    },
+    /// A store search's hits; `pending` articles were not searchable yet.
+    Hits {
+        tag: Tag,
+        query: String,
+        hits: Vec<SearchHit>,
+        pending: usize,
+    },
+    Mentioning {
+        tag: Tag,
+        name: String,
+        kind: String,
+        rows: Vec<ArticleRow>,
+    },
+    /// Which of the rows just listed have a watched keyword (after the rows themselves).
+    Marked {
+        ids: Vec<String>,
+    },
+    Failed {
+        tag: Option<Tag>,
+        error: String,
+    },
+}
+
+/// What the reader needs before its first frame: cheap reads only.
+#[derive(Debug, Default)]
+pub struct Startup {
+    pub rows: Vec<ArticleRow>,
+    pub total: usize,
+    pub past_queries: Vec<String>,
+}
+
+/// The first page of the list, the article count and the search history.
+pub fn startup(store: &Store, page: usize) -> Result<Startup, StoreError> {
+    Ok(Startup {
+        total: store.count()?,
+        rows: store.page(&ListFilter::default(), 0, page)?,
+        past_queries: store
+            .meta(HISTORY_KEY)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default(),
+    })
+}
+
+/// Does what a request asks (all but [`Request::Entities`], which [`entities`] does). Rows
+/// come first, then which of them have a watched keyword.
+pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Answer> {
+    let answer = match request {
+        Request::Article { tag, id, width } => article(store, watched, tag, &id, width),
+        Request::Entities { tag, text } => entities(tag, &text),
+        Request::Wrap { tag, text, width } => Answer::Wrapped {
+            tag,
+            lines: wrap(&text, width),
+        },
+        Request::Rows { tag, from, count } => rows(store, tag, from, count),
+        Request::Search { tag, query } => search(store, tag, query),
+        Request::Mentioning { tag, name, kind } => mentioning(store, tag, name, kind),
+        Request::Marks { rows } => Answer::Marked {
+            ids: marks(store, watched, &rows.iter().collect::<Vec<_>>()),
+        },
+        Request::Write(w) => match write(store, &w) {
+            Ok(()) => return Vec::new(),
+            Err(e) => failed(None, "save", &e),
+        },
+    };
+    let listed: Option<Vec<&ArticleRow>> = match &answer {
+        Answer::Rows { rows, .. } | Answer::Mentioning { rows, .. } => Some(rows.iter().collect()),
+        Answer::Hits { hits, .. } => Some(hits.iter().map(|h| &h.row).collect()),
+        _ => None,
+    };
+    let marked = listed
+        .filter(|_| !watched.is_empty())
+        .map(|rows| marks(store, watched, &rows));
+    let mut answers = vec![answer];
+    answers.extend(marked.map(|ids| Answer::Marked { ids }));
+    answers
+}
+
+fn failed(tag: Option<Tag>, what: &str, e: &dyn std::fmt::Display) -> Answer {
+    Answer::Failed {
+        tag,
+        error: format!("cannot {what}: {e}"),
+    }
+}
+
+fn article(store: &Store, watched: &Watched, tag: Tag, id: &str, width: u16) -> Answer {
+    match store.get(id) {
+        Ok(article) => {
+            let text = Arc::new(make_text(article, watched));
+            let lines = wrap(&text, width);
+            Answer::Text { tag, text, lines }
+        }
+        Err(e) => failed(Some(tag), &format!("open {id}"), &e),
+    }
+}
+
+fn rows(store: &Store, tag: Tag, from: usize, count: usize) -> Answer {
+    let read = store.count().and_then(|total| {
+        let rows = store.page(&ListFilter::default(), from, count)?;
+        Ok(Answer::Rows {
+            tag,
+            from,
+            rows,
+            total,
+        })
+    });
+    read.unwrap_or_else(|e| failed(Some(tag), "read the list", &e))
+}
+
+/// An article made ready for the reader.
+pub fn make_text(article: Article, watched: &Watched) -> Text {
+    let (article, whole) = super::text::cut_article(article, MAX_BODY);
+    let article = super::text::clean_article(article);
+    // As the extractor numbers it (`article_entities`): title, blank line, body.
+    let text = format!("{}\n\n{}", article.title, article.body.text);
+    Text {
+        id: article.id.clone(),
+        body_offset: article.title.len() + 2,
+        folded: fold_case(&text),
+        keywords: watched.find(&text),
+        text,
+        article,
+        whole,
+    }
+}
+
+/// The article at `width`, with a last line saying where a huge one was cut.
+pub fn wrap(text: &Text, width: u16) -> Wrapped {
+    let mut wrapped = wrap_article(&text.article, &text.text, text.body_offset, width);
+    if let Some(whole) = text.whole {
+        let mb = |n: usize| n as f64 / 1e6;
+        let note = format!(
+            "[the reader shows the first {:.1} MB of {:.1} MB; byline show {} prints it all]",
+            mb(text.article.body.text.len()),
+            mb(whole),
+            text.id.get(..8).unwrap_or(&text.id)
+        );
+        let note = super::wrap::wrap_note(&note, width);
+        wrapped = Wrapped::new(width, wrapped.lines.into_iter().chain(note).collect());
+    }
+    wrapped
+}
+
+/// The entities of an article read before.
+pub fn entities(tag: Tag, text: &Text) -> Answer {
+    let found = article_entities(&text.article);
+    Answer::Entities {
+        tag,
+        entities: found.entities.into(),
+        cut_at: found.cut_at,
+    }
+}
+
+fn search(store: &Store, tag: Tag, query: String) -> Answer {
+    let pending = store.text_index_pending().unwrap_or(0);
+    match store.search(&query, 0, HITS) {
+        Ok(hits) => Answer::Hits {
+            tag,
+            query,
+            hits,
+            pending,
+        },
+        Err(e) => Answer::Failed {
+            tag: Some(tag),
+            error: e.to_string(),
+        },
+    }
+}
+
+fn mentioning(store: &mut Store, tag: Tag, name: String, kind: String) -> Answer {
+    // `byline open` keeps its files in memory, where no background worker indexes them:
+    // they are indexed here, the first time an entity is followed.
+    if store.path() == std::path::Path::new(":memory:")
+        && let Err(e) = crate::commands::index_store(store)
+    {
+        return failed(Some(tag), "index entities", &e);
+    }
+    match store.articles_mentioning(&name, Some(&kind), MENTIONING) {
+        Ok(rows) => Answer::Mentioning {
+            tag,
+            name,
+            kind,
+            rows,
+        },
+        Err(e) => failed(Some(tag), &format!("look up {name}"), &e),
+    }
+}
+
+/// The ids of the rows whose title has a watched keyword, or whose text has a plain one
+/// (looked up in the full-text index).
+fn marks(store: &Store, watched: &Watched, rows: &[&ArticleRow]) -> Vec<String> {
+    if watched.is_empty() || rows.is_empty() {
+        return Vec::new();
+    }
+    let mut ids: Vec<String> = rows
+        .iter()
+        .filter(|r| watched.in_title(&r.title))
+        .map(|r| r.id.clone())
+        .collect();
+    if let Some(query) = watched.store_query() {
+        let all: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        ids.extend(store.ids_matching(&query, &all).unwrap_or_default());
+    }
+    ids
+}
+
+/// Makes a change the reader asked for.
+pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
+    match write {
+        Write::State { id, change } => store.change_state(id, change),
+        Write::Meta { key, value } => store.set_meta(key, value),
+    }
+}
+
+/// The lines shown for an article before its text is read: title and list facts.
+pub fn header(row: &ArticleRow, width: u16) -> Wrapped {
+    let date = row.published.as_deref().and_then(|d| d.get(..10));
+    let facts: Vec<&str> = date.into_iter().chain(row.source.as_deref()).collect();
+    let mut lines = super::wrap::wrap_note(&super::text::line(&row.title), width);
+    for l in &mut lines {
+        l.kind = LineKind::Title;
+    }
+    if !facts.is_empty() {
+        lines.extend(super::wrap::wrap_note(
+            &super::text::line(&facts.join(" · ")),
+            width,
+        ));
+    }
+    lines.push(WrappedLine {
+        kind: LineKind::Meta,
+        text: "reading…".into(),
+        range: None,
+    });
+    Wrapped::new(width, lines)
+}

@@ -1,0 +1,104 @@
+//! For tests: the reader on a store in memory, its effects carried out at once and in order,
+//! as the event loop and its threads would (the loader's answers, the worker's writes).
+
+use std::collections::VecDeque;
+use std::ops::{Deref, DerefMut};
+
+use super::action::Action;
+use super::app::{App, Effect, PAGE};
+use super::config::Config;
+use super::load::{self, Answer, Request};
+use crate::store::Store;
+
+/// The reader and the store its effects reach.
+pub struct Harness {
+    pub app: App,
+    pub store: Store,
+    /// The effects not carried out here (quit, refresh, open a link), in order.
+    pub seen: Vec<Effect>,
+}
+
+impl Harness {
+    /// The reader on the bundled library, at a terminal size, colours on.
+    pub fn sample(w: u16, h: u16) -> Harness {
+        Harness::with_config(w, h, Config::default())
+    }
+
+    /// [`Harness::sample`] with settings.
+    pub fn with_config(w: u16, h: u16, config: Config) -> Harness {
+        let mut store = Store::open_in_memory().expect("an in-memory store opens");
+        let mut library = crate::library::articles();
+        library.reverse();
+        store.insert_batch(&library).expect("the library inserts");
+        Harness::on(store, config, w, h)
+    }
+
+    /// The reader on a store.
+    pub fn on(store: Store, config: Config, w: u16, h: u16) -> Harness {
+        let startup = load::startup(&store, PAGE).expect("the store reads");
+        let mut app = App::new(config, (w, h), startup);
+        app.no_color = false; // whatever NO_COLOR the test runner has
+        let mut harness = Harness {
+            app,
+            store,
+            seen: Vec::new(),
+        };
+        let effects = harness.app.start();
+        harness.carry_out(effects);
+        harness
+    }
+
+    /// Applies an action and carries out what follows from it.
+    pub fn update(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.carry_out(effects);
+    }
+
+    fn carry_out(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Load(request) => {
+                    for answer in self.answers(request) {
+                        queue.extend(self.app.update(Action::Loaded(answer)));
+                    }
+                }
+                Effect::Write(w) => load::write(&mut self.store, &w).expect("the write"),
+                other => self.seen.push(other),
+            }
+        }
+    }
+
+    /// What the loader would answer, the extractor's answer after a text's.
+    pub fn answers(&mut self, request: Request) -> Vec<Answer> {
+        let watched = self.app.config.watched.clone();
+        let mut answers = load::answer(&mut self.store, &watched, request);
+        if let Some(Answer::Text { tag, text, .. }) = answers.first() {
+            answers.push(load::entities(*tag, text));
+        }
+        answers
+    }
+}
+
+impl Harness {
+    /// The open article as read.
+    pub fn text(&self) -> &super::load::Text {
+        let o = self.app.reading.opened.as_ref();
+        o.and_then(|o| o.text.as_deref())
+            .expect("an article is open and read")
+    }
+}
+
+impl Deref for Harness {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
