@@ -153,6 +153,16 @@ Examples:
   echo '{\"id\": 1, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}' | byline ner
   python3 ner_eval.py gold.jsonl byline='byline ner'")]
     Ner,
+    /// Extract the articles of web pages read as JSON lines on stdin ({\"id\", \"url\", \"html\"}).
+    #[command(after_help = "\
+Writes one line per input, in order: {\"id\", \"text\", \"title\", \"authors\", \"published\"};
+text is the article's body (paragraphs separated by blank lines, images left out), published
+is RFC 3339 when it could be read. A line that cannot be read gets {\"id\", \"error\"}.
+
+Examples:
+  jq -c '{id: 1, url: \"https://example.org/a\", html: .}' -Rs page.html | byline fulltext
+  python3 fulltext_eval.py pages ground-truth.json byline='byline fulltext'")]
+    Fulltext,
 }
 
 #[derive(Debug, Args)]

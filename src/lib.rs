@@ -10,6 +10,7 @@ pub mod extract;
 pub mod feed;
 pub mod guard;
 pub mod library;
+pub mod page;
 pub mod refresh;
 pub mod store;
 pub mod tui;

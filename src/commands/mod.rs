@@ -3,6 +3,7 @@
 mod extract;
 pub use extract::index_pending_on;
 mod feeds;
+mod fulltext;
 mod maintain;
 
 use std::io::{IsTerminal, Write};
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Search(args)) => search(&path, &args),
         Some(Command::Mark(args)) => mark(&path, &args),
         Some(Command::Ner) => extract::ner(),
+        Some(Command::Fulltext) => fulltext::fulltext(),
         Some(Command::Entities(args)) => extract::entities(&path, &args),
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),

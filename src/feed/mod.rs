@@ -18,6 +18,7 @@ use url::Url;
 use crate::article::{Article, BlockKind, Body};
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+pub(crate) use html::Walker;
 pub use html::{discover_feeds, html_to_body, html_to_line};
 
 /// A feed read into articles.
