@@ -11,6 +11,8 @@ pub mod feed;
 pub mod guard;
 pub mod library;
 pub mod page;
+pub mod pages;
 pub mod refresh;
+pub mod settings;
 pub mod store;
 pub mod tui;

@@ -11,7 +11,7 @@ use crate::article::neutralize_controls;
 use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
 use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
-use crate::refresh::{FeedReport, refresh_feeds};
+use crate::refresh::{FeedReport, refresh_with_pages};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
@@ -19,9 +19,20 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
         FeedCommand::Add(args) => add(&mut store, args),
         FeedCommand::List(args) => {
             let feeds = store.feeds()?;
+            let whole = store.full_text_feeds()?;
+            let all = crate::settings::full_text_for_all_feeds();
+            let is_whole = |id: i64| all || whole.contains(&id);
             let mut out = std::io::stdout().lock();
             if args.json {
-                serde_json::to_writer_pretty(&mut out, &feeds)?;
+                let rows = feeds
+                    .iter()
+                    .map(|f| {
+                        let mut row = serde_json::to_value(f)?;
+                        row["full_text"] = is_whole(f.id).into();
+                        Ok(row)
+                    })
+                    .collect::<Result<Vec<_>, serde_json::Error>>()?;
+                serde_json::to_writer_pretty(&mut out, &rows)?;
                 writeln!(out)?;
                 return Ok(Outcome::Done);
             }
@@ -30,11 +41,14 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
             }
             for f in feeds {
                 let title = f.title.as_deref().unwrap_or("(not fetched yet)");
-                let tags = if f.tags.is_empty() {
+                let mut tags = if f.tags.is_empty() {
                     String::new()
                 } else {
                     format!("  [{}]", f.tags.join(", "))
                 };
+                if is_whole(f.id) {
+                    tags.push_str("  full text");
+                }
                 let line = format!(
                     "{:>3}  {title}  {} articles, {} unread{tags}\n     {}",
                     f.id, f.articles, f.unread, f.url
@@ -89,6 +103,9 @@ fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
         check_feed(&given)?
     };
     let (id, new) = store.add_feed(&url, title.as_deref(), &args.tag)?;
+    if args.full_text {
+        store.set_feed_full_text(id, true)?;
+    }
     let name = neutralize_controls(title.as_deref().unwrap_or(&url)).into_owned();
     if new {
         println!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it");
@@ -200,7 +217,13 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     let fetcher = Fetcher::with_timeout(Duration::from_secs(args.timeout.max(1)));
     let bar = progress_bar(feeds.len(), args.json);
     let mut reports = Vec::new();
-    let summary = refresh_feeds(&mut store, &feeds, &fetcher, args.jobs, |report| {
+    let mut page_errors = Vec::new();
+    let on_page = |page: &crate::pages::PageReport| {
+        if let Err(reason) = &page.result {
+            page_errors.push(format!("{}: {reason}; the summary stays", page.url));
+        }
+    };
+    let on_feed = |report: &FeedReport| {
         if let Some(bar) = &bar {
             bar.set_message(
                 neutralize_controls(report.title.as_deref().unwrap_or(&report.url)).into_owned(),
@@ -217,9 +240,15 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             }
         }
         reports.push(report.clone());
-    })?;
+    };
+    let summary = refresh_with_pages(&mut store, &feeds, &fetcher, args.jobs, on_feed, on_page)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if !args.json {
+        for line in &page_errors {
+            eprintln!("{}", neutralize_controls(line));
+        }
     }
     // Searches never write, so the refresh leaves its articles searchable.
     store
@@ -239,6 +268,15 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             summary.not_modified,
             summary.failed
         );
+        if summary.pages > 0 {
+            println!(
+                "fetched {} page{} of new articles: {} whole, {} kept their summaries",
+                summary.pages,
+                plural(summary.pages),
+                summary.pages - summary.pages_failed,
+                summary.pages_failed
+            );
+        }
     }
     Ok(if summary.failed == 0 {
         Outcome::Done

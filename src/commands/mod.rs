@@ -1,10 +1,11 @@
 //! What each command does: opens the store, does the work, prints the result.
 
 mod extract;
-pub use extract::index_pending_on;
+pub use extract::{entity_counts, index_pending_on};
 mod feeds;
 mod fulltext;
 mod maintain;
+mod pages;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Mark(args)) => mark(&path, &args),
         Some(Command::Ner) => extract::ner(),
         Some(Command::Fulltext) => fulltext::fulltext(),
+        Some(Command::Fetch(args)) => pages::fetch(&path, &args),
         Some(Command::Entities(args)) => extract::entities(&path, &args),
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),

@@ -2,6 +2,7 @@
 //! Readability's method on a light tree of the page, and the page's metadata (JSON-LD,
 //! OpenGraph, `<meta>`, the visible byline). Nothing here fetches or draws.
 
+mod charset;
 mod dom;
 mod meta;
 mod names;
@@ -12,6 +13,7 @@ use url::Url;
 
 use crate::article::{Article, Body, neutralize_controls, parse_published};
 
+pub use charset::decode_page;
 pub use meta::PageMeta;
 
 /// Bytes of text below which an extraction pass is taken to have missed the article.
