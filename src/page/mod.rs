@@ -229,6 +229,25 @@ mod tests {
     }
 
     #[test]
+    fn an_embedded_post_stays_and_story_links_and_photo_credits_go() {
+        let para = "The harbour council met on Tuesday evening, and the vote on the new quay was \
+                    put off until the spring, the chairwoman said after the meeting.";
+        let html = format!(
+            r#"<article><div class="entry-content"><p>{para}</p>
+            <div class="image-wrap"><img src="/q.jpg" alt="The quay"><p>The old quay. Photo: Post</p></div>
+            <p><a href="/other">Council backs the ferry plan</a></p>
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>The quay vote is
+            off again, <a href="https://x.example/t">see the agenda</a></p></blockquote></div>
+            <p>{para}</p><p>{para}</p><p>{para}</p></div></article>"#
+        );
+        let text = extract_page(&html, None).body.text;
+        assert!(text.contains("The quay vote is off again"), "{text}");
+        assert!(!text.contains("Council backs"), "{text}");
+        assert!(!text.contains("Photo: Post"), "{text}");
+        assert_eq!(text.matches("The harbour council").count(), 4, "{text}");
+    }
+
+    #[test]
     fn a_page_without_text_gives_an_empty_body() {
         for html in [
             "",

@@ -25,11 +25,13 @@ static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
 /// Names of the small things around an article's text: its byline, date, captions, share bars.
 static CLUTTER: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"byline|dateline|timestamp|caption|credit|author|share|social|related|tags|breadcrumb|toolbar|newsletter|subscribe|promo|read-?more|recommend|also-?like|gallery|slideshow|(^|[-_ ])(date|time|meta|info|ad|ads|advert|print|email)([-_ ]|$)",
+        r"byline|dateline|timestamp|caption|credit|author|share|social|related|tags|breadcrumb|toolbar|newsletter|subscribe|promo|read-?more|recommend|also-?like|gallery|slideshow|(^|[-_ ])(date|time|meta|info|ad|ads|advert|print|email|image|img|photo|figure|cta)([-_ ]|$)",
     )
 });
 static MAYBE: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"and|article|body|column|content|main|mathjax|shadow"));
+    LazyLock::new(|| rx(r"and|article|body|column|content|main|mathjax|shadow|tweet|embed"));
+/// Names of what an article quotes from elsewhere (an embedded post is part of its text).
+static EMBED: LazyLock<Regex> = LazyLock::new(|| rx(r"tweet|embed"));
 
 fn rx(pattern: &str) -> Regex {
     Regex::new(&format!("(?i){pattern}")).expect("a fixed pattern")
@@ -71,6 +73,12 @@ pub(crate) fn names(dom: &Dom, id: usize) -> String {
 pub(crate) fn is_clutter_name(dom: &Dom, id: usize) -> bool {
     let names = names(dom, id);
     names.len() > 1 && CLUTTER.is_match(&names)
+}
+
+/// Whether an element's names mark it as a post quoted from elsewhere (`twitter-tweet`).
+pub(crate) fn is_embed(dom: &Dom, id: usize) -> bool {
+    let names = names(dom, id);
+    names.len() > 1 && EMBED.is_match(&names)
 }
 
 /// How much an element's class and id speak for (+25) or against (-25) it.

@@ -4,7 +4,7 @@
 use url::Url;
 
 use super::dom::Data;
-use super::names::is_clutter_name;
+use super::names::{is_clutter_name, is_embed};
 use super::score::Scored;
 use crate::article::Body;
 use crate::feed::Walker;
@@ -63,10 +63,17 @@ fn is_clutter(s: &Scored<'_>, id: usize, title: &str) -> bool {
     let dom = s.dom;
     let name = dom.name(id);
     let st = s.stats[id];
+    if is_embed(dom, id) {
+        return false;
+    }
     if s.flags.clean_conditionally
         && (st.chars < 300 || st.link_density() > 0.5)
         && is_clutter_name(dom, id)
     {
+        return true;
+    }
+    // A paragraph that is one link is a pointer to another story.
+    if name == "p" && st.chars < 200 && st.link_density() > 0.9 {
         return true;
     }
     match name {

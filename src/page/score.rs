@@ -217,7 +217,9 @@ impl<'a> Scored<'a> {
         let points = 1.0 + s.commas as f64 + (s.chars / 100).min(3) as f64;
         let mut ancestor = parent;
         for level in 0..5 {
-            if ancestor == 0 || ancestor == usize::MAX {
+            // The document element is never the article (Readability scores no node whose
+            // parent is the document).
+            if ancestor == 0 || ancestor == usize::MAX || self.dom.name(ancestor) == "html" {
                 break;
             }
             let divider = match level {
