@@ -17,7 +17,7 @@ pub use charset::decode_page;
 pub use meta::PageMeta;
 
 /// Bytes of text below which an extraction pass is taken to have missed the article.
-const MIN_ARTICLE: usize = 500;
+const MIN_ARTICLE: usize = 250;
 
 /// What a page gave: its metadata and the article's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -245,6 +245,36 @@ mod tests {
         assert!(!text.contains("Council backs"), "{text}");
         assert!(!text.contains("Photo: Post"), "{text}");
         assert_eq!(text.matches("The harbour council").count(), 4, "{text}");
+    }
+
+    #[test]
+    fn an_article_in_chunks_is_read_whole() {
+        let part = |n: usize, times: usize| {
+            format!(
+                "<p>Part {n} of the story, with the council's vote, the quay and the ferry, and \
+                     more words about the harbour so that it reads as a paragraph of news.</p>"
+            )
+            .repeat(times)
+        };
+        // As some sites cut an article between ads: each chunk in a grid of its own.
+        let html = format!(
+            r#"<main><div class="chunks">
+            <div class="grid"><div class="article-body">{}</div><div class="ad-rail">Ad</div></div>
+            <div class="grid"><div class="article-body">{}</div><div class="ad-rail">Ad</div></div>
+            </div><div class="more"><p>Other stories</p></div></main>"#,
+            part(1, 12),
+            part(2, 4)
+        );
+        let text = extract_page(&html, None).body.text;
+        assert!(
+            text.starts_with("Part 1") && text.ends_with("paragraph of news."),
+            "{text}"
+        );
+        assert_eq!(text.matches("Part 2").count(), 4, "{text}");
+        assert!(
+            !text.contains("Ad\n") && !text.contains("Other stories"),
+            "{text}"
+        );
     }
 
     #[test]

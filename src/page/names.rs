@@ -69,6 +69,11 @@ pub(crate) fn names(dom: &Dom, id: usize) -> String {
     format!("{class} {ident}")
 }
 
+/// Whether a class names an article's text (`article-body`, `post-content`).
+pub(crate) fn is_content_name(class: &str) -> bool {
+    POSITIVE.is_match(class)
+}
+
 /// Whether an element's names mark it as one of the small things around an article's text.
 pub(crate) fn is_clutter_name(dom: &Dom, id: usize) -> bool {
     let names = names(dom, id);

@@ -4,7 +4,7 @@
 //! the article.
 
 use super::dom::{Data, Dom};
-use super::names::{class_weight, is_dropped};
+use super::names::{class_weight, is_content_name, is_dropped};
 
 /// Elements whose text scores their ancestors.
 const SCORED: &[&str] = &["p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6"];
@@ -31,6 +31,11 @@ const BLOCK: &[&str] = &[
     "h6",
     "header",
     "main",
+];
+
+/// Containers whose own text between blocks is read as paragraphs.
+const LOOSE_TEXT: &[&str] = &[
+    "div", "section", "article", "main", "td", "body", "center", "form",
 ];
 
 /// Per-node measures, filled bottom-up.
@@ -182,7 +187,7 @@ impl<'a> Scored<'a> {
             }
             if self.is_paragraph(id) {
                 self.add_paragraph(dom.nodes[id].parent, self.stats[id]);
-            } else {
+            } else if LOOSE_TEXT.contains(&dom.name(id)) {
                 self.score_loose_text(id);
             }
         }
@@ -298,6 +303,63 @@ impl<'a> Scored<'a> {
             }
             id = parent;
         }
-        Some(id)
+        Some(self.join_chunks(id))
+    }
+
+    /// An article cut into chunks (`<div class="article__body">` several times, with ads in
+    /// between) is the nearest element holding every chunk that scores, a few levels up at most.
+    fn join_chunks(&self, top: usize) -> usize {
+        let Some(class) = self.dom.attr(top, "class").filter(|c| is_content_name(c)) else {
+            return top;
+        };
+        let bar = self.final_score(top).unwrap_or(0.0) * 0.2;
+        let (mut joined, mut chunk_chars) = (top, self.stats[top].chars);
+        for id in 1..self.dom.nodes.len() {
+            if id == top || self.dropped[id] || self.dom.attr(id, "class") != Some(class) {
+                continue;
+            }
+            // A chunk is a long run of text; teasers of other stories are short.
+            if self.stats[id].chars >= 500 && self.final_score(id).is_some_and(|s| s >= bar) {
+                match self.common_ancestor(joined, id) {
+                    Some(a) if self.depth(top) - self.depth(a) <= 2 => {
+                        joined = a;
+                        chunk_chars += self.stats[id].chars;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Only when the chunks are most of what the element holds: not a list of stories.
+        if chunk_chars * 10 >= self.stats[joined].chars * 9 {
+            joined
+        } else {
+            top
+        }
+    }
+
+    fn depth(&self, mut id: usize) -> usize {
+        let mut d = 0;
+        while id != 0 && id != usize::MAX {
+            id = self.dom.nodes[id].parent;
+            d += 1;
+        }
+        d
+    }
+
+    fn common_ancestor(&self, a: usize, b: usize) -> Option<usize> {
+        let mut seen = Vec::new();
+        let mut x = a;
+        while x != usize::MAX {
+            seen.push(x);
+            x = self.dom.nodes[x].parent;
+        }
+        let mut y = b;
+        while y != usize::MAX {
+            if seen.contains(&y) {
+                return (y != 0 && self.dom.name(y) != "html").then_some(y);
+            }
+            y = self.dom.nodes[y].parent;
+        }
+        None
     }
 }
