@@ -219,10 +219,9 @@ fn merge_meta_tag(meta: &mut PageMeta, dom: &Dom, id: usize) {
 /// `By Ana Núñez and Li Wei` gives `Ana Núñez and Li Wei`.
 fn strip_by(s: &str) -> String {
     let s = collapse(s);
-    let lower = s.to_lowercase();
-    match lower.strip_prefix("by ") {
-        Some(_) => s[3..].trim().to_string(),
-        None => s,
+    match s.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => s[3..].trim().to_string(),
+        _ => s,
     }
 }
 

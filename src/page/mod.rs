@@ -277,6 +277,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_markup_gives_a_sound_body(html in "(<(p|div|a href=x|li|ul|table|td|script|h2|br|img alt=y)>|</(p|div|a|li|ul|table|td|script|h2)>|[a-zé ,.]{0,30}|&amp;|<!--){0,60}") {
+            let page = extract_page(&html, Some("https://post.example/"));
+            for b in &page.body.blocks {
+                proptest::prop_assert!(page.body.text.get(b.start..b.end).is_some());
+            }
+            for l in &page.body.links {
+                proptest::prop_assert!(page.body.text.get(l.start..l.end).is_some());
+            }
+        }
+    }
+
     #[test]
     fn a_page_without_text_gives_an_empty_body() {
         for html in [
