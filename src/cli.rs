@@ -356,8 +356,11 @@ Examples:
 pub enum OpmlCommand {
     /// Subscribe to every feed an OPML file lists (folders become tags).
     #[command(after_help = "\
+Local files the list names (file:// URLs, paths) are skipped unless --allow-files is given.
+
 Examples:
-  byline opml import subscriptions.opml")]
+  byline opml import subscriptions.opml
+  byline opml import --allow-files my-local-feeds.opml")]
     Import(OpmlImportArgs),
     /// Write the subscriptions as OPML 2.0 to stdout.
     #[command(after_help = "\
@@ -400,6 +403,10 @@ pub struct JsonArg {
 pub struct OpmlImportArgs {
     /// The OPML file.
     pub file: PathBuf,
+    /// Also subscribe to the local files (file:// URLs and paths) the list names; they are
+    /// refused otherwise, since a list from elsewhere could point at any file on this machine.
+    #[arg(long)]
+    pub allow_files: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod feed;
 pub mod guard;
 pub mod library;
+pub mod output;
 pub mod page;
 pub mod pages;
 pub mod refresh;

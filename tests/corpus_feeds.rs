@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use byline::feed::opml::parse_opml;
-use byline::feed::parse_feed;
+use byline::feed::{parse_feed, parse_feed_batches};
 
 mod common;
 use common::shared;
@@ -124,6 +124,53 @@ fn every_corpus_feed_parses_or_says_why() {
         eprintln!("  {k:<40} {ok:>4} {bad:>4}");
     }
     assert!(parsed >= 2_500, "{parsed}");
+}
+
+/// A feed read in batches of one item gives what one whole read gives, for every corpus feed
+/// (the batch reader cuts documents with quick-xml; this is its test of robustness).
+#[test]
+fn every_corpus_feed_reads_the_same_one_item_at_a_time() {
+    let Some(shared) = shared() else { return };
+    let root = shared.join("corpus/feeds");
+    let mut files = Vec::new();
+    files_under(&root, &mut files);
+    let (mut compared, mut cut, mut differ, mut lenient) = (0, 0, Vec::new(), 0);
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let location = path.display().to_string();
+        let (mut articles, mut skipped, mut batches) = (Vec::new(), 0, 0);
+        let batched = parse_feed_batches(&bytes, &location, 1, |b| {
+            batches += 1;
+            skipped += b.skipped.len();
+            articles.extend(b.articles);
+            std::ops::ControlFlow::Continue(())
+        });
+        let rel = path.strip_prefix(&root).unwrap().display().to_string();
+        match (parse_feed(&bytes, &location), batched) {
+            (Ok(whole), Ok(())) => {
+                compared += 1;
+                cut += usize::from(batches > 1);
+                if whole.articles != articles || whole.skipped.len() != skipped {
+                    differ.push(rel);
+                }
+            }
+            (Ok(_), Err(reason)) => differ.push(format!("{rel}: batches fail: {reason}")),
+            (Err(_), Ok(())) => lenient += 1,
+            (Err(_), Err(_)) => {}
+        }
+    }
+    eprintln!(
+        "batches of one: {compared} feeds compared ({cut} cut into batches), {} differ, \
+         {lenient} unreadable whole but read in batches",
+        differ.len()
+    );
+    for d in &differ {
+        eprintln!("  {d}");
+    }
+    assert!(compared >= 2_500 && cut >= 250, "{compared} {cut}");
+    assert!(differ.is_empty(), "{} feeds read differently", differ.len());
 }
 
 /// Curated well-formed feeds whose item count differs from INDEX.tsv's, each checked by hand.

@@ -302,7 +302,8 @@ fn subscribe_refresh_update_and_keep_read_state_from_the_command_line() {
     std::fs::write(&opml_path, &opml.stdout).unwrap();
     let other = dir.path().join("other.db");
     byline(&other)
-        .args(["opml", "import"])
+        // The exported list names local files: importing them is asked for.
+        .args(["opml", "import", "--allow-files"])
         .arg(&opml_path)
         .assert()
         .success()

@@ -8,6 +8,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use assert_cmd::Command;
@@ -44,23 +45,27 @@ struct Site {
     base: String,
     /// Paths requested, in order.
     log: Arc<Mutex<Vec<String>>>,
+    /// The feed gives the cranes story a new summary.
+    revised: Arc<AtomicBool>,
 }
 
 fn serve(dead_link: String) -> Site {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let log: Arc<Mutex<Vec<String>>> = Arc::default();
-    let (seen, at) = (log.clone(), base.clone());
+    let revised: Arc<AtomicBool> = Arc::default();
+    let (seen, at, flag) = (log.clone(), base.clone(), revised.clone());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let (seen, at, dead) = (seen.clone(), at.clone(), dead_link.clone());
-            std::thread::spawn(move || handle(stream, &seen, &at, &dead));
+            let revised = flag.load(Ordering::SeqCst);
+            std::thread::spawn(move || handle(stream, &seen, &at, &dead, revised));
         }
     });
-    Site { base, log }
+    Site { base, log, revised }
 }
 
-fn feed(base: &str, dead: &str) -> String {
+fn feed(base: &str, dead: &str, revised: bool) -> String {
     let item = |title: &str, link: &str, summary: &str| {
         format!(
             "<item><title>{title}</title><link>{link}</link><description>{summary}</description></item>"
@@ -70,7 +75,11 @@ fn feed(base: &str, dead: &str) -> String {
         item(
             "Cranes return",
             &format!("{base}/cranes"),
-            "The strike is over.",
+            if revised {
+                "The strike is over; ships leave."
+            } else {
+                "The strike is over."
+            },
         ),
         item(
             "Ferry twice a day",
@@ -90,7 +99,8 @@ fn feed(base: &str, dead: &str) -> String {
     )
 }
 
-fn handle(mut stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &str) {
+fn handle(stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &str, revised: bool) {
+    let mut stream = stream;
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -105,7 +115,7 @@ fn handle(mut stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &st
     }
     log.lock().unwrap().push(path.clone());
     let (status, body) = match path.as_str() {
-        "/feed.xml" => ("200 OK", feed(base, dead)),
+        "/feed.xml" => ("200 OK", feed(base, dead, revised)),
         "/cranes" => ("200 OK", page("Cranes return", CRANES)),
         "/ferry" => ("200 OK", page("Ferry twice a day", FERRY)),
         _ => ("404 Not Found", "no such page".to_string()),
@@ -197,6 +207,18 @@ fn a_full_text_feed_stores_whole_articles_and_a_failed_page_keeps_its_summary() 
     assert_eq!(requested, ["/feed.xml"]);
     let s = Store::open(&store).unwrap();
     assert_eq!(s.get(&cranes.id).unwrap().body.text, CRANES.join("\n\n"));
+    drop(s);
+
+    // A changed summary is kept anew and its page fetched again.
+    site.revised.store(true, Ordering::SeqCst);
+    let before = site.log.lock().unwrap().len();
+    byline(&store).arg("refresh").assert().success();
+    let requested: Vec<String> = site.log.lock().unwrap()[before..].to_vec();
+    assert_eq!(requested, ["/feed.xml", "/cranes"]);
+    let s = Store::open(&store).unwrap();
+    assert_eq!(s.get(&cranes.id).unwrap().body.text, CRANES.join("\n\n"));
+    let kept = s.kept_summary(&cranes.id).unwrap().unwrap();
+    assert_eq!(kept.text, "The strike is over; ships leave.");
 }
 
 #[test]

@@ -40,20 +40,49 @@ pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<String, String> {
         return decode_text(&bytes);
     }
     match String::from_utf8(bytes) {
-        Ok(text)
-            if !text.contains(|c: char| {
-                c.is_control() && c != '\n' && c != '\t' || is_bidi_control(c)
-            }) =>
-        {
-            Ok(text)
-        }
+        Ok(text) if !text.contains(is_unsafe_char) => Ok(text),
         Ok(text) => Ok(clean_controls(&text)),
         Err(e) => decode_text(e.as_bytes()),
     }
 }
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Whether a character must never reach the store or a terminal as it is: control characters
+/// other than tab and newline (C0, DEL, C1: escape sequences, CSI, OSC), bidirectional controls
+/// (embeddings, overrides, isolates and the marks LRM, RLM, ALM: they reorder or hide what a
+/// terminal shows), and the Unicode line and paragraph separators (line breaks to some programs,
+/// none to others).
+///
+/// ```
+/// use byline::article::is_unsafe_char;
+/// assert!(is_unsafe_char('\u{1b}') && is_unsafe_char('\u{9b}') && is_unsafe_char('\u{202e}'));
+/// assert!(!is_unsafe_char('\n') && !is_unsafe_char('é') && !is_unsafe_char('\u{200d}'));
+/// ```
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Drops the characters [`is_unsafe_char`] refuses, for text that arrives already decoded
+/// (character references, JSON escapes, attribute values): the filter runs after decoding.
+///
+/// ```
+/// use byline::article::strip_unsafe;
+/// assert_eq!(strip_unsafe("a\u{1b}[2Jb\u{202e}c"), "a[2Jbc");
+/// ```
+pub fn strip_unsafe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|&c| !is_unsafe_char(c)).collect())
 }
 
 /// Says why bytes are not text, or `None` when they may be.
@@ -87,26 +116,25 @@ fn clean_controls(text: &str) -> String {
                 }
             }
             '\n' | '\t' => out.push(c),
-            '\u{0c}' => out.push('\n'),
-            c if c.is_control() => {}
-            // Bidi overrides and isolates can reorder what a terminal shows; drop them.
-            c if is_bidi_control(c) => {}
+            '\u{0c}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_unsafe_char(c) => {}
             c => out.push(c),
         }
     }
     out
 }
 
-/// Blanks out control characters (tab and newline excepted) with as many spaces as they take
-/// bytes, so byte offsets into the text stay valid. For text that arrives already decoded,
-/// such as JSON strings, and for anything printed to a terminal.
+/// Blanks out the characters [`is_unsafe_char`] refuses with as many spaces as they take bytes,
+/// so byte offsets into the text stay valid. For decoded text whose offsets matter, such as a
+/// JSON article's structured body. (What byline prints goes through `byline::output` instead,
+/// which shows them escaped.)
 ///
 /// ```
 /// use byline::article::neutralize_controls;
 /// assert_eq!(neutralize_controls("a\u{1b}[2Jb"), "a [2Jb");
 /// ```
 pub fn neutralize_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t' || is_bidi_control(c);
+    let is_bad = is_unsafe_char;
     if !text.contains(is_bad) {
         return std::borrow::Cow::Borrowed(text);
     }

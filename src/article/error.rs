@@ -41,6 +41,14 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// A file whose content is not what its importer reads, and why.
+    pub(crate) fn invalid(path: &std::path::Path, reason: String) -> ImportError {
+        ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+
     /// The file the error is about.
     pub fn path(&self) -> &std::path::Path {
         match self {

@@ -26,7 +26,8 @@ pub enum Format {
 impl Format {
     /// The format an extension names, if any (`.gz` is looked through).
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // Lossy: a name that is not UTF-8 (`caf\xe9.txt`) still has an extension to read.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = Path::new(name).extension()?.to_str()?;
         match ext {
@@ -66,7 +67,10 @@ pub fn is_importable(path: &Path) -> bool {
 }
 
 /// Reads files and directories (recursively, known extensions only, hidden entries skipped),
-/// calling `sink` once per file with what it gave. A bad file never stops the walk.
+/// calling `sink` with what each file gave: once per file, or once per batch of
+/// [`FEED_BATCH`] items for a feed (only the first report of a file counts it in
+/// [`ImportReport::files`]), so a feed of a million items is never held whole. A bad file
+/// never stops the walk.
 pub fn import_paths(paths: &[PathBuf], mut sink: impl FnMut(&Path, ImportReport)) {
     for path in paths {
         if path.is_dir() {
@@ -83,12 +87,10 @@ pub fn import_paths(paths: &[PathBuf], mut sink: impl FnMut(&Path, ImportReport)
                 );
             }
             for file in files {
-                let report = import_file(&file);
-                sink(&file, report);
+                import_file_into(&file, &mut sink);
             }
         } else {
-            let report = import_file(path);
-            sink(path, report);
+            import_file_into(path, &mut sink);
         }
     }
 }
@@ -108,34 +110,51 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ImportEr
     for path in paths {
         let hidden = path
             .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
         if hidden {
             continue;
         }
         if path.is_dir() {
             collect_files(&path, files, errors);
-        } else if is_importable(&path) {
+        } else if path.is_file() && is_importable(&path) {
+            // Regular files only: a FIFO would block the walk, a device never end.
             files.push(path);
         }
     }
 }
 
-/// Reads one file into articles.
+/// Items of a feed file handed over at a time by [`import_paths`].
+pub const FEED_BATCH: usize = 1000;
+
+/// Reads one file into articles, all of them in one report.
 pub fn import_file(path: &Path) -> ImportReport {
-    let mut report = ImportReport {
-        files: 1,
-        ..ImportReport::default()
+    let mut report = ImportReport::default();
+    import_file_into(path, &mut |_, part: ImportReport| {
+        report.files += part.files;
+        report.articles.extend(part.articles);
+        report.errors.extend(part.errors);
+    });
+    report
+}
+
+/// Reads one file, handing `sink` a report per batch (one for a file that is not a feed).
+fn import_file_into(path: &Path, sink: &mut impl FnMut(&Path, ImportReport)) {
+    let mut files = 1;
+    let mut part = |articles, errors| {
+        let files = std::mem::take(&mut files);
+        sink(
+            path,
+            ImportReport {
+                articles,
+                errors,
+                files,
+            },
+        );
     };
     match read_limited(path) {
-        Ok(bytes) => {
-            let (articles, errors) = import_owned(path, bytes, Format::from_path(path));
-            report.articles = articles;
-            report.errors = errors;
-        }
-        Err(e) => report.errors.push(e),
+        Ok(bytes) => import_owned(path, bytes, Format::from_path(path), &mut part),
+        Err(e) => part(Vec::new(), vec![e]),
     }
-    report
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
@@ -187,7 +206,12 @@ pub fn import_bytes(
     bytes: &[u8],
     format: Option<Format>,
 ) -> (Vec<Article>, Vec<ImportError>) {
-    import_owned(path, bytes.to_vec(), format)
+    let (mut articles, mut errors) = (Vec::new(), Vec::new());
+    import_owned(path, bytes.to_vec(), format, &mut |a, e| {
+        articles.extend(a);
+        errors.extend(e);
+    });
+    (articles, errors)
 }
 
 /// The first `n` bytes of a file after its byte-order mark and leading whitespace.
@@ -213,16 +237,36 @@ fn looks_like_page(bytes: &[u8]) -> bool {
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
-fn import_feed(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
-    let invalid = |reason: String| ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason,
-    };
-    match crate::feed::parse_feed(bytes, &path.display().to_string()) {
-        Ok(feed) => (
+/// A saved web page: its article, titled by the page (else by the file's name).
+fn import_page(path: &Path, bytes: &[u8]) -> Result<Article, ImportError> {
+    let html = crate::page::decode_page(bytes, None);
+    let page = crate::page::extract_page(&html, None);
+    if page.body.text.trim().is_empty() {
+        let reason = "a web page, but no article text was found in it".to_string();
+        return Err(ImportError::invalid(path, reason));
+    }
+    let stem = path
+        .file_stem()
+        .map_or("Untitled".into(), |s| s.to_string_lossy());
+    Ok(page.into_article(None, &stem))
+}
+
+/// What one call of an importer's sink carries: articles and failures.
+type Sink<'a> = dyn FnMut(Vec<Article>, Vec<ImportError>) + 'a;
+
+/// Reads a feed a batch of [`FEED_BATCH`] items at a time.
+fn import_feed(path: &Path, bytes: &[u8], sink: &mut Sink<'_>) {
+    let invalid = |reason| ImportError::invalid(path, reason);
+    let location = path.display().to_string();
+    let read = crate::feed::parse_feed_batches(bytes, &location, FEED_BATCH, |feed| {
+        sink(
             feed.articles,
             feed.skipped.into_iter().map(invalid).collect(),
-        ),
+        );
+        std::ops::ControlFlow::Continue(())
+    });
+    match read {
+        Ok(()) => {}
         Err(_)
             if bytes
                 .windows(5)
@@ -230,52 +274,31 @@ fn import_feed(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
                 .any(|w| w.eq_ignore_ascii_case(b"<opml")) =>
         {
             let reason = "an OPML subscription list: `byline opml import` subscribes to its feeds";
-            (Vec::new(), vec![invalid(reason.to_string())])
+            sink(Vec::new(), vec![invalid(reason.to_string())]);
         }
-        Err(reason) => (Vec::new(), vec![invalid(reason)]),
+        Err(reason) => sink(Vec::new(), vec![invalid(reason)]),
     }
 }
 
-/// A saved web page: its article, titled by the page (else by the file's name).
-fn import_page(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
-    let html = crate::page::decode_page(bytes, None);
-    let page = crate::page::extract_page(&html, None);
-    if page.body.text.trim().is_empty() {
-        let reason = "a web page, but no article text was found in it".to_string();
-        return (
-            Vec::new(),
-            vec![ImportError::Invalid {
-                path: path.to_path_buf(),
-                reason,
-            }],
-        );
-    }
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Untitled");
-    (vec![page.into_article(None, stem)], Vec::new())
-}
-
-/// [`import_bytes`] taking the bytes, so a big file is not held twice while it is parsed.
-fn import_owned(
-    path: &Path,
-    bytes: Vec<u8>,
-    format: Option<Format>,
-) -> (Vec<Article>, Vec<ImportError>) {
-    let fail = |e| (Vec::new(), vec![e]);
+/// [`import_bytes`] taking the bytes, so a big file is not held twice while it is parsed, and
+/// handing what it reads to `sink` (a feed in batches).
+fn import_owned(path: &Path, bytes: Vec<u8>, format: Option<Format>, sink: &mut Sink<'_>) {
+    let mut fail = |e| sink(Vec::new(), vec![e]);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(ImportError::Empty {
             path: path.to_path_buf(),
         });
     }
     if format == Some(Format::Html) || (format.is_none() && looks_like_page(&bytes)) {
-        return import_page(path, &bytes);
+        return match import_page(path, &bytes) {
+            Ok(article) => sink(vec![article], Vec::new()),
+            Err(e) => fail(e),
+        };
     }
     if format == Some(Format::Feed)
         || (matches!(format, None | Some(Format::Json)) && looks_like_feed(&bytes))
     {
-        return import_feed(path, &bytes);
+        return import_feed(path, &bytes, sink);
     }
     let text = match decode_owned(bytes) {
         Ok(text) => text,
@@ -286,49 +309,53 @@ fn import_owned(
             });
         }
     };
-    let invalid = |reason: String| ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason,
+    let one = |parsed: Result<Article, String>| match parsed {
+        Ok(article) => (vec![article], Vec::new()),
+        Err(reason) => (Vec::new(), vec![ImportError::invalid(path, reason)]),
     };
-    match format.unwrap_or_else(|| Format::sniff(&text)) {
-        Format::Feed => import_feed(path, text.as_bytes()),
-        Format::Html => import_page(path, text.as_bytes()),
-        Format::Text => {
-            parse_text(&text).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
-        }
+    let (articles, errors) = match format.unwrap_or_else(|| Format::sniff(&text)) {
+        Format::Feed => return import_feed(path, text.as_bytes(), sink),
+        Format::Html => match import_page(path, text.as_bytes()) {
+            Ok(article) => (vec![article], Vec::new()),
+            Err(e) => (Vec::new(), vec![e]),
+        },
+        Format::Text => one(parse_text(&text)),
         Format::Markdown => {
             let stem = path
                 .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Untitled");
-            parse_markdown(&text, stem).map_or_else(|r| fail(invalid(r)), |a| (vec![a], Vec::new()))
+                .map_or("Untitled".into(), |s| s.to_string_lossy());
+            one(parse_markdown(&text, &stem))
         }
-        Format::Json => {
-            let (articles, errors) = parse_json(&text);
-            let errors = errors
-                .into_iter()
-                .map(|e| {
-                    let path = path.to_path_buf();
-                    if e.is_syntax {
-                        ImportError::Json {
-                            path,
-                            line: e.line,
-                            column: e.column,
-                            message: e.reason,
-                        }
-                    } else {
-                        ImportError::Record {
-                            path,
-                            index: e.index,
-                            line: e.line,
-                            reason: e.reason,
-                        }
-                    }
-                })
-                .collect();
-            (articles, errors)
-        }
-    }
+        Format::Json => json_articles(path, &text),
+    };
+    sink(articles, errors);
+}
+
+/// The articles of a JSON file, and its failures placed in the file.
+fn json_articles(path: &Path, text: &str) -> (Vec<Article>, Vec<ImportError>) {
+    let (articles, errors) = parse_json(text);
+    let errors = errors
+        .into_iter()
+        .map(|e| {
+            let path = path.to_path_buf();
+            if e.is_syntax {
+                ImportError::Json {
+                    path,
+                    line: e.line,
+                    column: e.column,
+                    message: e.reason,
+                }
+            } else {
+                ImportError::Record {
+                    path,
+                    index: e.index,
+                    line: e.line,
+                    reason: e.reason,
+                }
+            }
+        })
+        .collect();
+    (articles, errors)
 }
 
 #[cfg(test)]

@@ -40,20 +40,121 @@ pub(crate) fn parse_json(text: &str) -> (Vec<Article>, Vec<RecordError>) {
         }
     };
     let mut articles = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors = Errors::new(text);
     for (index, (at, parsed)) in records.into_iter().enumerate() {
         match parsed {
             Ok(value) => match article_from_value(value) {
                 Ok(article) => articles.push(article),
-                Err(reason) => errors.push(error_at(text, index, at, reason, false)),
+                Err(reason) => errors.push(|p| p.error_at(index, at, reason, false)),
             },
-            Err(e) => errors.push(syntax_error(text, index, at, &e)),
+            Err(e) => errors.push(|p| syntax_error(p, index, at, &e)),
         }
     }
     if let Some((index, at, reason)) = unclosed {
-        errors.push(error_at(text, index, at, reason, true));
+        errors.push(|p| p.error_at(index, at, reason, true));
     }
-    (articles, errors)
+    (articles, errors.finish())
+}
+
+/// The errors of one file: the first [`Errors::LISTED`] placed and kept, the rest counted, so
+/// a file of a million broken records costs neither a million lines nor a million scans.
+struct Errors<'a> {
+    place: Placer<'a>,
+    listed: Vec<RecordError>,
+    more: usize,
+}
+
+impl<'a> Errors<'a> {
+    const LISTED: usize = 100;
+
+    fn new(text: &'a str) -> Errors<'a> {
+        Errors {
+            place: Placer::new(text),
+            listed: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn push(&mut self, make: impl FnOnce(&mut Placer<'a>) -> RecordError) {
+        if self.listed.len() < Self::LISTED {
+            let error = make(&mut self.place);
+            self.listed.push(error);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<RecordError> {
+        if self.more > 0
+            && let Some(last) = self.listed.last()
+        {
+            let (line, index) = (last.line, last.index);
+            self.listed.push(RecordError {
+                index,
+                line,
+                column: 1,
+                reason: format!("and {} more records after this one failed too", self.more),
+                is_syntax: false,
+            });
+        }
+        self.listed
+    }
+}
+
+/// Line and column of byte offsets that only grow: each byte of the text is counted once.
+struct Placer<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Placer<'a> {
+    fn new(text: &'a str) -> Placer<'a> {
+        Placer {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The line and column (in characters) of `at`, counting on from the last offset asked
+    /// for.
+    fn line_column(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        if at < self.at {
+            *self = Placer::new(self.text); // Out of order: count again from the start.
+        }
+        let skipped = &self.text.as_bytes()[self.at..at];
+        let chars = |bytes: &[u8]| bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+        match skipped.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += skipped.iter().filter(|&&b| b == b'\n').count();
+                self.column = chars(&skipped[last + 1..]) + 1;
+            }
+            None => self.column += chars(skipped),
+        }
+        self.at = at;
+        (self.line, self.column)
+    }
+
+    fn error_at(
+        &mut self,
+        index: usize,
+        at: usize,
+        reason: String,
+        is_syntax: bool,
+    ) -> RecordError {
+        let (line, column) = self.line_column(at);
+        RecordError {
+            index: index + 1,
+            line,
+            column,
+            reason,
+            is_syntax,
+        }
+    }
 }
 
 /// JSON Lines: the first line alone is a whole JSON value.
@@ -64,8 +165,13 @@ fn first_line_is_value(text: &str) -> bool {
 }
 
 /// A syntax error placed in the file: serde's line and column are relative to the record.
-fn syntax_error(text: &str, index: usize, at: usize, e: &serde_json::Error) -> RecordError {
-    let start = error_at(text, index, at, String::new(), true);
+fn syntax_error(
+    place: &mut Placer<'_>,
+    index: usize,
+    at: usize,
+    e: &serde_json::Error,
+) -> RecordError {
+    let start = place.error_at(index, at, String::new(), true);
     let line = start.line + e.line().saturating_sub(1);
     let column = if e.line() <= 1 {
         start.column + e.column().saturating_sub(1)
@@ -97,19 +203,6 @@ fn json_lines(text: &str) -> Vec<(usize, Result<Value, serde_json::Error>)> {
         offset += line.len();
     }
     out
-}
-
-fn error_at(text: &str, index: usize, at: usize, reason: String, is_syntax: bool) -> RecordError {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    RecordError {
-        index: index + 1,
-        line,
-        column,
-        reason,
-        is_syntax,
-    }
 }
 
 /// Splits a top-level JSON array into its elements' text without parsing them, so a broken
@@ -365,6 +458,24 @@ mod tests {
         let (a, _) = parse_json(r#"{"title":"T\u001b[2J","body":"x\u009b1m y"}"#);
         assert_eq!(a[0].title, "T [2J");
         assert_eq!(a[0].body.text, "x 1m y");
+    }
+
+    #[test]
+    fn a_flood_of_bad_records_lists_the_first_hundred_and_counts_the_rest() {
+        let (_, e) = parse_json(&format!("[{}]", vec!["1"; 1000].join(",")));
+        assert_eq!(e.len(), 101);
+        assert_eq!((e[99].index, e[99].line, e[99].column), (100, 1, 200));
+        assert_eq!(
+            e[100].reason,
+            "and 900 more records after this one failed too"
+        );
+    }
+
+    #[test]
+    fn errors_on_later_lines_count_characters_not_bytes() {
+        let (_, e) = parse_json("[\n{\"title\":\"é\",\"body\":\"x\"}, 1,\n  2]");
+        let placed: Vec<(usize, usize)> = e.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(placed, [(2, 27), (3, 3)]);
     }
 
     #[test]

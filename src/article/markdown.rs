@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{Article, BlockKind, BodyBuilder, date::parse_published};
+use super::{Article, BlockKind, BodyBuilder, date::parse_published, decode::strip_unsafe};
 
 /// Parses a Markdown article with optional `---` front matter (title, author, date, url,
 /// source, tags).
@@ -34,7 +34,8 @@ pub(crate) fn parse_markdown(text: &str, fallback_title: &str) -> Result<Article
     if body.blocks.is_empty() && title.is_none() && meta.is_empty() {
         return Err("no text in the file".into());
     }
-    let mut article = Article::new(title.unwrap_or_else(|| fallback_title.to_string()), body);
+    let title = title.unwrap_or_else(|| strip_unsafe(fallback_title).into_owned());
+    let mut article = Article::new(title, body);
     article.dateline = dateline;
     for (key, value) in meta {
         apply_meta(&mut article, &key, value);
@@ -91,7 +92,10 @@ impl Walker {
                 let indent = "  ".repeat(self.list_depth.saturating_sub(1));
                 self.body.push_str(&format!("{indent}• "));
             }
-            Tag::Link { dest_url, .. } => self.links.push((self.body.len(), dest_url.to_string())),
+            Tag::Link { dest_url, .. } => {
+                let url = strip_unsafe(&dest_url).into_owned();
+                self.links.push((self.body.len(), url));
+            }
             Tag::Image { .. } => {
                 self.ensure_open();
                 self.image_start = Some(self.body.len());
@@ -155,10 +159,12 @@ impl Walker {
     }
 
     fn text(&mut self, t: &str) {
+        // The parser has decoded character references (`&#27;`, `&#x202e;`) by now: filter here.
+        let t = strip_unsafe(t);
         self.ensure_open();
         let is_code = matches!(self.open, Some((BlockKind::Preformatted, _)));
         if is_code {
-            self.body.push_str(t);
+            self.body.push_str(&t);
         } else {
             self.body.push_str(&t.replace(['\n', '\r'], " "));
         }

@@ -16,9 +16,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use date::{DateWord, date_word, parse_published};
-pub use decode::{decode_text, neutralize_controls};
+pub use decode::{decode_text, is_unsafe_char, neutralize_controls, strip_unsafe};
 pub use error::ImportError;
-pub use import::{Format, ImportReport, import_bytes, import_file, import_paths, is_importable};
+pub use import::{
+    FEED_BATCH, Format, ImportReport, import_bytes, import_file, import_paths, is_importable,
+};
 
 /// One news article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,8 +7,11 @@ use serde::Deserialize;
 
 use super::{Outcome, open_store, open_store_to_write};
 use crate::cli::{EntitiesArgs, IndexArgs, MentionsArgs};
-use crate::extract::{EXTRACTOR_VERSION, Extractor, article_entities};
+use crate::extract::{ArticleEntities, EXTRACTOR_VERSION, Extractor, article_entities};
+use crate::output;
+use crate::output::json::{self, Layout};
 use crate::store::{EntityCount, Store};
+use crate::{errln, outln};
 
 #[derive(Deserialize)]
 struct NerInput {
@@ -20,7 +23,7 @@ struct NerInput {
 pub fn ner() -> Result<Outcome> {
     let extractor = Extractor::get();
     let stdin = std::io::stdin().lock();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(output::stdout());
     for (n, line) in stdin.lines().enumerate() {
         let line = line.context("cannot read standard input")?;
         if line.trim().is_empty() {
@@ -33,10 +36,8 @@ pub fn ner() -> Result<Outcome> {
             .iter()
             .map(|m| serde_json::json!({"start": m.start, "end": m.end, "label": m.label.as_str()}))
             .collect();
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({"id": input.id, "spans": spans}),
-        )?;
+        let line = serde_json::json!({"id": input.id, "spans": spans});
+        json::write(&mut out, &line, Layout::Compact)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
@@ -59,13 +60,14 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
     } else {
         open_store(path)?.get(&args.target)?
     };
-    let groups = article_entities(&article).entities;
-    let mut out = std::io::stdout().lock();
+    let found = article_entities(&article);
+    say_if_cut(&found);
+    let groups = found.entities;
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &groups)?;
-        writeln!(out)?;
+        json::print(&groups, Layout::Pretty)?;
         return Ok(Outcome::Done);
     }
+    let mut out = output::stdout();
     for g in &groups {
         let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
         // Byline and dateline fields count as one mention each.
@@ -76,9 +78,22 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
             g.name,
             forms.join(", ")
         );
-        writeln!(out, "{}", crate::article::neutralize_controls(&line))?;
+        writeln!(out, "{line}")?;
     }
     Ok(Outcome::Done)
+}
+
+/// Says, on stderr so `--json` output keeps its shape, that the extractor read only the start
+/// of a huge article.
+fn say_if_cut(found: &ArticleEntities) {
+    if let Some(cut) = found.cut_at {
+        let mb = |bytes: usize| bytes as f64 / 1e6;
+        errln!(
+            "note: the article is {:.1} MB long; entities were looked for in its first {:.1} MB only",
+            mb(found.text.len()),
+            mb(cut)
+        );
+    }
 }
 
 /// Fills the store's entity index for articles the current extractor has not indexed yet.
@@ -86,16 +101,16 @@ pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
     let text = store.index_text()?;
     if text > 0 {
-        println!(
+        outln!(
             "added {text} article{} to the search index",
             if text == 1 { "" } else { "s" }
-        );
+        )?;
     }
     let indexed = index_pending(&mut store, args.limit.unwrap_or(usize::MAX))?;
-    println!(
+    outln!(
         "indexed the entities of {indexed} article{}",
         if indexed == 1 { "" } else { "s" }
-    );
+    )?;
     Ok(Outcome::Done)
 }
 
@@ -159,20 +174,15 @@ pub fn entity_counts(article: &crate::article::Article) -> Vec<EntityCount> {
 pub fn mentions(path: &std::path::Path, args: &MentionsArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let rows = store.articles_mentioning(&args.name, args.kind.as_deref(), args.limit)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        json::print(&rows, Layout::Pretty)?;
     } else {
+        let mut out = output::stdout();
         for row in &rows {
-            writeln!(
-                out,
-                "{}",
-                crate::article::neutralize_controls(&super::row_line(row))
-            )?;
+            writeln!(out, "{}", super::row_line(row))?;
         }
         if rows.is_empty() {
-            eprintln!(
+            errln!(
                 "no indexed article mentions {:?} (byline index indexes new articles)",
                 args.name
             );

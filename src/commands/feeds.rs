@@ -1,17 +1,21 @@
 //! `byline feed`, `byline opml` and `byline refresh`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use super::{Outcome, open_store_to_write, plural};
-use crate::article::neutralize_controls;
-use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, RefreshArgs};
+use crate::cli::{FeedAddArgs, FeedCommand, OpmlCommand, OpmlImportArgs, RefreshArgs};
 use crate::feed::opml::{Outline, parse_opml, write_opml};
-use crate::feed::{FetchOutcome, Fetcher, Validators, discover_feeds, parse_feed};
+use crate::feed::{
+    FetchOutcome, Fetcher, ParsedFeed, Validators, discover_feeds, parse_feed_batches,
+};
+use crate::output::json::{self, Layout};
+use crate::output::{self, progress};
 use crate::refresh::{FeedReport, refresh_with_pages};
+use crate::{errln, outln};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
@@ -22,7 +26,6 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
             let whole = store.full_text_feeds()?;
             let all = crate::settings::full_text_for_all_feeds();
             let is_whole = |id: i64| all || whole.contains(&id);
-            let mut out = std::io::stdout().lock();
             if args.json {
                 let rows = feeds
                     .iter()
@@ -32,10 +35,10 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
                         Ok(row)
                     })
                     .collect::<Result<Vec<_>, serde_json::Error>>()?;
-                serde_json::to_writer_pretty(&mut out, &rows)?;
-                writeln!(out)?;
+                json::print(&rows, Layout::Pretty)?;
                 return Ok(Outcome::Done);
             }
+            let mut out = output::stdout();
             if feeds.is_empty() {
                 writeln!(out, "no subscriptions; add one with `byline feed add URL`")?;
             }
@@ -53,13 +56,9 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
                     "{:>3}  {title}  {} articles, {} unread{tags}\n     {}",
                     f.id, f.articles, f.unread, f.url
                 );
-                writeln!(out, "{}", neutralize_controls(&line))?;
+                writeln!(out, "{line}")?;
                 if let Some(error) = f.error {
-                    writeln!(
-                        out,
-                        "     last refresh failed: {}",
-                        neutralize_controls(&error)
-                    )?;
+                    writeln!(out, "     last refresh failed: {error}")?;
                 }
             }
             Ok(Outcome::Done)
@@ -71,7 +70,7 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
                     args.feed
                 );
             }
-            println!("removed {}; its articles stay in the store", args.feed);
+            outln!("removed {}; its articles stay in the store", args.feed)?;
             Ok(Outcome::Done)
         }
     }
@@ -106,11 +105,11 @@ fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
     if args.full_text {
         store.set_feed_full_text(id, true)?;
     }
-    let name = neutralize_controls(title.as_deref().unwrap_or(&url)).into_owned();
+    let name = title.as_deref().unwrap_or(&url);
     if new {
-        println!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it");
+        outln!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it")?;
     } else {
-        println!("already subscribed to {name} ({url}, feed {id})");
+        outln!("already subscribed to {name} ({url}, feed {id})")?;
     }
     Ok(Outcome::Done)
 }
@@ -125,7 +124,7 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
         Err(e) => bail!("{u}: {e} (--no-check subscribes without fetching)"),
     };
     let (bytes, found_at) = fetch(url)?;
-    let reason = match parse_feed(&bytes, &found_at) {
+    let reason = match first_items(&bytes, &found_at) {
         Ok(feed) => return Ok((url.to_string(), feed.title)),
         Err(reason) => reason,
     };
@@ -135,10 +134,10 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
         bail!("{url}: {reason}, and it names no feed");
     };
     let (bytes, found_at) = fetch(feed)?;
-    let parsed = parse_feed(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
+    let parsed = first_items(&bytes, &found_at).map_err(|r| anyhow::anyhow!("{feed}: {r}"))?;
     if offered.len() > 1 {
         let others: Vec<&str> = offered[1..].iter().map(|(u, _)| u.as_str()).collect();
-        eprintln!(
+        errln!(
             "{url} names {} feeds; the others: {}",
             offered.len(),
             others.join(" ")
@@ -147,45 +146,21 @@ fn check_feed(url: &str) -> Result<(String, Option<String>)> {
     Ok((feed.clone(), parsed.title.or_else(|| title.clone())))
 }
 
+/// The feed's first batch of items, with its title: enough to check a feed without holding
+/// all of a big one.
+fn first_items(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
+    let mut first = None;
+    parse_feed_batches(bytes, location, crate::article::FEED_BATCH, |batch| {
+        first = Some(batch);
+        std::ops::ControlFlow::Break(())
+    })?;
+    Ok(first.unwrap_or_default())
+}
+
 pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
     match command {
-        OpmlCommand::Import(args) => {
-            if crate::guard::is_open_store_file(&args.file) {
-                bail!(crate::guard::refusal(&args.file));
-            }
-            let bytes = std::fs::read(&args.file)
-                .with_context(|| format!("{}: cannot read", args.file.display()))?;
-            let outlines = parse_opml(&bytes)
-                .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
-            let (mut added, mut known, mut bad) = (0, 0, 0);
-            for o in &outlines {
-                match feed_url(&o.url) {
-                    Ok(url) => match store.add_feed(&url, o.title.as_deref(), &o.tags)? {
-                        (_, true) => added += 1,
-                        (_, false) => known += 1,
-                    },
-                    Err(e) => {
-                        bad += 1;
-                        eprintln!(
-                            "{}: {}",
-                            args.file.display(),
-                            neutralize_controls(&e.to_string())
-                        );
-                    }
-                }
-            }
-            println!(
-                "{added} new subscription{} from {}; {known} already there; {bad} skipped",
-                plural(added),
-                args.file.display()
-            );
-            Ok(if bad == 0 {
-                Outcome::Done
-            } else {
-                Outcome::Partial
-            })
-        }
+        OpmlCommand::Import(args) => import_opml(&mut store, args),
         OpmlCommand::Export => {
             let outlines: Vec<Outline> = store
                 .feeds()?
@@ -196,10 +171,69 @@ pub fn opml(path: &Path, command: &OpmlCommand) -> Result<Outcome> {
                     tags: f.tags,
                 })
                 .collect();
-            print!("{}", write_opml(&outlines));
+            write!(output::stdout(), "{}", write_opml(&outlines))?;
             Ok(Outcome::Done)
         }
     }
+}
+
+fn import_opml(store: &mut crate::store::Store, args: &OpmlImportArgs) -> Result<Outcome> {
+    if crate::guard::is_open_store_file(&args.file) {
+        bail!(crate::guard::refusal(&args.file));
+    }
+    let file = args.file.display();
+    let bytes = read_capped(&args.file, Fetcher::MAX_BYTES)
+        .with_context(|| format!("{file}: cannot read"))?;
+    let outlines = parse_opml(&bytes).map_err(|reason| anyhow::anyhow!("{file}: {reason}"))?;
+    let (mut added, mut known, mut bad) = (0, 0, 0);
+    for o in &outlines {
+        match opml_feed_url(&o.url, args.allow_files) {
+            Ok(url) => match store.add_feed(&url, o.title.as_deref(), &o.tags)? {
+                (_, true) => added += 1,
+                (_, false) => known += 1,
+            },
+            Err(e) => {
+                bad += 1;
+                errln!("{file}: {e}");
+            }
+        }
+    }
+    outln!(
+        "{added} new subscription{} from {file}; {known} already there; {bad} skipped",
+        plural(added),
+    )?;
+    Ok(if bad == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
+}
+
+/// The URL of a feed an OPML list names. Local files (paths, file:// URLs) are refused unless
+/// the user allowed them: a list from elsewhere could name `/etc/shadow` or `/dev/zero`.
+fn opml_feed_url(given: &str, allow_files: bool) -> Result<String> {
+    let trimmed = given.trim();
+    let is_local = !trimmed.contains("://") || trimmed.starts_with("file://");
+    if is_local && !allow_files {
+        bail!(
+            "{trimmed}: a local file, skipped (`byline opml import --allow-files` subscribes to \
+             the files a list names)"
+        );
+    }
+    feed_url(given)
+}
+
+/// Reads at most `limit` bytes of a file; more is an error, not a truncated read.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        bail!("larger than the limit of {limit} bytes");
+    }
+    Ok(bytes)
 }
 
 pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
@@ -211,7 +245,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         .filter(|f| args.tag.as_ref().is_none_or(|t| f.tags.contains(t)))
         .collect();
     if feeds.is_empty() {
-        println!("no subscriptions to refresh; add one with `byline feed add URL`");
+        outln!("no subscriptions to refresh; add one with `byline feed add URL`")?;
         return Ok(Outcome::Done);
     }
     let fetcher = Fetcher::with_timeout(Duration::from_secs(args.timeout.max(1)));
@@ -225,9 +259,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     };
     let on_feed = |report: &FeedReport| {
         if let Some(bar) = &bar {
-            bar.set_message(
-                neutralize_controls(report.title.as_deref().unwrap_or(&report.url)).into_owned(),
-            );
+            bar.set_message(report.title.clone().unwrap_or_else(|| report.url.clone()));
             bar.inc(1);
         }
         if let Err(reason) = &report.result
@@ -235,8 +267,8 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         {
             let line = format!("{}: {reason}", report.url);
             match &bar {
-                Some(bar) => bar.suspend(|| eprintln!("{}", neutralize_controls(&line))),
-                None => eprintln!("{}", neutralize_controls(&line)),
+                Some(bar) => bar.suspend(|| errln!("{line}")),
+                None => errln!("{line}"),
             }
         }
         reports.push(report.clone());
@@ -247,7 +279,7 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     }
     if !args.json {
         for line in &page_errors {
-            eprintln!("{}", neutralize_controls(line));
+            errln!("{line}");
         }
     }
     // Searches never write, so the refresh leaves its articles searchable.
@@ -256,9 +288,9 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
         .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let out = serde_json::json!({"summary": summary, "feeds": reports_json(&reports)});
-        println!("{out}");
+        json::print(&out, Layout::Compact)?;
     } else {
-        println!(
+        outln!(
             "refreshed {} feed{}: {} new article{}, {} updated; {} unchanged since last time; {} failed",
             summary.feeds,
             plural(summary.feeds),
@@ -267,15 +299,15 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             summary.updated,
             summary.not_modified,
             summary.failed
-        );
+        )?;
         if summary.pages > 0 {
-            println!(
+            outln!(
                 "fetched {} page{} of new articles: {} whole, {} kept their summaries",
                 summary.pages,
                 plural(summary.pages),
                 summary.pages - summary.pages_failed,
                 summary.pages_failed
-            );
+            )?;
         }
     }
     Ok(if summary.failed == 0 {
@@ -299,12 +331,8 @@ fn reports_json(reports: &[FeedReport]) -> Vec<serde_json::Value> {
 
 /// A progress bar on stderr when it is a terminal.
 fn progress_bar(len: usize, json: bool) -> Option<indicatif::ProgressBar> {
-    if json || !std::io::stderr().is_terminal() {
+    if json {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    let style = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds  {wide_msg}")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
+    progress::bar(len, "{bar:30} {pos}/{len} feeds  {wide_msg}")
 }

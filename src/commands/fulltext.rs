@@ -6,6 +6,8 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::Outcome;
+use crate::output;
+use crate::output::json::{self, Layout};
 use crate::page::{extract_page, text_without_images};
 
 /// The longest input line read (a page and its JSON escaping); longer ones get an error line.
@@ -25,7 +27,7 @@ struct Input {
 /// gets `{"id","error"}` and the rest go on.
 pub fn fulltext() -> Result<Outcome> {
     let mut stdin = std::io::stdin().lock();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::new(output::stdout());
     let mut line = Vec::new();
     let mut failed = false;
     for n in 1.. {
@@ -46,7 +48,7 @@ pub fn fulltext() -> Result<Outcome> {
             )
         };
         failed |= answer.get("error").is_some();
-        serde_json::to_writer(&mut out, &answer)?;
+        json::write(&mut out, &answer, Layout::Compact)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -7,15 +7,17 @@ mod fulltext;
 mod maintain;
 mod pages;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::article::{Article, BlockKind, ImportReport, import_paths, neutralize_controls};
+use crate::article::{Article, BlockKind, ImportReport, import_paths};
 use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowArgs};
-use crate::library;
+use crate::output::json::{self, Layout};
+use crate::output::{self, stdout_is_terminal};
 use crate::store::{ArticleRow, ListFilter, StateChange, Store};
+use crate::{errln, library, outln};
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Repair) => maintain::repair(&path),
         Some(Command::Backup(args)) => maintain::backup(&path, args.path.as_deref()),
         Some(Command::Restore(args)) => maintain::restore(&path, &args.file),
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+        None if stdout_is_terminal() && output::stdin_is_terminal() => {
             crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
         }
         None => list(
@@ -112,11 +114,11 @@ fn open_files(paths: &[PathBuf]) -> Result<Outcome> {
     import_paths(paths, |_, report| {
         for e in &report.errors {
             failures += 1;
-            eprintln!("{}", neutralize_controls(&e.to_string()));
+            errln!("{e}");
         }
         if let Err(e) = store.insert_batch(&report.articles) {
             failures += 1;
-            eprintln!("{e}");
+            errln!("{e}");
         }
     });
     if store.count()? == 0 {
@@ -146,7 +148,7 @@ fn write_pending(
         Ok(summary) => (summary.added, summary.duplicates, 0),
         Err(e) => {
             for file in files.iter() {
-                eprintln!("{}: {e}", file.display());
+                errln!("{}: {e}", file.display());
             }
             (0, 0, files.len())
         }
@@ -156,7 +158,8 @@ fn write_pending(
     result
 }
 
-/// Articles written per import transaction (files are never split between two).
+/// Articles written per import transaction (a file is split between two only when it is a
+/// feed of more items than this: feeds arrive in batches, see `import_paths`).
 const IMPORT_BATCH: usize = 10_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
@@ -165,11 +168,10 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     // are written: see `Store::defer_text_index`.
     store.defer_text_index(true);
     let (mut files, mut added, mut duplicates, mut failures) = (0usize, 0usize, 0usize, 0usize);
-    let stderr = std::io::stderr();
     // Files are read and parsed on a second thread while this one writes: the store's
     // full-text index is the slow half, and parsing overlaps it. Files are written together in
-    // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges); a
-    // file is never split between transactions.
+    // transactions of at least IMPORT_BATCH articles (fewer full-text flushes and merges).
+    // The channel holds a few reports at most, so memory stays bounded however big a feed is.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(PathBuf, ImportReport)>(4);
     let paths = args.paths.clone();
     let reader = std::thread::spawn(move || {
@@ -183,13 +185,15 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
         files += report.files;
         for error in &report.errors {
             failures += 1;
-            let _ = writeln!(stderr.lock(), "{}", neutralize_controls(&error.to_string()));
+            errln!("{error}");
         }
         if report.articles.is_empty() {
             continue;
         }
         pending.extend(report.articles);
-        pending_files.push(file);
+        if pending_files.last() != Some(&file) {
+            pending_files.push(file);
+        }
         if pending.len() >= IMPORT_BATCH {
             let (a, d, f) = write_pending(&mut store, &mut pending, &mut pending_files);
             (added, duplicates, failures) = (added + a, duplicates + d, failures + f);
@@ -204,13 +208,13 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
         .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
     if args.json {
         let summary = serde_json::json!({"files": files, "added": added, "duplicates": duplicates, "failed": failures});
-        println!("{summary}");
+        json::print(&summary, Layout::Compact)?;
     } else {
-        println!(
+        outln!(
             "imported {added} new article{} from {files} file{}; {duplicates} already in the store; {failures} failed",
             plural(added),
             plural(files)
-        );
+        )?;
     }
     Ok(if failures == 0 {
         Outcome::Done
@@ -227,14 +231,13 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
         tag: args.tag.clone(),
     };
     let rows = store.page(&filter, args.offset, args.limit)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        json::print(&rows, Layout::Pretty)?;
         return Ok(Outcome::Done);
     }
+    let mut out = output::stdout();
     for row in rows {
-        writeln!(out, "{}", neutralize_controls(&row_line(&row)))?;
+        writeln!(out, "{}", row_line(&row))?;
     }
     Ok(Outcome::Done)
 }
@@ -242,12 +245,10 @@ fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
 fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let article = store.get(&args.id)?;
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &article)?;
-        writeln!(out)?;
+        json::print(&article, Layout::Pretty)?;
     } else {
-        write!(out, "{}", neutralize_controls(&render_text(&article)))?;
+        write!(output::stdout(), "{}", render_text(&article))?;
     }
     Ok(Outcome::Done)
 }
@@ -272,39 +273,37 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
     let pending = store.text_index_pending()?;
     if pending > 0 {
-        eprintln!(
+        errln!(
             "{pending} article{} not searched: not in the search index yet (`byline index` adds them)",
             plural(pending)
         );
     }
-    let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &hits)?;
-        writeln!(out)?;
+        json::print(&hits, Layout::Pretty)?;
         return Ok(Outcome::Done);
     }
-    let (open, close) = if std::io::stdout().is_terminal() {
+    let (open, close) = if stdout_is_terminal() {
         ("\x1b[1;4m", "\x1b[0m")
     } else {
         ("**", "**")
     };
+    let mut out = output::stdout();
     for hit in &hits {
-        writeln!(out, "{}", neutralize_controls(&row_line(&hit.row)))?;
-        let snippet = neutralize_controls(&hit.snippet);
-        let mut line = String::from("    ");
+        writeln!(out, "{}", row_line(&hit.row))?;
+        let snippet = &hit.snippet;
+        write!(out, "    ")?;
         let mut at = 0;
         for &(start, end) in &hit.highlights {
-            line.push_str(&snippet[at..start]);
-            line.push_str(open);
-            line.push_str(&snippet[start..end]);
-            line.push_str(close);
+            write!(out, "{}", &snippet[at..start])?;
+            out.style(open)?;
+            write!(out, "{}", &snippet[start..end])?;
+            out.style(close)?;
             at = end;
         }
-        line.push_str(&snippet[at..]);
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", &snippet[at..])?;
     }
     if hits.is_empty() {
-        eprintln!("no articles match");
+        errln!("no articles match");
     }
     Ok(Outcome::Done)
 }
@@ -364,9 +363,10 @@ fn render_text(a: &Article) -> String {
     s
 }
 
-/// Outside text (names, URLs, messages carrying them) as it may be printed.
+/// Outside text (names, URLs, messages carrying them) as it may be printed: by the one rule of
+/// [`crate::output`], for the commands that still print around its writers.
 fn shown(text: &str) -> String {
-    neutralize_controls(text).into_owned()
+    output::neutralize(text).into_owned()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Outcome, open_store_to_write, shown};
+use super::{Outcome, open_store_to_write};
 use crate::article::Article;
 use crate::cli::FetchArgs;
 use crate::extract::EXTRACTOR_VERSION;
 use crate::feed::Fetcher;
+use crate::outln;
 use crate::pages::{PageJob, fetch_article, fetch_pages};
 use crate::store::{Store, StoreError};
 
@@ -38,42 +39,38 @@ pub fn fetch(path: &std::path::Path, args: &FetchArgs) -> Result<Outcome> {
     store.index_text()?;
     match reports.first().map(|r| &r.result) {
         Some(Ok(words)) => {
-            println!(
+            outln!(
                 "{}: {words} words from {} (the summary is kept)",
                 article.id,
-                shown(&reports[0].url)
-            );
+                reports[0].url
+            )?;
             Ok(Outcome::Done)
         }
-        Some(Err(reason)) => bail!(
-            "{}: {}; the summary stays",
-            shown(&reports[0].url),
-            shown(reason)
-        ),
-        None => bail!("{}: nothing was fetched", shown(target)),
+        Some(Err(reason)) => bail!("{}: {}; the summary stays", reports[0].url, reason),
+        None => bail!("{}: nothing was fetched", target),
     }
 }
 
 /// A page not in the store: fetched, extracted and stored as a new article.
 fn fetch_new(store: &mut Store, fetcher: &Fetcher, url: &str) -> Result<Outcome> {
-    url::Url::parse(url).with_context(|| format!("{}: not a valid URL", shown(url)))?;
+    url::Url::parse(url).with_context(|| format!("{}: not a valid URL", url))?;
     let job = PageJob {
         id: Article::derive_id(Some(url), "", ""),
         url: url.to_string(),
         title: url.to_string(),
         summary_words: 0,
     };
-    let (article, entities) = fetch_article(fetcher, &job)
-        .map_err(|reason| anyhow::anyhow!("{}: {}", shown(url), shown(&reason)))?;
+    let (article, entities) =
+        fetch_article(fetcher, &job).map_err(|reason| anyhow::anyhow!("{}: {}", url, reason))?;
     store.insert_batch(std::slice::from_ref(&article))?;
     store.set_entities(&article.id, &entities, EXTRACTOR_VERSION)?;
     store.index_text()?;
-    println!(
+    outln!(
         "{}: {} words from {} ({})",
         article.id,
         article.word_count(),
-        shown(url),
-        shown(&article.title)
-    );
+        url,
+        article.title
+    )?;
     Ok(Outcome::Done)
 }

@@ -170,13 +170,17 @@ fn link_short_names(keys: &mut [(Label, String)]) {
 }
 
 /// `EU` → `European Union` when both appear as organisations: the acronym spells the
-/// initials of the longer name's capitalized words.
+/// initials of the longer name's capitalized words (the first such name in the text wins).
 fn link_acronyms(keys: &mut [(Label, String)]) {
-    let long_names: Vec<String> = keys
-        .iter()
-        .filter(|(l, n)| *l == Label::Org && n.contains(' '))
-        .map(|(_, n)| n.clone())
-        .collect();
+    // One pass over the long names, then one look-up per acronym: linear in the mentions.
+    let mut by_initials: FxHashMap<String, String> = FxHashMap::default();
+    for (label, name) in keys.iter() {
+        if *label == Label::Org && name.contains(' ') {
+            by_initials
+                .entry(initials(name))
+                .or_insert_with(|| name.clone());
+        }
+    }
     for (label, name) in keys.iter_mut() {
         let is_acronym = name.len() >= 2
             && name.len() <= 6
@@ -185,7 +189,7 @@ fn link_acronyms(keys: &mut [(Label, String)]) {
             continue;
         }
         let letters: String = name.chars().filter(char::is_ascii_uppercase).collect();
-        if let Some(long) = long_names.iter().find(|l| initials(l) == letters) {
+        if let Some(long) = by_initials.get(&letters) {
             *name = long.clone();
         }
     }
@@ -199,15 +203,16 @@ fn initials(name: &str) -> String {
 
 /// Distinct forms, most frequent first; a group is named as the article writes it.
 fn tidy_forms(mut e: Entity) -> Entity {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for f in &e.forms {
-        match counts.iter_mut().find(|(s, _)| s == f) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((f.clone(), 1)),
-        }
+    // Counted in a map, listed in order of first appearance, then by count (a stable sort).
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    for (i, f) in e.forms.iter().enumerate() {
+        counts.entry(f.as_str()).or_insert((i, 0)).1 += 1;
     }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    e.forms = counts.into_iter().map(|(s, _)| s).collect();
+    let mut distinct: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    distinct.sort_by_key(|(_, (first, _))| *first);
+    distinct.sort_by_key(|(_, (_, n))| std::cmp::Reverse(*n));
+    let forms = distinct.into_iter().map(|(s, _)| s.to_string()).collect();
+    e.forms = forms;
     if e.kind == Label::Group
         && let Some(first) = e.forms.first()
     {

@@ -15,7 +15,7 @@ mod token;
 /// The extractor's version: articles indexed by an older one are indexed again.
 pub const EXTRACTOR_VERSION: u32 = 2;
 
-pub use article::{ArticleEntities, article_entities};
+pub use article::{ArticleEntities, MAX_EXTRACT_BYTES, article_entities};
 pub use group::{Entity, group_entities};
 pub use tagger::{Extractor, Label, Mention};
 pub use token::{Token, sentences, tokenize};

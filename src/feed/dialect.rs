@@ -70,30 +70,63 @@ pub fn normalize(mut text: String) -> String {
 /// over, dropped.
 fn drop_empty_media_text(text: String) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find("<media:") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let name_end = tail[7..]
+    let mut tag_ends = Next::new(&text, ">");
+    let mut pos = 0;
+    while let Some(at) = text[pos..].find("<media:").map(|i| i + pos) {
+        out.push_str(&text[pos..at]);
+        let name_end = text[at + 7..]
             .find(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(tail.len(), |e| e + 7);
-        let name = &tail[7..name_end];
-        let tag_end = tail.find('>').map_or(tail.len(), |e| e + 1);
-        let empty = tail[..tag_end].ends_with("/>");
+            .map_or(text.len(), |e| e + at + 7);
+        let name = &text[at + 7..name_end];
+        let tag_end = tag_ends.from(at).map_or(text.len(), |e| e + 1);
+        let empty = text[at..tag_end].ends_with("/>");
         if empty
             && matches!(
                 name,
                 "description" | "title" | "text" | "credit" | "keywords"
             )
         {
-            rest = &tail[tag_end..];
+            pos = tag_end;
         } else {
-            out.push_str(&tail[..name_end.min(tail.len())]);
-            rest = &tail[name_end.min(tail.len())..];
+            out.push_str(&text[at..name_end]);
+            pos = name_end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[pos..]);
     out
+}
+
+/// The next place of a needle at or after a position that only grows: the text is searched
+/// once in all, however often it is asked (a document of many unclosed tags would otherwise be
+/// searched to its end once for each).
+struct Next<'a> {
+    text: &'a str,
+    needle: &'a str,
+    /// The last answer: where the needle is, or that it is nowhere after the last position.
+    found: Option<Option<usize>>,
+}
+
+impl<'a> Next<'a> {
+    fn new(text: &'a str, needle: &'a str) -> Next<'a> {
+        Next {
+            text,
+            needle,
+            found: None,
+        }
+    }
+
+    /// The first place of the needle at or after `pos`, which is no less than the last one.
+    fn from(&mut self, pos: usize) -> Option<usize> {
+        match self.found {
+            Some(Some(at)) if at >= pos => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = self.text[pos..].find(self.needle).map(|i| i + pos);
+                self.found = Some(at);
+                at
+            }
+        }
+    }
 }
 
 /// A JSON Feed with the fields feed-rs requires: a feed title, a version it knows, tags as a
@@ -127,28 +160,30 @@ fn json_feed(text: String) -> String {
 /// RSS 1.0 items without a `<link>` get one from their `rdf:about` (feed-rs drops them else).
 fn rdf_item_links(text: String) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find("<item") {
-        let Some(tag_end) = rest[at..].find('>').map(|e| at + e + 1) else {
+    let mut tag_ends = Next::new(&text, ">");
+    let mut closes = Next::new(&text, "</item>");
+    let mut links = Next::new(&text, "<link");
+    let mut pos = 0;
+    while let Some(at) = text[pos..].find("<item").map(|i| i + pos) {
+        let Some(tag_end) = tag_ends.from(at).map(|e| e + 1) else {
             break;
         };
-        let tag = &rest[at..tag_end];
-        let body_end = rest[tag_end..]
-            .find("</item>")
-            .map_or(rest.len(), |e| tag_end + e);
-        out.push_str(&rest[..tag_end]);
+        let tag = &text[at..tag_end];
+        let body_end = closes.from(tag_end).unwrap_or(text.len());
+        out.push_str(&text[pos..tag_end]);
         let is_item = tag[5..].starts_with(|c: char| c == '>' || c.is_whitespace());
+        let has_link = links.from(tag_end).is_some_and(|l| l < body_end);
         if is_item
-            && !rest[tag_end..body_end].contains("<link")
+            && !has_link
             && let Some(about) = attribute(tag, "rdf:about")
         {
             out.push_str("<link>");
             out.push_str(&about);
             out.push_str("</link>");
         }
-        rest = &rest[tag_end..];
+        pos = tag_end;
     }
-    out.push_str(rest);
+    out.push_str(&text[pos..]);
     out
 }
 
@@ -296,6 +331,23 @@ mod tests {
         assert_eq!(
             v["items"][0]["attachments"][0]["mime_type"],
             "application/octet-stream"
+        );
+    }
+
+    #[test]
+    fn unclosed_items_and_media_tags_are_left_as_they_are() {
+        let rdf = format!(
+            "<rdf:RDF xmlns=\"{RSS_10}\"><item rdf:about=\"http://x/1\">{}",
+            "<item>".repeat(3)
+        );
+        let t = normalize(rdf);
+        assert!(
+            t.ends_with("<item rdf:about=\"http://x/1\"><link>http://x/1</link><item><item><item>")
+        );
+        let media = format!("<rss><media:title/>{}</rss>", "<media:title".repeat(3));
+        assert_eq!(
+            drop_empty_media_text(media),
+            "<rss><media:title<media:title<media:title</rss>"
         );
     }
 

@@ -44,6 +44,8 @@ pub enum FetchError {
     Network(String),
     #[error("cannot read {path}: {cause}")]
     File { path: String, cause: std::io::Error },
+    #[error("{0}: not a regular file (byline reads feeds from regular files only)")]
+    NotAFile(String),
     #[error("{0}")]
     OwnStore(String),
 }
@@ -140,46 +142,31 @@ impl Fetcher {
         })
     }
 
-    /// Reads a `file://` feed; its size and modification time stand in for Last-Modified, so an
-    /// unchanged file is not read again.
+    /// Reads a `file://` feed on a thread of its own, given up after the timeout like any
+    /// fetch (a file on a hung network mount must not hang a refresh).
     fn read_file(&self, path: &str, known: &Validators) -> Result<FetchOutcome, FetchError> {
         let decoded = url::Url::parse(&format!("file://{path}"))
             .ok()
             .and_then(|u| u.to_file_path().ok())
             .unwrap_or_else(|| path.into());
-        let file_error = |cause| FetchError::File {
-            path: decoded.display().to_string(),
-            cause,
-        };
         if crate::guard::is_open_store_file(&decoded) {
             return Err(FetchError::OwnStore(crate::guard::refusal(&decoded)));
         }
-        let file = std::fs::File::open(&decoded).map_err(file_error)?;
-        let stamp = file.metadata().ok().and_then(|m| {
-            let modified = m
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
-            Some(format!("file {} {}", modified.as_nanos(), m.len()))
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (known, max_bytes) = (known.clone(), self.max_bytes);
+        std::thread::spawn(move || {
+            let _ = tx.send(read_local(&decoded, &known, max_bytes));
         });
-        if stamp.is_some() && stamp == known.last_modified {
-            return Ok(FetchOutcome::NotModified);
-        }
-        let mut bytes = Vec::new();
-        file.take(self.max_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(file_error)?;
-        if bytes.len() as u64 > self.max_bytes {
-            return Err(FetchError::TooLarge(self.max_bytes));
-        }
-        Ok(FetchOutcome::Fetched {
-            bytes,
-            validators: Validators {
-                etag: None,
-                last_modified: stamp,
+        let outcome = rx
+            .recv_timeout(self.timeout)
+            .map_err(|_| FetchError::Timeout(self.timeout.as_secs()))?;
+        outcome.map(|(bytes, validators)| match bytes {
+            None => FetchOutcome::NotModified,
+            Some(bytes) => FetchOutcome::Fetched {
+                bytes,
+                validators,
+                url: format!("file://{path}"),
             },
-            url: format!("file://{path}"),
         })
     }
 
@@ -195,4 +182,56 @@ impl Fetcher {
             other => FetchError::Network(other.to_string()),
         }
     }
+}
+
+/// Reads a local feed file, no more than `max_bytes`; `None` when its size and modification
+/// time (standing in for Last-Modified) say it is unchanged. Only regular files are read: a
+/// FIFO would block, a device (`/dev/zero`) never end.
+fn read_local(
+    path: &std::path::Path,
+    known: &Validators,
+    max_bytes: u64,
+) -> Result<(Option<Vec<u8>>, Validators), FetchError> {
+    let file_error = |cause| FetchError::File {
+        path: path.display().to_string(),
+        cause,
+    };
+    let file = open_regular(path).map_err(file_error)?;
+    let meta = file.metadata().map_err(file_error)?;
+    if !meta.is_file() {
+        return Err(FetchError::NotAFile(path.display().to_string()));
+    }
+    let stamp = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|modified| format!("file {} {}", modified.as_nanos(), meta.len()));
+    let validators = Validators {
+        etag: None,
+        last_modified: stamp,
+    };
+    if validators.last_modified.is_some() && validators.last_modified == known.last_modified {
+        return Ok((None, validators));
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(file_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(FetchError::TooLarge(max_bytes));
+    }
+    Ok((Some(bytes), validators))
+}
+
+/// Opens a file for reading without blocking on a FIFO (whose open waits for a writer); the
+/// caller checks the opened file's type, so nothing can be swapped in between.
+fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }

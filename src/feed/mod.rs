@@ -10,16 +10,18 @@ mod dialect;
 mod fetch;
 mod html;
 pub mod opml;
+mod split;
 
 use feed_rs::model::{Entry, Feed, Text};
 use sha2::{Digest, Sha256};
 use url::Url;
 
-use crate::article::{Article, BlockKind, Body};
+use crate::article::{Article, BlockKind, Body, strip_unsafe};
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 pub(crate) use html::Walker;
 pub use html::{discover_feeds, html_to_body, html_to_line};
+pub use split::{MAX_CONTEXT, parse_feed_batches};
 
 /// A feed read into articles.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +36,20 @@ pub struct ParsedFeed {
 
 /// Reads feed bytes (any flavour feed-rs knows). `location` is where they came from (a URL
 /// or a path); it resolves relative links and scopes guids when the feed names no site.
+///
+/// A feed of many items is better read with [`parse_feed_batches`], whose memory does not
+/// grow with their number.
 pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
+    parse_prepared(&prepare(bytes), location, 0)
+}
+
+/// Feed bytes as the text the parser reads: UTF-8, declarations dropped, dialects mended.
+fn prepare(bytes: &[u8]) -> String {
+    dialect::normalize(to_utf8(bytes))
+}
+
+/// Parses a prepared document whose first item is item `first_item` of its feed.
+fn parse_prepared(text: &str, location: &str, first_item: usize) -> Result<ParsedFeed, String> {
     let base = Url::parse(location).ok().filter(|u| u.scheme() != "file");
     let parse = |input: &[u8]| {
         feed_rs::parser::Builder::new()
@@ -45,15 +60,14 @@ pub fn parse_feed(bytes: &[u8], location: &str) -> Result<ParsedFeed, String> {
             .build()
             .parse(input)
     };
-    let text = dialect::normalize(to_utf8(bytes));
     let feed = match parse(text.as_bytes()) {
         Ok(feed) => feed,
         // A feed root without a channel (`<rss></rss>`) is an empty feed, not a broken one.
-        Err(_) if is_empty_feed(&text) => return Ok(ParsedFeed::default()),
+        Err(_) if is_empty_feed(text) => return Ok(ParsedFeed::default()),
         Err(e) => return Err(describe(&e)),
     };
-    let mut parsed = convert(feed, location, base.as_ref());
-    keep_unread_dates(&mut parsed, &text);
+    let mut parsed = convert(feed, location, base.as_ref(), first_item);
+    keep_unread_dates(&mut parsed, text);
     Ok(parsed)
 }
 
@@ -172,7 +186,7 @@ fn strip_declarations(text: &str) -> String {
     out
 }
 
-fn convert(feed: Feed, location: &str, base: Option<&Url>) -> ParsedFeed {
+fn convert(feed: Feed, location: &str, base: Option<&Url>, first_item: usize) -> ParsedFeed {
     let title = feed.title.as_ref().map(|t| html_to_line(&t.content));
     let title = title.filter(|t| !t.is_empty());
     let link = feed
@@ -198,7 +212,7 @@ fn convert(feed: Feed, location: &str, base: Option<&Url>) -> ParsedFeed {
             Some(article) => parsed.articles.push(article),
             None => parsed
                 .skipped
-                .push(format!("item {}: no title and no text", i + 1)),
+                .push(format!("item {}: no title and no text", first_item + i + 1)),
         }
     }
     parsed
@@ -215,7 +229,8 @@ fn item_article(
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(entry.links.first())
-        .map(|l| l.href.trim().to_string())
+        // The XML parser has decoded character references: filter after it.
+        .map(|l| strip_unsafe(l.href.trim()).into_owned())
         .filter(|u| !u.is_empty())
         .map(|u| match (Url::parse(&u), base) {
             // A relative link, resolved against the feed's address or its site.

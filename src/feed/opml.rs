@@ -5,7 +5,10 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 
-use crate::article::decode_text;
+use crate::article::{decode_text, strip_unsafe};
+
+/// The most tags (folders and categories) a subscription gets from a list.
+const MAX_TAGS: usize = 32;
 
 /// One subscription named in an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,8 @@ fn attr(tag: &BytesStart<'_>, name: &str) -> Option<String> {
             Ok(v) => v.into_owned(),
             Err(_) => a.value.clone().into_owned(),
         };
+        // Character references (`&#27;`) are decoded by now: filter after decoding.
+        let value = strip_unsafe(&value);
         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         (!value.is_empty()).then_some(value)
     })
@@ -81,10 +86,15 @@ fn attr(tag: &BytesStart<'_>, name: &str) -> Option<String> {
 
 fn outline(tag: &BytesStart<'_>, folders: &[Option<String>]) -> Option<Outline> {
     let url = attr(tag, "xmlUrl").or_else(|| attr(tag, "url"))?;
-    let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
+    // Bounded, so a list nested a million folders deep (or with a million categories) costs
+    // no more per feed than a real one.
+    let mut tags: Vec<String> = folders.iter().flatten().take(MAX_TAGS).cloned().collect();
     if let Some(categories) = attr(tag, "category") {
         for c in categories.split(',') {
             let c = c.trim().trim_matches('/');
+            if tags.len() >= MAX_TAGS {
+                break;
+            }
             if !c.is_empty() && !tags.iter().any(|t| t == c) {
                 tags.push(c.to_string());
             }
@@ -104,15 +114,15 @@ pub fn write_opml(outlines: &[Outline]) -> String {
          <title>byline subscriptions</title>\n  </head>\n  <body>\n",
     );
     let line = |o: &Outline, indent: &str| {
-        let title = escape(o.title.as_deref().unwrap_or(&o.url)).into_owned();
+        let title = attr_value(o.title.as_deref().unwrap_or(&o.url));
         let category = if o.tags.len() > 1 {
-            format!(" category=\"{}\"", escape(o.tags[1..].join(",")))
+            format!(" category=\"{}\"", attr_value(&o.tags[1..].join(",")))
         } else {
             String::new()
         };
         format!(
             "{indent}<outline type=\"rss\" text=\"{title}\" title=\"{title}\" xmlUrl=\"{}\"{category}/>\n",
-            escape(&o.url)
+            attr_value(&o.url)
         )
     };
     let mut folders: Vec<&str> = outlines
@@ -125,7 +135,7 @@ pub fn write_opml(outlines: &[Outline]) -> String {
         out.push_str(&line(o, "    "));
     }
     for folder in folders {
-        out.push_str(&format!("    <outline text=\"{}\">\n", escape(folder)));
+        out.push_str(&format!("    <outline text=\"{}\">\n", attr_value(folder)));
         for o in outlines
             .iter()
             .filter(|o| o.tags.first().map(String::as_str) == Some(folder))
@@ -136,4 +146,36 @@ pub fn write_opml(outlines: &[Outline]) -> String {
     }
     out.push_str("  </body>\n</opml>\n");
     out
+}
+
+/// Text as a valid XML attribute value: the characters import filters ([`strip_unsafe`]: C0
+/// controls among them, which XML 1.0 cannot carry even as references) and the non-characters
+/// U+FFFE and U+FFFF dropped, markup escaped.
+fn attr_value(text: &str) -> String {
+    let text: String = strip_unsafe(text)
+        .chars()
+        .filter(|&c| !matches!(c, '\u{fffe}' | '\u{ffff}'))
+        .collect();
+    escape(&text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_from_deep_folders_and_long_category_lists_are_bounded() {
+        let folders: String = (0..100)
+            .map(|i| format!("<outline text=\"f{i}\">"))
+            .collect();
+        let categories: Vec<String> = (0..100).map(|i| format!("c{i}")).collect();
+        let opml = format!(
+            "<opml><body>{folders}<outline xmlUrl=\"https://x.example/\" category=\"{}\"/>\
+             </body></opml>",
+            categories.join(",")
+        );
+        let list = parse_opml(opml.as_bytes()).unwrap();
+        assert_eq!(list[0].tags.len(), MAX_TAGS);
+        assert_eq!(list[0].tags[0], "f0");
+    }
 }

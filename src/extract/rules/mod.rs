@@ -50,7 +50,14 @@ struct Doc<'a> {
     flags: Vec<u16>,
     /// Starts a line (after a newline or at the start of the text).
     line_start: Vec<bool>,
+    /// The line each word is on, and each line's words that start with a letter and how many
+    /// of those are capitalized (for [`Doc::in_headline`]).
+    line_of: Vec<usize>,
+    line_caps: Vec<(usize, usize)>,
     lower_elsewhere: Vec<bool>,
+    /// Where each word stands, in order: finding a name again costs its own occurrences, not
+    /// a walk over the whole text.
+    positions: FxHashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
@@ -58,20 +65,33 @@ impl<'a> Doc<'a> {
         let g = Gazetteer::get();
         let lower = lowercase_words(text, tokens);
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-        let line_start = tokens
+        let line_start: Vec<bool> = tokens
             .iter()
             .enumerate()
             .map(|(i, t)| i == 0 || text[tokens[i - 1].end..t.start].contains('\n'))
             .collect();
+        let mut positions: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            positions.entry(*w).or_default().push(i);
+        }
         let lower_elsewhere = words
             .iter()
             .map(|w| is_cap(w) && lower.contains(w.to_lowercase().as_str()))
             .collect();
         Doc {
             flags: words.iter().map(|w| g.word(w)).collect(),
+            line_of: line_start
+                .iter()
+                .scan(0, |line, &starts| {
+                    *line += usize::from(starts);
+                    Some(line.saturating_sub(1))
+                })
+                .collect(),
+            line_caps: line_caps(&words, &line_start),
             words,
             line_start,
             lower_elsewhere,
+            positions,
         }
     }
 
@@ -332,6 +352,24 @@ impl<'a> Doc<'a> {
         out.sort_by_key(|s| s.start);
         out
     }
+}
+
+/// For each line, how many of its words start with a letter and how many of those are
+/// capitalized. One pass over the text.
+fn line_caps(words: &[&str], line_start: &[bool]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (w, &starts) in words.iter().zip(line_start) {
+        if starts || out.is_empty() {
+            out.push((0, 0));
+        }
+        if w.chars().next().is_some_and(char::is_alphabetic)
+            && let Some(line) = out.last_mut()
+        {
+            line.0 += 1;
+            line.1 += usize::from(is_cap(w));
+        }
+    }
+    out
 }
 
 /// `20th`, `1st`: an ordinal number.

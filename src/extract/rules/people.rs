@@ -165,11 +165,7 @@ impl Doc<'_> {
                 end,
                 label: Label::Person,
             };
-            let named_again = self
-                .words
-                .windows(end - i)
-                .enumerate()
-                .any(|(k, w)| k != i && w == &self.words[i..end]);
+            let named_again = self.occurrences(&self.words[i..end]).any(|k| k != i);
             if self.in_headline(span) && !named_again {
                 i = end;
                 continue;

@@ -40,28 +40,21 @@ impl Doc<'_> {
 
     /// Whether the span's line is written in headline case (most of its words capitalized).
     pub(super) fn in_headline(&self, s: TokenSpan) -> bool {
-        let start = (0..=s.start)
-            .rev()
-            .find(|&i| self.line_start[i])
-            .unwrap_or(0);
-        let end = (s.end..self.words.len())
-            .find(|&i| self.line_start[i])
-            .unwrap_or(self.words.len());
-        let words: Vec<&&str> = self.words[start..end]
+        let lines = self.line_of[s.start]..=self.line_of[s.end - 1];
+        let (words, caps) = self.line_caps[lines]
             .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-            .collect();
-        let caps = words.iter().filter(|w| is_cap(w)).count();
-        words.len() >= 3 && caps * 10 >= words.len() * 7
+            .fold((0, 0), |(n, c), &(ln, lc)| (n + ln, c + lc));
+        words >= 3 && caps * 10 >= words * 7
     }
 
     /// Where the words `seq` stand in the text, in order.
-    fn occurrences<'s>(&'s self, seq: &'s [&str]) -> impl Iterator<Item = usize> + 's {
-        self.words
-            .windows(seq.len().max(1))
-            .enumerate()
-            .filter(move |(_, w)| *w == seq)
-            .map(|(i, _)| i)
+    pub(super) fn occurrences<'s>(&'s self, seq: &'s [&str]) -> impl Iterator<Item = usize> + 's {
+        let starts = seq.first().and_then(|w| self.positions.get(w));
+        starts
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&i| self.words.get(i..i + seq.len()) == Some(seq))
     }
 
     /// `OSLO, Norway (AP) _` and `DUBAI/BAGHDAD –` at the start of a line: places and an agency.
