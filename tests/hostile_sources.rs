@@ -181,3 +181,18 @@ fn file_names_that_are_not_utf8_are_imported_or_reported() {
             .contains("Cafe Story")
     );
 }
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let fifo = dir.path().join("pipe.txt");
+    mkfifo(&fifo);
+    byline(&store)
+        .arg("import")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("pipe.txt: not a regular file"));
+}

@@ -167,6 +167,14 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
             path: path.to_path_buf(),
         });
     }
+    // Named on the command line or found in a walk, only a regular file is read: opening a
+    // FIFO waits for a writer that may never come, a device never ends.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: "not a regular file (a pipe, a device or a socket); not read".into(),
+        });
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     let is_gz = path

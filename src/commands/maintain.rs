@@ -6,8 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use super::{Outcome, extract, plural, shown};
+use super::{Outcome, extract, plural};
 use crate::store::{CheckReport, Store, salvage};
+use crate::{errln, outln};
 
 /// Backups kept when the config does not say (`[backup] keep = N`, 0 for none).
 const DEFAULT_KEEP: usize = 3;
@@ -23,7 +24,7 @@ pub fn backups_to_keep() -> usize {
 /// The daily backup, for commands that write: a failure is said, never fatal.
 pub fn daily_backup(store: &Store) {
     if let Err(e) = store.backup_if_due(backups_to_keep()) {
-        eprintln!("byline: the daily backup failed: {}", shown(&e.to_string()));
+        errln!("byline: the daily backup failed: {}", e);
     }
 }
 
@@ -33,26 +34,27 @@ pub fn check(path: &Path) -> Result<Outcome> {
     let store = Store::open(path).context("cannot open the store")?;
     let report = store.check()?;
     let articles = store.count().unwrap_or(0);
-    print_report(&report);
+    print_report(&report)?;
     let took = started.elapsed().as_secs_f64();
     if report.is_sound() {
-        println!(
+        outln!(
             "sound: {articles} article{} checked in {took:.1} s",
             plural(articles)
-        );
+        )?;
         return Ok(Outcome::Done);
     }
-    println!("`byline repair` mends it (the damaged file is kept)");
+    outln!("`byline repair` mends it (the damaged file is kept)")?;
     Ok(Outcome::Unsound)
 }
 
-fn print_report(report: &CheckReport) {
+fn print_report(report: &CheckReport) -> Result<()> {
     for p in &report.problems {
-        println!("problem: {}", shown(p));
+        outln!("problem: {}", p)?;
     }
     for n in &report.notes {
-        println!("note: {}", shown(n));
+        outln!("note: {}", n)?;
     }
+    Ok(())
 }
 
 /// `byline repair`: indexes rebuilt in place, or a damaged file salvaged into a new store that
@@ -64,15 +66,15 @@ pub fn repair(path: &Path) -> Result<Outcome> {
     };
     let damaged = match report {
         Ok(r) if r.is_sound() => {
-            println!("nothing to repair: the store is sound");
+            outln!("nothing to repair: the store is sound")?;
             return Ok(Outcome::Done);
         }
         Ok(r) => {
-            print_report(&r);
+            print_report(&r)?;
             r.damaged_file
         }
         Err(e) => {
-            println!("problem: {}", shown(&e.to_string()));
+            outln!("problem: {}", e)?;
             true
         }
     };
@@ -81,23 +83,23 @@ pub fn repair(path: &Path) -> Result<Outcome> {
     } else {
         let mut store = Store::open(path)?;
         for done in store.rebuild_indexes()? {
-            println!("repaired: {}", shown(&done));
+            outln!("repaired: {}", done)?;
         }
     }
     let mut store = Store::open(path)?;
     let waiting = store.unindexed_count(crate::extract::EXTRACTOR_VERSION)?;
     if waiting > 0 {
-        eprintln!(
+        errln!(
             "indexing the entities of {waiting} article{}…",
             plural(waiting)
         );
     }
     let indexed = extract::index_pending(&mut store, usize::MAX)?;
-    println!("entities indexed for {indexed} article{}", plural(indexed));
+    outln!("entities indexed for {indexed} article{}", plural(indexed))?;
     let after = store.check()?;
-    print_report(&after);
+    print_report(&after)?;
     Ok(if after.is_sound() {
-        println!("the store is sound");
+        outln!("the store is sound")?;
         Outcome::Done
     } else {
         Outcome::Unsound
@@ -116,15 +118,14 @@ fn salvage_in_place(path: &Path) -> Result<()> {
     for suffix in ["", "-wal"] {
         let (from, to) = (with_suffix(path, suffix), with_suffix(&kept, suffix));
         if suffix.is_empty() || from.exists() {
-            std::fs::copy(&from, &to).with_context(|| {
-                format!("{}: cannot keep a copy", shown(&from.display().to_string()))
-            })?;
+            std::fs::copy(&from, &to)
+                .with_context(|| format!("{}: cannot keep a copy", from.display()))?;
         }
     }
-    println!(
+    outln!(
         "the damaged store is kept, as it was, in {}",
-        shown(&kept.display().to_string())
-    );
+        kept.display()
+    )?;
     let salvaged = dir.join(format!("{stem}-{stamp}-salvaged.db"));
     let report = salvage(&kept, &salvaged)?;
     for (table, copied, lost) in &report.tables {
@@ -133,7 +134,7 @@ fn salvage_in_place(path: &Path) -> Result<()> {
         } else {
             String::new()
         };
-        println!("recovered: {table}: {copied} row{}{lost}", plural(*copied));
+        outln!("recovered: {table}: {copied} row{}{lost}", plural(*copied))?;
     }
     let mut live = rusqlite::Connection::open(path)?;
     let from = rusqlite::Connection::open(&salvaged)?;
@@ -143,14 +144,11 @@ fn salvage_in_place(path: &Path) -> Result<()> {
             "the salvaged store is {}, but it could not replace the damaged one ({e}). Close \
              every byline, move {} and its -wal and -shm files away together, then move the \
              salvaged file to its place",
-            shown(&salvaged.display().to_string()),
-            shown(&path.display().to_string())
+            salvaged.display(),
+            path.display()
         );
     }
-    println!(
-        "the salvaged articles are back in {}",
-        shown(&path.display().to_string())
-    );
+    outln!("the salvaged articles are back in {}", path.display())?;
     Ok(())
 }
 
@@ -175,13 +173,13 @@ pub fn backup(path: &Path, dest: Option<&Path>) -> Result<Outcome> {
         Path::to_path_buf,
     );
     let bytes = store.backup_to(&dest)?;
-    println!(
+    outln!(
         "backed up {} articles to {} ({:.1} MB in {:.1} s)",
         store.count()?,
-        shown(&dest.display().to_string()),
+        dest.display(),
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
-    );
+    )?;
     Ok(Outcome::Done)
 }
 
@@ -201,11 +199,11 @@ pub fn restore(path: &Path, from: &Path) -> Result<Outcome> {
          damaged store and salvages it"
     })?;
     store.restore_from(from)?;
-    println!(
+    outln!(
         "restored {} articles from {}; what the store held before is in {}",
         store.count()?,
-        shown(&from.display().to_string()),
-        shown(&before.display().to_string())
-    );
+        from.display(),
+        before.display()
+    )?;
     Ok(Outcome::Done)
 }

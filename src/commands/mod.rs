@@ -363,12 +363,6 @@ fn render_text(a: &Article) -> String {
     s
 }
 
-/// Outside text (names, URLs, messages carrying them) as it may be printed: by the one rule of
-/// [`crate::output`], for the commands that still print around its writers.
-fn shown(text: &str) -> String {
-    output::neutralize(text).into_owned()
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
