@@ -10,12 +10,16 @@ use serde::Serialize;
 
 use crate::article::Article;
 use crate::extract::EXTRACTOR_VERSION;
-use crate::feed::{FetchOutcome, Fetcher, Validators};
+use crate::feed::{FetchError, FetchOutcome, Fetcher, Validators};
 use crate::page::{decode_page, extract_page};
 use crate::store::{EntityCount, Store, StoreError};
 
 /// Pages fetched at once from one host, whatever the number of workers.
 pub const PER_HOST: usize = 2;
+
+/// Pages of one host that fail to arrive in a row (no answer, no connection) before its other
+/// pages are given up: a host that never answers costs a few timeouts, not one per page.
+pub const GIVE_UP_AFTER: usize = 3;
 
 /// An article whose page is to be fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,9 +73,17 @@ pub fn fetch_pages(
             let tx = tx.clone();
             let queue = &queue;
             scope.spawn(move || {
-                while let Some((host, job)) = queue.take() {
-                    let fetched = fetch_one(fetcher, job);
-                    queue.done(&host);
+                while let Some((host, job, give_up)) = queue.take() {
+                    let fetched = if give_up {
+                        let reason = format!(
+                            "not fetched: {GIVE_UP_AFTER} pages of {host} in a row did not arrive"
+                        );
+                        Fetched::failed(job, reason)
+                    } else {
+                        let fetched = fetch_one(fetcher, job);
+                        queue.done(&host, !fetched.unreachable);
+                        fetched
+                    };
                     if tx.send(fetched).is_err() {
                         break;
                     }
@@ -92,11 +104,44 @@ pub fn fetch_pages(
 struct Fetched {
     job: PageJob,
     result: Result<(Article, Vec<EntityCount>), String>,
+    /// The host gave no answer (timeout, no connection).
+    unreachable: bool,
+}
+
+impl Fetched {
+    fn failed(job: PageJob, reason: String) -> Fetched {
+        Fetched {
+            job,
+            result: Err(reason),
+            unreachable: true,
+        }
+    }
 }
 
 fn fetch_one(fetcher: &Fetcher, job: PageJob) -> Fetched {
-    let result = fetch_article(fetcher, &job);
-    Fetched { job, result }
+    match fetcher.fetch(&job.url, &Validators::default()) {
+        Ok(FetchOutcome::Fetched { bytes, url, .. }) => {
+            let result = page_article(&bytes, &url, &job);
+            Fetched {
+                job,
+                result,
+                unreachable: false,
+            }
+        }
+        Ok(FetchOutcome::NotModified) => Fetched {
+            job,
+            result: Err("the server answered 304".into()),
+            unreachable: false,
+        },
+        Err(e) => {
+            let unreachable = matches!(e, FetchError::Timeout(_) | FetchError::Network(_));
+            Fetched {
+                job,
+                result: Err(e.to_string()),
+                unreachable,
+            }
+        }
+    }
 }
 
 /// Fetches a page and extracts its article (with `job`'s id) and the article's entities.
@@ -104,14 +149,21 @@ pub fn fetch_article(
     fetcher: &Fetcher,
     job: &PageJob,
 ) -> Result<(Article, Vec<EntityCount>), String> {
-    let (bytes, url) = match fetcher.fetch(&job.url, &Validators::default()) {
-        Ok(FetchOutcome::Fetched { bytes, url, .. }) => (bytes, url),
-        Ok(FetchOutcome::NotModified) => return Err("the server answered 304".into()),
-        Err(e) => return Err(e.to_string()),
-    };
-    let html = decode_page(&bytes, None);
-    drop(bytes);
-    let page = extract_page(&html, Some(&url));
+    match fetcher.fetch(&job.url, &Validators::default()) {
+        Ok(FetchOutcome::Fetched { bytes, url, .. }) => page_article(&bytes, &url, job),
+        Ok(FetchOutcome::NotModified) => Err("the server answered 304".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The article of a fetched page, unless it holds less text than the stored article.
+fn page_article(
+    bytes: &[u8],
+    url: &str,
+    job: &PageJob,
+) -> Result<(Article, Vec<EntityCount>), String> {
+    let html = decode_page(bytes, None);
+    let page = extract_page(&html, Some(url));
     drop(html);
     let words = page.body.text.split_whitespace().count();
     if words == 0 {
@@ -130,7 +182,7 @@ pub fn fetch_article(
 }
 
 fn write_one(store: &mut Store, fetched: Fetched) -> Result<PageReport, StoreError> {
-    let Fetched { job, result } = fetched;
+    let Fetched { job, result, .. } = fetched;
     let result = match result {
         Ok((article, entities)) => {
             store.store_full_text(&job.id, &article)?;
@@ -158,12 +210,18 @@ struct HostQueue {
 struct QueueState {
     pending: Vec<(String, VecDeque<PageJob>)>,
     active: HashMap<String, usize>,
+    /// Pages of each host that did not arrive, in a row.
+    failures: HashMap<String, usize>,
 }
 
+/// Where a page is served from: its host and port (`example.org:443`).
 fn host_of(url: &str) -> String {
     url::Url::parse(url)
         .ok()
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .and_then(|u| {
+            let host = u.host_str()?.to_ascii_lowercase();
+            Some(format!("{host}:{}", u.port_or_known_default().unwrap_or(0)))
+        })
         .unwrap_or_default()
 }
 
@@ -181,14 +239,15 @@ impl HostQueue {
             state: Mutex::new(QueueState {
                 pending,
                 active: HashMap::new(),
+                failures: HashMap::new(),
             }),
             changed: Condvar::new(),
         }
     }
 
     /// The next job of a host with room, waiting while every host with jobs is busy; `None`
-    /// when no job is left.
-    fn take(&self) -> Option<(String, PageJob)> {
+    /// when no job is left. The flag says the job's host is given up (see [`GIVE_UP_AFTER`]).
+    fn take(&self) -> Option<(String, PageJob, bool)> {
         let mut state = self
             .state
             .lock()
@@ -198,16 +257,24 @@ impl HostQueue {
             if state.pending.is_empty() {
                 return None;
             }
-            let QueueState { pending, active } = &mut *state;
+            let QueueState {
+                pending,
+                active,
+                failures,
+            } = &mut *state;
+            let given_up = |h: &String| failures.get(h).copied().unwrap_or(0) >= GIVE_UP_AFTER;
             let free = pending
                 .iter_mut()
-                .find(|(h, _)| active.get(h).copied().unwrap_or(0) < PER_HOST);
+                .find(|(h, _)| given_up(h) || active.get(h).copied().unwrap_or(0) < PER_HOST);
             if let Some((host, q)) = free
                 && let Some(job) = q.pop_front()
             {
                 let host = host.clone();
-                *active.entry(host.clone()).or_default() += 1;
-                return Some((host, job));
+                let give_up = given_up(&host);
+                if !give_up {
+                    *active.entry(host.clone()).or_default() += 1;
+                }
+                return Some((host, job, give_up));
             }
             state = self
                 .changed
@@ -216,7 +283,8 @@ impl HostQueue {
         }
     }
 
-    fn done(&self, host: &str) {
+    /// A fetch from `host` ended; `arrived` says whether the host answered.
+    fn done(&self, host: &str, arrived: bool) {
         let mut state = self
             .state
             .lock()
@@ -224,6 +292,8 @@ impl HostQueue {
         if let Some(n) = state.active.get_mut(host) {
             *n = n.saturating_sub(1);
         }
+        let failures = state.failures.entry(host.to_string()).or_default();
+        *failures = if arrived { 0 } else { *failures + 1 };
         self.changed.notify_all();
     }
 }
@@ -258,8 +328,36 @@ mod tests {
                 "https://b.example/1"
             ]
         );
-        queue.done("a.example");
+        queue.done("a.example:443", true);
         assert_eq!(queue.take().unwrap().1.url, "https://a.example/3");
         assert!(queue.take().is_none());
+    }
+
+    #[test]
+    fn a_host_whose_pages_do_not_arrive_is_given_up() {
+        let jobs = (0..6)
+            .map(|i| job(&format!("https://dead.example/{i}")))
+            .collect();
+        let queue = HostQueue::new(jobs);
+        for _ in 0..GIVE_UP_AFTER {
+            let (host, _, give_up) = queue.take().unwrap();
+            assert!(!give_up);
+            queue.done(&host, false);
+        }
+        let rest: Vec<bool> = std::iter::from_fn(|| queue.take()).map(|t| t.2).collect();
+        assert_eq!(rest, [true; 3]);
+    }
+
+    #[test]
+    fn a_page_that_arrives_resets_the_count() {
+        let jobs = (0..4)
+            .map(|i| job(&format!("https://slow.example/{i}")))
+            .collect();
+        let queue = HostQueue::new(jobs);
+        for arrived in [false, false, true] {
+            let (host, _, _) = queue.take().unwrap();
+            queue.done(&host, arrived);
+        }
+        assert!(!queue.take().unwrap().2);
     }
 }

@@ -279,3 +279,48 @@ fn fetch_replaces_a_summary_or_stores_a_new_page() {
         ("Cranes return", CRANES.join("\n\n").as_str())
     );
 }
+
+#[test]
+fn a_page_host_that_never_answers_is_given_up_after_a_few_pages() {
+    // A server that takes connections and never answers them.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_base = format!("http://{}", silent.local_addr().unwrap());
+    let taken = Arc::new(Mutex::new(Vec::new()));
+    let held = taken.clone();
+    std::thread::spawn(move || {
+        for stream in silent.incoming().flatten() {
+            held.lock().unwrap().push(stream);
+        }
+    });
+    let items: String = (0..8)
+        .map(|i| {
+            format!("<item><title>Silent {i}</title><link>{silent_base}/{i}</link><description>Kept {i}.</description></item>")
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("silent.xml");
+    std::fs::write(
+        &feed,
+        format!(r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Silent</title>{items}</channel></rss>"#),
+    )
+    .unwrap();
+    let store = dir.path().join("s.db");
+    byline(&store)
+        .args(["feed", "add", "--full-text", "--no-check"])
+        .arg(&feed)
+        .assert()
+        .success();
+    let out = byline(&store)
+        .args(["refresh", "--timeout", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("fetched 8 pages of new articles: 0 whole, 8 kept their summaries"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("in a row did not arrive"), "{stderr}");
+    let asked = taken.lock().unwrap().len();
+    assert!((3..8).contains(&asked), "{asked} pages were asked for");
+}
