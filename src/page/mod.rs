@@ -129,7 +129,7 @@ mod tests {
       <h1>Harbour cranes return</h1>
       <div class="byline">By Ana Núñez</div>
       <div class="share-tools"><a href="/share/fb">Share on Facebook</a> <a href="/share/x">Share on X</a></div>
-      <div class="story-body">
+      <div class="story-body"><p>Updated 09:40, March 4, 2024</p>
         <p>The cranes of the north harbour moved again on Monday, after a strike that had kept them idle for nine days, and the first container ship left at noon.</p>
         <figure><img src="/crane.jpg" alt="A crane at dawn"><figcaption>A crane at dawn. Photo: Harbour Post</figcaption></figure>
         <p>Dockers voted on Sunday evening to accept the offer, which raises pay by four percent this year and by three percent next year, the union said in a <a href="/statement.pdf">statement</a>.</p>
@@ -167,6 +167,7 @@ mod tests {
             "captions are left out: {text}"
         );
         assert!(!text.contains("By Ana"), "the byline is metadata: {text}");
+        assert!(!text.contains("Updated 09:40"), "so is the date: {text}");
         assert!(
             !text.contains("Harbour cranes return"),
             "the title is not repeated: {text}"

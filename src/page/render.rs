@@ -72,6 +72,13 @@ fn is_clutter(s: &Scored<'_>, id: usize, title: &str) -> bool {
     {
         return true;
     }
+    // `Updated 5:27 am, November 20, 2019`: the article's date, not its text.
+    if matches!(name, "p" | "div" | "span" | "time")
+        && st.chars < 100
+        && is_date_line(&dom.text(id))
+    {
+        return true;
+    }
     // A paragraph that is one link is a pointer to another story.
     if name == "p" && st.chars < 200 && st.link_density() > 0.9 {
         return true;
@@ -90,6 +97,21 @@ fn is_clutter(s: &Scored<'_>, id: usize, title: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A line that only dates the article: `Published ...`, `Updated ...`, `Posted ...`.
+fn is_date_line(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "last modified",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+        && text.chars().any(|c| c.is_ascii_digit())
 }
 
 fn same_words(a: &str, b: &str) -> bool {
