@@ -118,6 +118,8 @@ fn handle(stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &str, r
         "/feed.xml" => ("200 OK", feed(base, dead, revised)),
         "/cranes" => ("200 OK", page("Cranes return", CRANES)),
         "/ferry" => ("200 OK", page("Ferry twice a day", FERRY)),
+        // Over the 8 MiB a page may have.
+        "/huge" => ("200 OK", "<p>big</p>".repeat(900_000)),
         _ => ("404 Not Found", "no such page".to_string()),
     };
     let head = format!(
@@ -264,6 +266,16 @@ fn fetch_replaces_a_summary_or_stores_a_new_page() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("/gone: the server answered 404; the summary stays"),
+        "{stderr}"
+    );
+
+    // A page over the size cap is refused, with its reason.
+    let huge = format!("{}/huge", site.base);
+    let out = byline(&store).args(["fetch", &huge]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/huge: larger than the limit of 8388608 bytes"),
         "{stderr}"
     );
 
