@@ -36,12 +36,14 @@ Examples:
   byline open story.txt
   byline open ~/Downloads/*.md")]
     Open(OpenArgs),
-    /// Import article files and directories (plain text, Markdown, JSON, JSON Lines, .gz).
+    /// Import article files and directories (plain text, Markdown, JSON, JSON Lines, feeds,
+    /// saved web pages, .gz).
     #[command(after_help = "\
 Examples:
   byline import story.txt notes.md
   byline import ~/news/            directories are read recursively
   byline import dump.jsonl.gz      one article per line, gzip-compressed
+  byline import saved-page.html    a web page: its article, title, authors and date
 
 Exit status: 0 when every input was imported, 3 when some failed (each failure is printed to
 stderr as `path: reason`; the rest is imported all the same), 2 on a usage error.")]
@@ -121,6 +123,17 @@ Exit status: 0 when every feed was refreshed, 3 when some failed, 2 on a usage e
     /// Check the reader's config file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Fetch an article's whole text from its page (a stored article, or a page's URL).
+    #[command(after_help = "\
+A stored article's text is replaced by its page's article; the text it had (a feed's summary)
+is kept. A URL not in the store becomes a new article. The page's entities are extracted anew.
+When the page cannot be fetched or holds less text than the article had, the article stays as
+it was and the error is kept with it.
+
+Examples:
+  byline fetch 3fa2c1
+  byline fetch https://example.org/news/harbour-strike-ends")]
+    Fetch(FetchArgs),
     /// Check the store: SQLite's own check, the search index, the entity index, reading state.
     #[command(after_help = "\
 Exit status: 0 when the store is sound, 1 when something is wrong (each problem is printed),
@@ -156,6 +169,26 @@ Examples:
   echo '{\"id\": 1, \"text\": \"Masoud Pezeshkian visited Baghdad.\"}' | byline ner
   python3 ner_eval.py gold.jsonl byline='byline ner'")]
     Ner,
+    /// Extract the articles of web pages read as JSON lines on stdin ({\"id\", \"url\", \"html\"}).
+    #[command(after_help = "\
+Writes one line per input, in order: {\"id\", \"text\", \"title\", \"authors\", \"published\"};
+text is the article's body (paragraphs separated by blank lines, images left out), published
+is RFC 3339 when it could be read. A line that cannot be read gets {\"id\", \"error\"}.
+
+Examples:
+  jq -c '{id: 1, url: \"https://example.org/a\", html: .}' -Rs page.html | byline fulltext
+  python3 fulltext_eval.py pages ground-truth.json byline='byline fulltext'")]
+    Fulltext,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The article's id (or a unique prefix), or a page's http(s) URL.
+    #[arg(value_name = "ID_OR_URL")]
+    pub target: String,
+    /// Give up on the page after this many seconds.
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -303,7 +336,10 @@ Examples:
   byline feed add https://example.org/           a site that names its feed
   byline feed add https://example.org/rss.xml
   byline feed add ./saved/world.xml --tag world --tag daily
-  byline refresh                   fetch it")]
+  byline feed add https://example.org/rss.xml --full-text   whole articles, not summaries
+  byline refresh                   fetch it
+
+`[feeds] full_text = true` in config.toml fetches whole articles for every feed.")]
     Add(FeedAddArgs),
     /// List subscriptions with their article counts and last error.
     #[command(after_help = "\
@@ -360,6 +396,10 @@ pub struct FeedAddArgs {
     /// a web page naming one, which it then subscribes to).
     #[arg(long)]
     pub no_check: bool,
+    /// Fetch each new item's page during `byline refresh` and keep its whole article in place
+    /// of the feed's summary (for feeds that carry only summaries).
+    #[arg(long)]
+    pub full_text: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Refreshing subscriptions: feeds are fetched and parsed on worker threads, several at once,
 //! and written to the store on the calling thread as they arrive. One feed's failure is kept
-//! with that feed and never stops the others.
+//! with that feed and never stops the others. Feeds set to full text then have their new
+//! items' pages fetched (see [`crate::pages`]).
 
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,7 +9,9 @@ use std::sync::mpsc::{self, SyncSender};
 
 use serde::Serialize;
 
+use crate::article::Article;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, Validators, parse_feed_batches};
+use crate::pages::{PageJob, PageReport, fetch_pages};
 use crate::store::{FeedRow, FetchRecord, OnExisting, Store, StoreError};
 
 /// What refreshing one feed did.
@@ -41,6 +44,9 @@ pub struct RefreshSummary {
     pub not_modified: usize,
     pub added: usize,
     pub updated: usize,
+    /// Pages of new items fetched whole, and those that kept their summaries.
+    pub pages: usize,
+    pub pages_failed: usize,
 }
 
 impl RefreshSummary {
@@ -84,8 +90,25 @@ pub fn refresh_feeds(
     feeds: &[FeedRow],
     fetcher: &Fetcher,
     workers: usize,
-    mut on_feed: impl FnMut(&FeedReport),
+    on_feed: impl FnMut(&FeedReport),
 ) -> Result<RefreshSummary, StoreError> {
+    refresh_with_pages(store, feeds, fetcher, workers, on_feed, |_| {})
+}
+
+/// [`refresh_feeds`], calling `on_page` after each page of a full-text feed's new item.
+pub fn refresh_with_pages(
+    store: &mut Store,
+    feeds: &[FeedRow],
+    fetcher: &Fetcher,
+    workers: usize,
+    mut on_feed: impl FnMut(&FeedReport),
+    mut on_page: impl FnMut(&PageReport),
+) -> Result<RefreshSummary, StoreError> {
+    let whole = FullText {
+        feeds: store.full_text_feeds()?,
+        all: crate::settings::full_text_for_all_feeds(),
+    };
+    let mut pages = Vec::new();
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<Message>(workers.max(1));
     let mut summary = RefreshSummary::default();
@@ -98,7 +121,10 @@ pub fn refresh_feeds(
         drop(tx);
         for message in rx {
             match message {
-                Message::Batch(i, batch) => write_batch(store, &feeds[i], batch, &mut counts[i])?,
+                Message::Batch(i, batch) => {
+                    let jobs = whole.wants(feeds[i].id).then_some(&mut pages);
+                    write_batch(store, &feeds[i], batch, &mut counts[i], jobs)?;
+                }
                 Message::Done(i, fetched) => {
                     let report = finish_one(store, &feeds[i], fetched, counts[i])?;
                     summary.add(&report);
@@ -106,8 +132,26 @@ pub fn refresh_feeds(
                 }
             }
         }
-        Ok(summary)
-    })
+        Ok::<(), StoreError>(())
+    })?;
+    for page in fetch_pages(store, fetcher, pages, workers, &mut on_page)? {
+        summary.pages += 1;
+        summary.pages_failed += usize::from(page.result.is_err());
+    }
+    Ok(summary)
+}
+
+/// Which feeds' new items are fetched whole.
+struct FullText {
+    feeds: Vec<i64>,
+    /// `[feeds] full_text = true` in the config.
+    all: bool,
+}
+
+impl FullText {
+    fn wants(&self, feed: i64) -> bool {
+        self.all || self.feeds.contains(&feed)
+    }
 }
 
 /// One worker: fetches the next feed not taken yet until none is left (or the writer stops).
@@ -159,13 +203,20 @@ fn fetch_one(
     }
 }
 
-/// Writes one batch of a feed's items, adding to its counts.
+/// Writes one batch of a feed's items, adding to its counts; for a full-text feed, `pages`
+/// gains the items whose pages are to be fetched.
 fn write_batch(
     store: &mut Store,
     feed: &FeedRow,
-    batch: ParsedFeed,
+    mut batch: ParsedFeed,
     counts: &mut FeedCounts,
+    pages: Option<&mut Vec<PageJob>>,
 ) -> Result<(), StoreError> {
+    if let Some(pages) = pages {
+        let before = batch.articles.len();
+        pages.extend(whole_text_items(store, &mut batch.articles)?);
+        counts.unchanged += before - batch.articles.len();
+    }
     let written = store.write_batch(&batch.articles, OnExisting::Update, Some(feed.id))?;
     counts.added += written.added;
     counts.updated += written.updated;
@@ -205,4 +256,39 @@ fn finish_one(
         title: record.title.or_else(|| feed.title.clone()),
         result,
     })
+}
+
+/// For a full-text feed: takes out of `items` those whose whole text is stored and whose
+/// summary has not changed (writing them would put the summary back), and returns the jobs of
+/// the items to fetch: new ones, and those whose summary changed.
+fn whole_text_items(
+    store: &mut Store,
+    items: &mut Vec<Article>,
+) -> Result<Vec<PageJob>, StoreError> {
+    let ids: Vec<&str> = items.iter().map(|a| a.id.as_str()).collect();
+    let known = store.known_ids(&ids)?;
+    let kept = store.kept_summaries(&ids)?;
+    let (mut jobs, mut changed) = (Vec::new(), Vec::new());
+    let mut keep = Vec::with_capacity(items.len());
+    for (article, known) in items.iter().zip(known) {
+        let summary = kept.get(&article.id);
+        let same = summary.is_some_and(|s| *s == article.body.text);
+        if !same
+            && (!known || summary.is_some())
+            && let Some(job) = PageJob::for_article(article)
+        {
+            if summary.is_some() {
+                changed.push(job.id.clone());
+            }
+            jobs.push(job);
+        }
+        keep.push(!same);
+    }
+    // A changed summary is written anew and its page fetched again.
+    for id in &changed {
+        store.forget_page(id)?;
+    }
+    let mut flags = keep.into_iter();
+    items.retain(|_| flags.next().unwrap_or(true));
+    Ok(jobs)
 }

@@ -19,6 +19,8 @@ pub enum Format {
     Json,
     /// RSS, Atom or JSON Feed, read by [`crate::feed::parse_feed`].
     Feed,
+    /// A web page, whose article [`crate::page::extract_page`] finds.
+    Html,
 }
 
 impl Format {
@@ -33,6 +35,7 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "json" | "jsonl" | "ndjson" => Some(Format::Json),
             "xml" | "rss" | "atom" | "rdf" | "feed" => Some(Format::Feed),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -219,16 +222,41 @@ pub fn import_bytes(
     (articles, errors)
 }
 
-/// Whether bytes are XML or a JSON Feed (feeds are read from bytes: XML declares its encoding).
-fn looks_like_feed(bytes: &[u8]) -> bool {
+/// The first `n` bytes of a file after its byte-order mark and leading whitespace.
+fn head(bytes: &[u8], n: usize) -> &[u8] {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
-    let head = &bytes[start..bytes.len().min(start + 1024)];
+    &bytes[start..bytes.len().min(start + n)]
+}
+
+/// Whether bytes are XML or a JSON Feed (feeds are read from bytes: XML declares its encoding).
+fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = head(bytes, 1024);
     head.starts_with(b"<")
         || (head.starts_with(b"{") && head.windows(20).any(|w| w == b"jsonfeed.org/version"))
+}
+
+/// Whether bytes open as a web page (`<!doctype html>` or `<html` first).
+fn looks_like_page(bytes: &[u8]) -> bool {
+    let head = head(bytes, 15).to_ascii_lowercase();
+    head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
+}
+
+/// A saved web page: its article, titled by the page (else by the file's name).
+fn import_page(path: &Path, bytes: &[u8]) -> Result<Article, ImportError> {
+    let html = crate::page::decode_page(bytes, None);
+    let page = crate::page::extract_page(&html, None);
+    if page.body.text.trim().is_empty() {
+        let reason = "a web page, but no article text was found in it".to_string();
+        return Err(ImportError::invalid(path, reason));
+    }
+    let stem = path
+        .file_stem()
+        .map_or("Untitled".into(), |s| s.to_string_lossy());
+    Ok(page.into_article(None, &stem))
 }
 
 /// What one call of an importer's sink carries: articles and failures.
@@ -269,6 +297,12 @@ fn import_owned(path: &Path, bytes: Vec<u8>, format: Option<Format>, sink: &mut 
             path: path.to_path_buf(),
         });
     }
+    if format == Some(Format::Html) || (format.is_none() && looks_like_page(&bytes)) {
+        return match import_page(path, &bytes) {
+            Ok(article) => sink(vec![article], Vec::new()),
+            Err(e) => fail(e),
+        };
+    }
     if format == Some(Format::Feed)
         || (matches!(format, None | Some(Format::Json)) && looks_like_feed(&bytes))
     {
@@ -289,6 +323,10 @@ fn import_owned(path: &Path, bytes: Vec<u8>, format: Option<Format>, sink: &mut 
     };
     let (articles, errors) = match format.unwrap_or_else(|| Format::sniff(&text)) {
         Format::Feed => return import_feed(path, text.as_bytes(), sink),
+        Format::Html => match import_page(path, text.as_bytes()) {
+            Ok(article) => (vec![article], Vec::new()),
+            Err(e) => (Vec::new(), vec![e]),
+        },
         Format::Text => one(parse_text(&text)),
         Format::Markdown => {
             let stem = path
@@ -362,6 +400,44 @@ mod tests {
         );
         assert_eq!(Format::from_path(Path::new("a.MD")), Some(Format::Markdown));
         assert_eq!(Format::from_path(Path::new("a.png")), None);
+        assert_eq!(
+            Format::from_path(Path::new("saved/page.HTM")),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("page.html.gz")),
+            Some(Format::Html)
+        );
+    }
+
+    #[test]
+    fn a_saved_page_is_its_article() {
+        let page = b"<html><head><title>Port reopens</title>\
+            <link rel=canonical href='https://post.example/port'></head><body>\
+            <nav><a href='/'>Home</a></nav><article><p>The port reopened on Monday after a week \
+            of strikes, and the first ships came in at noon.</p></article></body></html>";
+        let (articles, errors) = import_bytes(Path::new("saved"), page, None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(articles[0].title, "Port reopens");
+        assert_eq!(
+            articles[0].url.as_deref(),
+            Some("https://post.example/port")
+        );
+        assert!(articles[0].body.text.starts_with("The port reopened"));
+    }
+
+    #[test]
+    fn a_page_without_an_article_is_an_error_naming_it() {
+        let path = Path::new("menu.html");
+        let (_, e) = import_bytes(
+            path,
+            b"<nav><a href='/'>Home</a></nav>",
+            Format::from_path(path),
+        );
+        assert_eq!(
+            e[0].to_string(),
+            "menu.html: a web page, but no article text was found in it"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::feed::{
 };
 use crate::output::json::{self, Layout};
 use crate::output::{self, progress};
-use crate::refresh::{FeedReport, refresh_feeds};
+use crate::refresh::{FeedReport, refresh_with_pages};
 use crate::{errln, outln};
 
 pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
@@ -23,8 +23,19 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
         FeedCommand::Add(args) => add(&mut store, args),
         FeedCommand::List(args) => {
             let feeds = store.feeds()?;
+            let whole = store.full_text_feeds()?;
+            let all = crate::settings::full_text_for_all_feeds();
+            let is_whole = |id: i64| all || whole.contains(&id);
             if args.json {
-                json::print(&feeds, Layout::Pretty)?;
+                let rows = feeds
+                    .iter()
+                    .map(|f| {
+                        let mut row = serde_json::to_value(f)?;
+                        row["full_text"] = is_whole(f.id).into();
+                        Ok(row)
+                    })
+                    .collect::<Result<Vec<_>, serde_json::Error>>()?;
+                json::print(&rows, Layout::Pretty)?;
                 return Ok(Outcome::Done);
             }
             let mut out = output::stdout();
@@ -33,11 +44,14 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
             }
             for f in feeds {
                 let title = f.title.as_deref().unwrap_or("(not fetched yet)");
-                let tags = if f.tags.is_empty() {
+                let mut tags = if f.tags.is_empty() {
                     String::new()
                 } else {
                     format!("  [{}]", f.tags.join(", "))
                 };
+                if is_whole(f.id) {
+                    tags.push_str("  full text");
+                }
                 let line = format!(
                     "{:>3}  {title}  {} articles, {} unread{tags}\n     {}",
                     f.id, f.articles, f.unread, f.url
@@ -88,6 +102,9 @@ fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
         check_feed(&given)?
     };
     let (id, new) = store.add_feed(&url, title.as_deref(), &args.tag)?;
+    if args.full_text {
+        store.set_feed_full_text(id, true)?;
+    }
     let name = title.as_deref().unwrap_or(&url);
     if new {
         outln!("subscribed to {name} ({url}, feed {id}); `byline refresh` fetches it")?;
@@ -234,7 +251,13 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
     let fetcher = Fetcher::with_timeout(Duration::from_secs(args.timeout.max(1)));
     let bar = progress_bar(feeds.len(), args.json);
     let mut reports = Vec::new();
-    let summary = refresh_feeds(&mut store, &feeds, &fetcher, args.jobs, |report| {
+    let mut page_errors = Vec::new();
+    let on_page = |page: &crate::pages::PageReport| {
+        if let Err(reason) = &page.result {
+            page_errors.push(format!("{}: {reason}; the summary stays", page.url));
+        }
+    };
+    let on_feed = |report: &FeedReport| {
         if let Some(bar) = &bar {
             bar.set_message(report.title.clone().unwrap_or_else(|| report.url.clone()));
             bar.inc(1);
@@ -249,9 +272,15 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             }
         }
         reports.push(report.clone());
-    })?;
+    };
+    let summary = refresh_with_pages(&mut store, &feeds, &fetcher, args.jobs, on_feed, on_page)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if !args.json {
+        for line in &page_errors {
+            errln!("{line}");
+        }
     }
     // Searches never write, so the refresh leaves its articles searchable.
     store
@@ -271,6 +300,15 @@ pub fn refresh(path: &Path, args: &RefreshArgs) -> Result<Outcome> {
             summary.not_modified,
             summary.failed
         )?;
+        if summary.pages > 0 {
+            outln!(
+                "fetched {} page{} of new articles: {} whole, {} kept their summaries",
+                summary.pages,
+                plural(summary.pages),
+                summary.pages - summary.pages_failed,
+                summary.pages_failed
+            )?;
+        }
     }
     Ok(if summary.failed == 0 {
         Outcome::Done

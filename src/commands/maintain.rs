@@ -15,14 +15,9 @@ const DEFAULT_KEEP: usize = 3;
 
 /// How many daily backups to keep, from `[backup] keep` in config.toml.
 pub fn backups_to_keep() -> usize {
-    let path = std::env::var_os("BYLINE_CONFIG")
-        .map(PathBuf::from)
-        .or_else(crate::tui::config::default_path);
     // Only this one value is read here: the reader reports the file's mistakes.
-    path.filter(|p| !crate::guard::is_open_store_file(p))
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|text| text.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("backup")?.get("keep")?.as_integer())
+    crate::settings::config_value("backup", "keep")
+        .and_then(|v| v.as_integer())
         .map_or(DEFAULT_KEEP, |n| usize::try_from(n).unwrap_or(0))
 }
 

@@ -1,10 +1,12 @@
 //! What each command does: opens the store, does the work, prints the result.
 
 mod extract;
-pub use extract::index_pending_on;
+pub use extract::{entity_counts, index_pending_on};
 pub use maintain::backups_to_keep;
 mod feeds;
+mod fulltext;
 mod maintain;
+mod pages;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Search(args)) => search(&path, &args),
         Some(Command::Mark(args)) => mark(&path, &args),
         Some(Command::Ner) => extract::ner(),
+        Some(Command::Fulltext) => fulltext::fulltext(),
+        Some(Command::Fetch(args)) => pages::fetch(&path, &args),
         Some(Command::Entities(args)) => extract::entities(&path, &args),
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),

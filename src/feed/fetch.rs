@@ -93,6 +93,11 @@ impl Fetcher {
         }
     }
 
+    /// This fetcher with another size cap (web pages are held to less than feeds).
+    pub fn with_max_bytes(&self, max_bytes: u64) -> Fetcher {
+        Fetcher::new(self.timeout, max_bytes, self.max_redirects)
+    }
+
     /// Fetches `url`, sending `known` as conditional-request headers.
     pub fn fetch(&self, url: &str, known: &Validators) -> Result<FetchOutcome, FetchError> {
         let url = url.trim();

@@ -19,10 +19,7 @@ pub fn html_to_body(html: &str, base: Option<&Url>) -> Body {
     let mut emitter = DefaultEmitter::default();
     // Script, style and textarea contents are text to a tokenizer unless told otherwise.
     emitter.naively_switch_states(true);
-    let mut w = Walker {
-        base,
-        ..Walker::default()
-    };
+    let mut w = Walker::new(base);
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
@@ -42,8 +39,7 @@ pub fn html_to_body(html: &str, base: Option<&Url>) -> Body {
             _ => {}
         }
     }
-    w.close_block();
-    w.out.finish()
+    w.finish()
 }
 
 /// The feeds a web page offers (`<link rel="alternate" type="application/rss+xml" href=...>`,
@@ -108,8 +104,10 @@ fn collapse(text: &str) -> String {
     neutralize_controls(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
+/// Writes the events of an HTML walk (start tags, end tags, text) as a [`Body`]'s blocks; the
+/// page extractor feeds it the elements it keeps.
 #[derive(Default)]
-struct Walker<'a> {
+pub(crate) struct Walker<'a> {
     base: Option<&'a Url>,
     out: BodyBuilder,
     /// The block being written: its kind and where its text starts.
@@ -173,8 +171,27 @@ fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-impl Walker<'_> {
-    fn start(&mut self, name: &str, href: Option<String>, alt: Option<String>, self_closing: bool) {
+impl<'a> Walker<'a> {
+    pub(crate) fn new(base: Option<&'a Url>) -> Walker<'a> {
+        Walker {
+            base,
+            ..Walker::default()
+        }
+    }
+
+    /// Ends the open block and gives the body written.
+    pub(crate) fn finish(mut self) -> Body {
+        self.close_block();
+        self.out.finish()
+    }
+
+    pub(crate) fn start(
+        &mut self,
+        name: &str,
+        href: Option<String>,
+        alt: Option<String>,
+        self_closing: bool,
+    ) {
         if HIDDEN.contains(&name) {
             if !self_closing {
                 self.skip += 1;
@@ -210,7 +227,7 @@ impl Walker<'_> {
         }
     }
 
-    fn end(&mut self, name: &str) {
+    pub(crate) fn end(&mut self, name: &str) {
         if HIDDEN.contains(&name) {
             self.skip = self.skip.saturating_sub(1);
             return;
@@ -239,7 +256,7 @@ impl Walker<'_> {
         *counter = counter.saturating_sub(1);
     }
 
-    fn text(&mut self, text: &str) {
+    pub(crate) fn text(&mut self, text: &str) {
         if self.skip > 0 {
             return;
         }

@@ -19,6 +19,7 @@ use url::Url;
 use crate::article::{Article, BlockKind, Body, strip_unsafe};
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+pub(crate) use html::Walker;
 pub use html::{discover_feeds, html_to_body, html_to_line};
 pub use split::{MAX_CONTEXT, parse_feed_batches};
 

@@ -10,6 +10,7 @@ mod check;
 mod entities;
 mod error;
 mod feeds;
+mod fulltext;
 mod open;
 mod query;
 mod salvage;
@@ -30,6 +31,7 @@ pub use check::CheckReport;
 pub use entities::EntityCount;
 pub use error::StoreError;
 pub use feeds::{FeedRow, FetchRecord};
+pub use fulltext::PageState;
 pub use query::{SearchQuery, parse_query};
 pub use salvage::{SalvageReport, salvage};
 pub use search::SearchHit;
@@ -180,6 +182,15 @@ mod tests {
                         rusqlite::params![a.id, a.title, a.body.text, layout],
                     )
                     .unwrap();
+                if from >= 4 {
+                    // From version 4 on the writer indexes the text itself, not a trigger.
+                    old.conn
+                        .execute_batch(
+                            "INSERT INTO articles_fts (rowid, title, body, source, authors) \
+                             SELECT rowid, title, body, source, authors FROM articles",
+                        )
+                        .unwrap();
+                }
             }
             let store = Store::open(&path).unwrap();
             assert_eq!(

@@ -18,7 +18,7 @@ const BATCH: i64 = 500;
 /// Tables copied, in an order that keeps references valid; rowid tables first. Entities and
 /// the full-text index are rebuilt, not copied.
 const ROWID_TABLES: &[&str] = &["feeds", "articles"];
-const OTHER_TABLES: &[&str] = &["user_tags", "meta"];
+const OTHER_TABLES: &[&str] = &["user_tags", "meta", "pages"];
 
 /// What a salvage recovered.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

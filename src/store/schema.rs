@@ -118,6 +118,19 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN feed INTEGER REFERENCES feeds(id) ON DELETE SET NULL;
     CREATE INDEX articles_by_feed ON articles(feed, is_read);
     ",
+    // 5: whole articles from their pages. A feed may fetch its items' pages; an article whose
+    // body became its page's text keeps the summary it had (`summary`, `summary_layout`), and
+    // every article whose page was fetched keeps when and the last error.
+    r"
+    ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE pages (
+        article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+        summary TEXT,
+        summary_layout TEXT,
+        fetched INTEGER NOT NULL,
+        error TEXT
+    );
+    ",
 ];
 
 /// The schema version this build writes.

@@ -52,16 +52,9 @@ pub struct Problem {
 
 type Value<'a> = Spanned<DeValue<'a>>;
 
-/// Where the config file is: `BYLINE_CONFIG`, else [`default_path`].
+/// Where the config file is: `BYLINE_CONFIG`, else `$XDG_CONFIG_HOME/byline/config.toml`.
 pub fn path() -> Option<std::path::PathBuf> {
-    std::env::var_os("BYLINE_CONFIG")
-        .map(Into::into)
-        .or_else(default_path)
-}
-
-/// The config file in the XDG config directory.
-pub fn default_path() -> Option<std::path::PathBuf> {
-    directories::ProjectDirs::from("", "", "byline").map(|d| d.config_dir().join("config.toml"))
+    crate::settings::config_path()
 }
 
 impl Config {
@@ -73,7 +66,7 @@ impl Config {
         if crate::guard::is_open_store_file(path) {
             return (Config::default(), vec![crate::guard::refusal(path)]);
         }
-        match read_capped(path) {
+        match crate::settings::read_config(path) {
             Ok(text) => {
                 let (config, problems) = Config::parse(&text);
                 let said = problems
@@ -220,11 +213,18 @@ impl Reader<'_> {
 
     fn feeds(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
         const WEEK: i64 = 7 * 24 * 60;
+        if name == "full_text" {
+            // Read by refreshes (crate::settings); checked here with the rest.
+            if value.get_ref().as_bool().is_none() {
+                self.problem(value.span(), "feeds.full_text", "expected true or false");
+            }
+            return;
+        }
         if name != "refresh_minutes" {
             return self.problem(
                 at,
                 &format!("feeds.{name}"),
-                "no such setting (refresh_minutes)",
+                "no such setting (refresh_minutes, full_text)",
             );
         }
         let minutes = value.get_ref().as_integer().and_then(|i| {
@@ -270,26 +270,6 @@ fn strings(value: &Value<'_>) -> Result<Vec<String>, String> {
             .collect(),
         _ => Err(expected()),
     }
-}
-
-/// The largest config file read: far past any hand-written one.
-const MAX_FILE: u64 = 8 << 20;
-
-/// The file's text, refused past [`MAX_FILE`] (a file that grows without end is not read
-/// into memory whole) and when not a regular file (a FIFO would block the start).
-fn read_capped(path: &Path) -> std::io::Result<String> {
-    use std::io::{Error, Read};
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(Error::other("not a regular file"));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_FILE {
-        return Err(Error::other("larger than 8 MB"));
-    }
-    Ok(text)
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -385,6 +365,21 @@ mod tests {
     }
 
     // See: issue 12 (one bad value threw the whole file away).
+    #[test]
+    fn settings_read_outside_the_reader_are_checked_here_too() {
+        let (_, errors) = Config::parse("[feeds]\nfull_text = true\n[backup]\nkeep = 5\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let (_, errors) = Config::parse("[feeds]\nfull_text = \"yes\"\n[backup]\nkeep = -1\n");
+        let said: Vec<&str> = errors.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "feeds.full_text: expected true or false",
+                "backup.keep: expected how many daily backups to keep (0 turns them off)"
+            ]
+        );
+    }
+
     #[test]
     fn a_value_of_the_wrong_type_costs_only_its_entry() {
         let (config, errors) = Config::parse(
