@@ -76,7 +76,7 @@ pub fn is_open_store_file(path: &Path) -> bool {
 pub fn refusal(path: &Path) -> String {
     format!(
         "{}: is byline's own store, open in this process; it is not read as an input",
-        path.display()
+        crate::article::shown(path)
     )
 }
 

@@ -146,8 +146,9 @@ fn assert_error_escapes(dir: &Path, args: &[&std::ffi::OsStr], expected: &str) {
 fn error_messages_escape_crafted_names_and_urls() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let evil = "e\u{1b}]0;pwned\u{7}\u{202e}";
-    let shown = r"e\u{1b}]0;pwned\u{7}\u{202e}";
+    // A newline may pass the output writers, but not in a name: it would forge a line.
+    let evil = "e\u{1b}]0;pwned\u{7}\u{202e}\nerror: forged";
+    let shown = r"e\u{1b}]0;pwned\u{7}\u{202e}\nerror: forged";
     let broken_opml = d.join(format!("{evil}.opml"));
     std::fs::write(&broken_opml, "<opml><body><outline").unwrap();
     let empty = d.join(format!("{evil}.txt"));

@@ -149,6 +149,42 @@ pub fn neutralize_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A path as byline names it in messages and tables: [`std::path::Path::display`], with newline and tab
+/// written as `\n` and `\t` too. The output writers escape every other control, but a newline
+/// is legitimate in output, so a file named `a\nerror: b` could otherwise forge a line of its
+/// own.
+///
+/// ```
+/// use byline::article::shown;
+/// assert_eq!(shown(std::path::Path::new("a\nb\tc.txt")).to_string(), r"a\nb\tc.txt");
+/// ```
+pub fn shown(path: &std::path::Path) -> Shown<'_> {
+    Shown(path)
+}
+
+/// See [`shown`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a>(&'a std::path::Path);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&one_line(&self.0.to_string_lossy()))
+    }
+}
+
+/// `text` with newline and tab written as `\n` and `\t`: for a name or URL given by someone
+/// else inside a message line (see [`shown`]).
+///
+/// ```
+/// assert_eq!(byline::article::one_line("a\nb"), r"a\nb");
+/// ```
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\t']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace('\n', "\\n").replace('\t', "\\t"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

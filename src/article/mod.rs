@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use date::{DateWord, date_word, parse_published};
-pub use decode::{decode_text, is_unsafe_char, neutralize_controls, strip_unsafe};
+pub use decode::{
+    Shown, decode_text, is_unsafe_char, neutralize_controls, one_line, shown, strip_unsafe,
+};
 pub use error::ImportError;
 pub use import::{
     FEED_BATCH, Format, ImportReport, import_bytes, import_file, import_paths, is_importable,

@@ -79,19 +79,23 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
 /// A URL byline can fetch: http(s) and file URLs as given, paths made absolute `file://` URLs.
 pub fn feed_url(given: &str) -> Result<String> {
     let given = given.trim();
+    let shown = crate::article::one_line(given);
+    if given.contains("://") && given.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        bail!("{shown}: a URL has no spaces, line breaks or control characters");
+    }
     if given.starts_with("http://") || given.starts_with("https://") || given.starts_with("file://")
     {
-        url::Url::parse(given).with_context(|| format!("{given}: not a valid URL"))?;
+        url::Url::parse(given).with_context(|| format!("{shown}: not a valid URL"))?;
         return Ok(given.to_string());
     }
     if given.contains("://") {
-        bail!("{given}: byline fetches http, https and file URLs only");
+        bail!("{shown}: byline fetches http, https and file URLs only");
     }
     let path = std::fs::canonicalize(given)
-        .with_context(|| format!("{given}: not a URL, and no such file"))?;
+        .with_context(|| format!("{shown}: not a URL, and no such file"))?;
     url::Url::from_file_path(&path)
         .map(String::from)
-        .map_err(|()| anyhow::anyhow!("{given}: cannot make a file:// URL of it"))
+        .map_err(|()| anyhow::anyhow!("{shown}: cannot make a file:// URL of it"))
 }
 
 fn add(store: &mut crate::store::Store, args: &FeedAddArgs) -> Result<Outcome> {
@@ -181,7 +185,7 @@ fn import_opml(store: &mut crate::store::Store, args: &OpmlImportArgs) -> Result
     if crate::guard::is_open_store_file(&args.file) {
         bail!(crate::guard::refusal(&args.file));
     }
-    let file = args.file.display();
+    let file = crate::article::shown(&args.file);
     let bytes = read_capped(&args.file, Fetcher::MAX_BYTES)
         .with_context(|| format!("{file}: cannot read"))?;
     let outlines = parse_opml(&bytes).map_err(|reason| anyhow::anyhow!("{file}: {reason}"))?;

@@ -108,7 +108,8 @@ pub fn repair(path: &Path) -> Result<Outcome> {
 
 fn salvage_in_place(path: &Path) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create", crate::article::shown(&dir)))?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let stem = path
         .file_stem()
@@ -119,12 +120,12 @@ fn salvage_in_place(path: &Path) -> Result<()> {
         let (from, to) = (with_suffix(path, suffix), with_suffix(&kept, suffix));
         if suffix.is_empty() || from.exists() {
             std::fs::copy(&from, &to)
-                .with_context(|| format!("{}: cannot keep a copy", from.display()))?;
+                .with_context(|| format!("{}: cannot keep a copy", crate::article::shown(&from)))?;
         }
     }
     outln!(
         "the damaged store is kept, as it was, in {}",
-        kept.display()
+        crate::article::shown(&kept)
     )?;
     let salvaged = dir.join(format!("{stem}-{stamp}-salvaged.db"));
     let report = salvage(&kept, &salvaged)?;
@@ -144,11 +145,14 @@ fn salvage_in_place(path: &Path) -> Result<()> {
             "the salvaged store is {}, but it could not replace the damaged one ({e}). Close \
              every byline, move {} and its -wal and -shm files away together, then move the \
              salvaged file to its place",
-            salvaged.display(),
-            path.display()
+            crate::article::shown(&salvaged),
+            crate::article::shown(path)
         );
     }
-    outln!("the salvaged articles are back in {}", path.display())?;
+    outln!(
+        "the salvaged articles are back in {}",
+        crate::article::shown(path)
+    )?;
     Ok(())
 }
 
@@ -176,7 +180,7 @@ pub fn backup(path: &Path, dest: Option<&Path>) -> Result<Outcome> {
     outln!(
         "backed up {} articles to {} ({:.1} MB in {:.1} s)",
         store.count()?,
-        dest.display(),
+        crate::article::shown(&dest),
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     )?;
@@ -202,8 +206,8 @@ pub fn restore(path: &Path, from: &Path) -> Result<Outcome> {
     outln!(
         "restored {} articles from {}; what the store held before is in {}",
         store.count()?,
-        from.display(),
-        before.display()
+        crate::article::shown(from),
+        crate::article::shown(&before)
     )?;
     Ok(Outcome::Done)
 }

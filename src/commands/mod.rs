@@ -158,7 +158,7 @@ fn write_pending(
         Ok(summary) => (summary.added, summary.duplicates, 0),
         Err(e) => {
             for file in files.iter() {
-                errln!("{}: {e}", file.display());
+                errln!("{}: {e}", crate::article::shown(file));
             }
             (0, 0, files.len())
         }

@@ -198,13 +198,15 @@ fn read_local(
     max_bytes: u64,
 ) -> Result<(Option<Vec<u8>>, Validators), FetchError> {
     let file_error = |cause| FetchError::File {
-        path: path.display().to_string(),
+        path: crate::article::shown(path).to_string(),
         cause,
     };
     let file = open_regular(path).map_err(file_error)?;
     let meta = file.metadata().map_err(file_error)?;
     if !meta.is_file() {
-        return Err(FetchError::NotAFile(path.display().to_string()));
+        return Err(FetchError::NotAFile(
+            crate::article::shown(path).to_string(),
+        ));
     }
     let stamp = meta
         .modified()

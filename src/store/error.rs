@@ -5,12 +5,15 @@ use std::path::{Path, PathBuf};
 /// A store failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: is not a byline store ({detail}); it was left untouched", path.display())]
+    #[error(
+        "{}: is not a byline store ({detail}); it was left untouched",
+        crate::article::shown(path)
+    )]
     NotADatabase { path: PathBuf, detail: String },
     #[error(
         "{}: written by a newer byline (schema {found}; this one knows up to {supported}); \
          it was left untouched",
-        path.display()
+        crate::article::shown(path)
     )]
     TooNew {
         path: PathBuf,
@@ -20,25 +23,25 @@ pub enum StoreError {
     #[error(
         "{}: cannot write here ({detail}); nothing was changed. Is the file or its directory \
          read-only? --store PATH or BYLINE_STORE puts the store elsewhere",
-        path.display()
+        crate::article::shown(path)
     )]
     ReadOnly { path: PathBuf, detail: String },
-    #[error("{}: cannot back up here: {detail}", path.display())]
+    #[error("{}: cannot back up here: {detail}", crate::article::shown(path))]
     BackupTarget { path: PathBuf, detail: String },
-    #[error("{}: there is no store here", path.display())]
+    #[error("{}: there is no store here", crate::article::shown(path))]
     Missing { path: PathBuf },
     #[error(
         "{}: written by an older byline (schema {found}); open it once where it can be \
          written to, so that it is brought up to date",
-        path.display()
+        crate::article::shown(path)
     )]
     NeedsUpgrade { path: PathBuf, found: u32 },
-    #[error("{}: {cause}", path.display())]
+    #[error("{}: {cause}", crate::article::shown(path))]
     Io {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("{}: {cause}", path.display())]
+    #[error("{}: {cause}", crate::article::shown(path))]
     Sqlite {
         path: PathBuf,
         cause: rusqlite::Error,
@@ -46,7 +49,7 @@ pub enum StoreError {
     #[error(
         "{}: damaged: {detail}. `byline check` says what is wrong; `byline repair` mends it, \
          keeping a copy of the damaged file",
-        path.display()
+        crate::article::shown(path)
     )]
     Corrupt { path: PathBuf, detail: String },
     #[error("bad search query {query:?}: {reason}")]

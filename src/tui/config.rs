@@ -61,7 +61,8 @@ impl Config {
     /// Reads the config file at `path`; a missing file is the defaults. The strings are what
     /// was wrong, each naming the file, line and key, in the file's order.
     pub fn load(path: &Path) -> (Config, Vec<String>) {
-        let name = crate::article::neutralize_controls(&path.display().to_string()).into_owned();
+        let name = crate::article::neutralize_controls(&crate::article::shown(path).to_string())
+            .into_owned();
         // Reading the open store's own file would drop SQLite's locks on it (issue 11).
         if crate::guard::is_open_store_file(path) {
             return (Config::default(), vec![crate::guard::refusal(path)]);
@@ -282,7 +283,8 @@ pub fn check() -> (String, bool) {
     let Some(path) = path() else {
         return ("no config directory; the defaults apply".into(), true);
     };
-    let shown = crate::article::neutralize_controls(&path.display().to_string()).into_owned();
+    let shown =
+        crate::article::neutralize_controls(&crate::article::shown(&path).to_string()).into_owned();
     if !path.exists() {
         return (format!("{shown}: no such file; the defaults apply"), true);
     }
