@@ -370,3 +370,37 @@ fn entities_index_and_mentions() {
         .stdout(predicate::str::contains("LOC").and(predicate::str::contains("Mombasa")))
         .stdout(predicate::str::contains("Kenya"));
 }
+
+#[test]
+fn json_lines_stream_through_batches_and_a_broken_line_costs_only_itself() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let file = dir.path().join("many.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&file).unwrap(),
+        flate2::Compression::fast(),
+    );
+    for n in 0..4_500 {
+        if n == 2_345 {
+            writeln!(gz, "{{\"title\": \"broken").unwrap();
+        }
+        writeln!(
+            gz,
+            "{{\"title\":\"Streamed {n}\",\"body\":\"Body of streamed article {n}.\"}}"
+        )
+        .unwrap();
+    }
+    gz.finish().unwrap();
+    let out = byline(&store).arg("import").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("many.jsonl.gz:2346:"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("imported 4500 new articles"), "{stdout}");
+    let out = byline(&store)
+        .args(["search", "--limit", "1", "\"streamed article 4499\""])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Streamed 4499"));
+}

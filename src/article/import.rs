@@ -8,7 +8,8 @@ use super::{
     text::parse_text,
 };
 
-/// Largest file (after decompression) that is read; bigger ones are refused, not truncated.
+/// Largest file (after decompression) that is read whole; bigger ones are refused, not
+/// truncated. JSON Lines are read a line at a time, whatever their size (see `stream`).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The input formats byline reads.
@@ -151,13 +152,22 @@ fn import_file_into(path: &Path, sink: &mut impl FnMut(&Path, ImportReport)) {
             },
         );
     };
-    match read_limited(path) {
-        Ok(bytes) => import_owned(path, bytes, Format::from_path(path), &mut part),
+    let format = Format::from_path(path);
+    let bytes = open_input(path).and_then(|(input, size)| match format {
+        // JSON Lines stream: a file of any size is read in batches.
+        Some(Format::Json) => super::stream::read_json(path, input, &mut part),
+        _ => read_limited(path, input, size).map(Some),
+    });
+    match bytes {
+        Ok(Some(bytes)) => import_owned(path, bytes, format, &mut part),
+        Ok(None) => {}
         Err(e) => part(Vec::new(), vec![e]),
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// The file's content, looked through gzip, and its size on disk: only a regular file that is
+/// not the store's own.
+fn open_input(path: &Path) -> Result<(Box<dyn Read>, u64), ImportError> {
     let io = |cause| ImportError::Io {
         path: path.to_path_buf(),
         cause,
@@ -184,6 +194,15 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
         Box::new(flate2::read::GzDecoder::new(file))
     } else {
         Box::new(file)
+    };
+    Ok((reader, size))
+}
+
+/// Reads `reader` whole, up to [`MAX_FILE_BYTES`].
+fn read_limited(path: &Path, reader: Box<dyn Read>, size: u64) -> Result<Vec<u8>, ImportError> {
+    let io = |cause| ImportError::Io {
+        path: path.to_path_buf(),
+        cause,
     };
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES)).unwrap_or(0));
     reader

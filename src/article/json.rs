@@ -252,7 +252,7 @@ fn split_array(
 }
 
 /// Reads one record in byline's schema or the corpus schema.
-fn article_from_value(mut value: Value) -> Result<Article, String> {
+pub(super) fn article_from_value(mut value: Value) -> Result<Article, String> {
     neutralize_strings(&mut value);
     let Value::Object(map) = value else {
         return Err(format!("expected an object, found {}", kind_of(&value)));

@@ -10,6 +10,7 @@ mod error;
 mod import;
 mod json;
 mod markdown;
+mod stream;
 mod text;
 
 use serde::{Deserialize, Serialize};

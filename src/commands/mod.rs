@@ -170,7 +170,7 @@ fn write_pending(
 
 /// Articles written per import transaction (a file is split between two only when it is a
 /// feed of more items than this: feeds arrive in batches, see `import_paths`).
-const IMPORT_BATCH: usize = 10_000;
+const IMPORT_BATCH: usize = 4_000;
 
 fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
