@@ -1,0 +1,277 @@
+//! Link hints, the link list, the fetch key and the hyperlinks drawn, on a store of one
+//! article with links of every kind (hostile ones among them).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::article::{Article, BlockKind, Body, Link};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::app::{Effect, Mode};
+use crate::tui::config::Config;
+use crate::tui::load::Page;
+use crate::tui::testing::{Harness, visible};
+use crate::tui::worker::WorkerEvent;
+
+const TEXT: &str = "The harbour authority published its report on the strike. \
+    Dockers met at the union hall, and the council wrote to the ministry.";
+
+/// Links on words of the text: three safe ones, then javascript:, file: and one with an
+/// escape sequence in it.
+const LINKS: &[(&str, &str)] = &[
+    ("harbour authority", "https://port.example/authority"),
+    ("report", "https://port.example/report?year=2024"),
+    ("union hall", "http://union.example/hall"),
+    ("council", "javascript:alert(1)"),
+    ("ministry", "file:///etc/passwd"),
+    ("strike", "https://evil.example/\u{1b}]0;pwned\u{7}"),
+];
+
+fn article() -> Article {
+    let mut a = Article::new(
+        "Port report",
+        Body::from_blocks([(BlockKind::Paragraph, TEXT)]),
+    );
+    a.url = Some("https://port.example/story".into());
+    for (words, url) in LINKS {
+        let start = a.body.text.find(words).unwrap();
+        let end = start + words.len();
+        let url = (*url).to_string();
+        a.body.links.push(Link { start, end, url });
+    }
+    a.body.links.sort_by_key(|l| l.start);
+    a.refresh_id();
+    a
+}
+
+fn harness(config: Config) -> Harness {
+    let mut store = Store::open_in_memory().unwrap();
+    store.insert_batch(&[article()]).unwrap();
+    Harness::on(store, config, 120, 30)
+}
+
+fn urls(app: &Harness) -> Vec<String> {
+    app.article_links().iter().map(|l| l.url.clone()).collect()
+}
+
+fn screen(app: &Harness) -> (String, Vec<String>) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| crate::tui::ui::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let symbols: Vec<String> = buffer
+        .content
+        .iter()
+        .map(|c| c.symbol().to_string())
+        .collect();
+    let text = symbols.iter().map(|s| visible(s)).collect();
+    (text, symbols)
+}
+
+#[test]
+fn hints_label_the_links_on_screen_and_a_label_opens_its_link() {
+    let mut app = harness(Config::default());
+    app.update(Action::LinkHints);
+    assert_eq!(app.mode, Mode::Hints);
+    assert_eq!(app.links.hinted.len(), LINKS.len());
+    assert!(app.status.starts_with("open which link?"), "{}", app.status);
+    let (text, _) = screen(&app);
+    // Labels cover the first cells of the links: "1arbour authority", "2eport".
+    assert!(
+        text.contains("The 1arbour authority published its 2eport"),
+        "{text}"
+    );
+    app.update(Action::Insert('2'));
+    assert_eq!(app.mode, Mode::Normal);
+    let want = urls(&app)[1].clone();
+    assert_eq!(want, "https://port.example/report?year=2024");
+    assert_eq!(app.seen, [Effect::OpenUrl(want)]);
+}
+
+#[test]
+fn the_copy_key_copies_the_link_a_label_names() {
+    let mut app = harness(Config::default());
+    app.update(Action::CopyHints);
+    app.update(Action::Insert('1'));
+    assert_eq!(
+        app.seen,
+        [Effect::Copy("https://port.example/authority".into())]
+    );
+    assert!(app.status.starts_with("copying"), "{}", app.status);
+}
+
+#[test]
+fn hostile_links_are_never_opened_or_copied() {
+    let mut app = harness(Config::default());
+    let hostile: Vec<usize> = (0..LINKS.len())
+        .filter(|&i| !urls(&app)[i].starts_with("http"))
+        .chain(urls(&app).iter().position(|u| u.contains('\u{1b}')))
+        .collect();
+    assert_eq!(hostile.len(), 3);
+    for (k, i) in hostile.into_iter().enumerate() {
+        let copy = k % 2 == 1;
+        app.update(if copy {
+            Action::CopyHints
+        } else {
+            Action::LinkHints
+        });
+        let label = app.links.hinted.iter().position(|&h| h == i).unwrap() + 1;
+        app.update(Action::Insert(char::from_digit(label as u32, 10).unwrap()));
+        assert!(app.seen.is_empty(), "{:?}", app.seen);
+        assert!(
+            app.status.starts_with("not an http(s) link"),
+            "{}",
+            app.status
+        );
+        assert!(!app.status.contains('\u{1b}'), "{:?}", app.status);
+    }
+}
+
+#[test]
+fn escape_and_other_keys_close_the_hints() {
+    let mut app = harness(Config::default());
+    app.update(Action::LinkHints);
+    app.update(Action::CancelSearch);
+    assert_eq!(app.mode, Mode::Normal);
+    app.update(Action::LinkHints);
+    app.update(Action::Insert('9'));
+    assert_eq!((app.mode, app.status.as_str()), (Mode::Normal, "no link 9"));
+    assert!(app.seen.is_empty());
+}
+
+#[test]
+fn the_link_list_shows_every_link_and_picks_one() {
+    let mut app = harness(Config::default());
+    app.update(Action::LinkList);
+    assert_eq!(app.mode, Mode::LinkList);
+    let (text, symbols) = screen(&app);
+    assert!(text.contains("Links"), "{text}");
+    assert!(
+        text.contains("2  report  https://port.example/report?year=2024"),
+        "{text}"
+    );
+    assert!(text.contains("javascript:alert(1)"), "{text}");
+    assert!(
+        symbols.iter().all(|s| !s.contains('\u{7}')),
+        "no BEL reaches the screen"
+    );
+    app.update(Action::Down);
+    app.update(Action::CopyHints);
+    assert_eq!(app.seen, [Effect::Copy(urls(&app)[1].clone())]);
+    app.update(Action::LinkList);
+    app.update(Action::Bottom);
+    app.update(Action::Open);
+    assert_eq!(app.seen.len(), 1, "the last link is file:, not opened");
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn link_text_carries_osc_8_hyperlinks_that_keep_the_cells_widths() {
+    let app = harness(Config::default());
+    let (text, symbols) = screen(&app);
+    let linked: Vec<&String> = symbols.iter().filter(|s| s.contains("\u{1b}]8;")).collect();
+    let report =
+        "\u{1b}]8;id=byline1;https://port.example/report?year=2024\u{1b}\\r\u{1b}]8;;\u{1b}\\";
+    assert!(linked.iter().any(|s| *s == report), "{linked:?}");
+    let safe_chars: usize = LINKS[..3].iter().map(|(w, _)| w.len()).sum();
+    assert_eq!(
+        linked.len(),
+        safe_chars,
+        "one cell per character of the safe links only"
+    );
+    assert!(
+        text.contains("harbour authority"),
+        "the text reads as before: {text}"
+    );
+    let (config, problems) = Config::parse("[links]\nhyperlinks = false\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    let (_, symbols) = screen(&harness(config));
+    assert!(
+        symbols.iter().all(|s| !s.contains('\u{1b}')),
+        "switched off"
+    );
+}
+
+#[test]
+fn the_fetch_key_asks_for_the_page_and_its_text_replaces_the_summary() {
+    let mut app = harness(Config::default());
+    app.update(Action::FetchPage);
+    let [Effect::FetchPage(job)] = app.seen.as_slice() else {
+        panic!("{:?}", app.seen);
+    };
+    assert_eq!(job.url, "https://port.example/story");
+    assert_eq!(app.status, "fetching https://port.example/story…");
+    let id = job.id.clone();
+    app.update(Action::FetchPage);
+    assert_eq!(app.seen.len(), 1, "one fetch at a time per article");
+    let mut page = article();
+    page.body = Body::from_blocks([
+        (
+            BlockKind::Paragraph,
+            "The whole report, as the page has it.",
+        ),
+        (
+            BlockKind::Paragraph,
+            "Ingrid Halvorsen spoke for the dockers.",
+        ),
+    ]);
+    app.store.store_full_text(&id, &page).unwrap();
+    let done = WorkerEvent::PageFetched {
+        id: id.clone(),
+        result: Ok(13),
+    };
+    app.update(Action::Worker(done));
+    assert!(
+        app.text().text.contains("Ingrid Halvorsen spoke"),
+        "the whole text shows"
+    );
+    assert_eq!(app.text().page, Page::Whole);
+    assert!(
+        app.status.starts_with("the whole text, 13 words"),
+        "{}",
+        app.status
+    );
+    let names: Vec<&str> = app
+        .reading
+        .opened
+        .as_ref()
+        .unwrap()
+        .entities()
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Ingrid Halvorsen"),
+        "entities found again: {names:?}"
+    );
+    app.update(Action::FetchPage);
+    assert_eq!(app.text().page, Page::Summary);
+    assert!(
+        app.text().text.contains("union hall"),
+        "the summary is back"
+    );
+    app.update(Action::FetchPage);
+    assert_eq!(app.text().page, Page::Whole);
+    assert_eq!(app.seen.len(), 1, "toggling fetches nothing");
+}
+
+#[test]
+fn a_failed_fetch_keeps_the_summary_and_says_why_without_controls() {
+    let mut app = harness(Config::default());
+    app.update(Action::FetchPage);
+    let id = app.text().id.clone();
+    let reason = "connection refused \u{1b}[2J".to_string();
+    app.update(Action::Worker(WorkerEvent::PageFetched {
+        id,
+        result: Err(reason),
+    }));
+    assert_eq!(app.text().page, Page::Feed);
+    assert!(app.text().text.contains("union hall"));
+    assert!(
+        app.status
+            .starts_with("cannot fetch https://port.example/story: connection refused")
+    );
+    let (text, symbols) = screen(&app);
+    assert!(text.contains("the summary stays"), "{text}");
+    assert!(symbols.iter().all(|s| !s.contains("\u{1b}[2J")));
+    assert!(app.fetching.is_empty());
+}
