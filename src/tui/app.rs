@@ -103,6 +103,8 @@ pub struct App {
     pub no_color: bool,
     /// The pages being fetched: article ids and URLs.
     pub fetching: Vec<(String, String)>,
+    /// The open article (by its tag) whose page is fetched as soon as its text is read.
+    pub fetch_on_read: Option<Tag>,
     /// The link hints or link list shown.
     pub links: super::links::LinkPick,
     last_tag: Tag,
@@ -130,6 +132,7 @@ impl App {
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             fetching: Vec::new(),
+            fetch_on_read: None,
             links: super::links::LinkPick::default(),
             last_tag: 0,
             effects: Vec::new(),

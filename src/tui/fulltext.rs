@@ -16,7 +16,9 @@ impl App {
             return;
         };
         let Some(text) = o.text.clone() else {
-            self.status = "the article is still being read".into();
+            // Its link comes with its text: the fetch starts then.
+            self.fetch_on_read = Some(o.tag);
+            self.status = "fetching the page once the article is read…".into();
             return;
         };
         match text.page {
@@ -40,6 +42,13 @@ impl App {
             self.effect(Effect::FetchPage(job));
             said
         };
+    }
+
+    /// The open article's text arrived: its page is fetched if that was asked for meanwhile.
+    pub(super) fn fetch_if_asked(&mut self, tag: super::load::Tag) {
+        if self.fetch_on_read.take() == Some(tag) {
+            self.fetch_page();
+        }
     }
 
     /// Shows the summary kept (or the whole text) of the open article, saying so.

@@ -275,3 +275,31 @@ fn a_failed_fetch_keeps_the_summary_and_says_why_without_controls() {
     assert!(symbols.iter().all(|s| !s.contains("\u{1b}[2J")));
     assert!(app.fetching.is_empty());
 }
+
+#[test]
+fn the_fetch_key_pressed_before_the_text_is_read_fetches_once_it_is() {
+    let mut app = harness(Config::default());
+    let o = app.reading.opened.as_mut().unwrap();
+    o.text = None;
+    let tag = o.tag;
+    app.waits.article = Some(tag);
+    app.update(Action::FetchPage);
+    assert!(app.seen.is_empty());
+    assert_eq!(app.status, "fetching the page once the article is read…");
+    let id = app.list.rows[0].id.clone();
+    let request = crate::tui::load::Request::Article {
+        tag,
+        id,
+        width: 52,
+        summary: false,
+    };
+    for answer in app.answers(request) {
+        app.update(Action::Loaded(answer));
+    }
+    assert!(
+        matches!(app.seen.as_slice(), [Effect::FetchPage(_)]),
+        "{:?}",
+        app.seen
+    );
+    assert_eq!(app.status, "fetching https://port.example/story…");
+}

@@ -159,7 +159,7 @@ impl Links {
             Effect::FetchPage(job) => match &self.pages {
                 Some(pages) => pages.fetch(job),
                 None => {
-                    let result = Err("pages are fetched into a store, not with byline open".into());
+                    let result = Err("pages are fetched into a store byline can write".into());
                     let done = worker::WorkerEvent::PageFetched { id: job.id, result };
                     drop(self.notices.send(Event::Worker(done)));
                 }

@@ -195,6 +195,7 @@ impl App {
         (o.text, o.lines) = (Some(text), lines);
         self.rewrap();
         self.text_arrived();
+        self.fetch_if_asked(tag);
     }
 
     /// The extractor found the open article's entities.

@@ -127,7 +127,12 @@ pub(super) fn render_link_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .take(rows)
         .map(|(i, l)| {
             let words = text.article.body.text.get(l.start..l.end).unwrap_or("");
-            let row = format!("{:>number$}  {}  {}", i + 1, line(words), line(&l.url));
+            let row = format!(
+                "{:>number$}  {}  {}",
+                i + 1,
+                line(words.trim()),
+                line(&l.url)
+            );
             let row = fit(&row, cols);
             match i == app.links.selected {
                 true => Line::from(Span::styled(row, theme.selected)),
