@@ -52,7 +52,7 @@ pub enum Effect {
     Write(Write),
     /// Ask the background worker to refresh the feeds.
     Refresh,
-    /// Open this http(s) URL in `$BROWSER`.
+    /// Open this http(s) URL with the configured opener, `$BROWSER` or xdg-open.
     OpenUrl(String),
     /// Fetch an article's page in the background.
     FetchPage(crate::pages::PageJob),

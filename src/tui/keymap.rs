@@ -40,7 +40,7 @@ pub const NORMAL: &[Binding] = &[
     ("toggle_entity_colours", Action::ToggleEntityColours, &["e"], "entity colours on or off"),
     ("toggle_read", Action::ToggleRead, &["m"], "mark read or unread"),
     ("toggle_star", Action::ToggleStar, &["s"], "star or unstar"),
-    ("open_link", Action::OpenLink, &["o"], "open the article's link in $BROWSER"),
+    ("open_link", Action::OpenLink, &["o"], "open the article's link in the browser"),
     ("fetch_page", Action::FetchPage, &["f"], "fetch the article's whole text; again: summary or whole text"),
     ("link_hints", Action::LinkHints, &["L"], "label the links on screen; type a label to open it"),
     ("copy_hints", Action::CopyHints, &["y"], "label the links on screen; type a label to copy it"),

@@ -303,3 +303,41 @@ fn the_fetch_key_pressed_before_the_text_is_read_fetches_once_it_is() {
     );
     assert_eq!(app.status, "fetching https://port.example/story…");
 }
+
+#[test]
+fn hints_take_digits_and_the_link_list_takes_the_readers_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let map = crate::tui::keymap::Keymap::default();
+    let press = |mode: Mode, code, mods| map.action_for(&mode, KeyEvent::new(code, mods));
+    let none = KeyModifiers::NONE;
+    assert_eq!(
+        press(Mode::Hints, KeyCode::Char('3'), none),
+        Some(Action::Insert('3'))
+    );
+    assert_eq!(
+        press(Mode::Hints, KeyCode::Char('x'), none),
+        Some(Action::CancelSearch)
+    );
+    assert_eq!(
+        press(Mode::Hints, KeyCode::Char('q'), none),
+        Some(Action::CancelSearch)
+    );
+    let ctrl_c = (KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(press(Mode::Hints, ctrl_c.0, ctrl_c.1), Some(Action::Quit));
+    assert_eq!(
+        press(Mode::LinkList, KeyCode::Char('j'), none),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        press(Mode::LinkList, KeyCode::Char('y'), none),
+        Some(Action::CopyHints)
+    );
+    assert_eq!(
+        press(Mode::LinkList, KeyCode::Char('q'), none),
+        Some(Action::CancelSearch)
+    );
+    assert_eq!(
+        press(Mode::LinkList, ctrl_c.0, ctrl_c.1),
+        Some(Action::Quit)
+    );
+}
