@@ -341,3 +341,80 @@ fn hints_take_digits_and_the_link_list_takes_the_readers_keys() {
         Some(Action::Quit)
     );
 }
+
+#[test]
+fn a_wide_character_in_a_link_keeps_its_two_columns() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut a = Article::new(
+        "Wide",
+        Body::from_blocks([(BlockKind::Paragraph, "At 港湾 port.")]),
+    );
+    let start = a.body.text.find('港').unwrap();
+    let end = a.body.text.find(" port").unwrap() + " port".len();
+    let url = "https://port.example/港".to_string();
+    a.body.links.push(Link { start, end, url });
+    a.refresh_id();
+    store.insert_batch(&[a]).unwrap();
+    let app = Harness::on(store, Config::default(), 120, 30);
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| crate::tui::ui::render(&app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..30)
+        .find(|&y| (0..120).any(|x| visible(buffer[(x, y)].symbol()) == "港"))
+        .unwrap();
+    let x = (0..120)
+        .find(|&x| visible(buffer[(x, row)].symbol()) == "港")
+        .unwrap();
+    let cell = |x: u16| &buffer[(x, row)];
+    use ratatui::buffer::CellDiffOption::ForcedWidth;
+    let width = |x: u16| match cell(x).diff_option {
+        ForcedWidth(w) => w.get(),
+        _ => 0,
+    };
+    // Non-ASCII in the URL goes percent-encoded: OSC 8 carries printable ASCII only.
+    assert!(
+        cell(x).symbol().contains("https://port.example/%E6%B8%AF"),
+        "{:?}",
+        cell(x).symbol()
+    );
+    assert_eq!(
+        (width(x), width(x + 2)),
+        (2, 2),
+        "港 and 湾 keep two columns each"
+    );
+    assert_eq!(visible(cell(x + 2).symbol()), "湾");
+    assert_eq!(
+        width(x + 1),
+        0,
+        "the cell under 港's second column is left alone"
+    );
+    assert_eq!(
+        (x + 4..x + 9)
+            .map(|x| visible(cell(x).symbol()))
+            .collect::<String>(),
+        " port"
+    );
+    assert!((x + 4..x + 9).all(|x| width(x) == 1));
+    assert_eq!(width(x + 9), 0, "the full stop is not linked");
+}
+
+#[test]
+fn the_links_section_of_the_config_is_checked() {
+    let (config, problems) =
+        Config::parse("[links]\nhyperlinks = \"no\"\nopener = \"\"\nclipboard = true\n");
+    let said: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        said,
+        [
+            "links.hyperlinks: expected true or false",
+            "links.opener: expected a program in quotes",
+            "links.clipboard: no such setting (hyperlinks, opener)"
+        ]
+    );
+    assert!(
+        config.links.hyperlinks && config.links.opener.is_none(),
+        "defaults kept"
+    );
+    let (config, _) = Config::parse("[links]\nopener = \"firefox --new-tab\"\n");
+    assert_eq!(config.links.opener.as_deref(), Some("firefox --new-tab"));
+}
