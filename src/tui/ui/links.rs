@@ -127,12 +127,14 @@ pub(super) fn render_link_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .take(rows)
         .map(|(i, l)| {
             let words = text.article.body.text.get(l.start..l.end).unwrap_or("");
-            let row = format!(
-                "{:>number$}  {}  {}",
-                i + 1,
-                line(words.trim()),
-                line(&l.url)
-            );
+            // The text gets a third of the row at most: the URL is what the list is for.
+            let words = line(words.trim());
+            let short = fit(&words, cols / 3);
+            let words = match short.len() < words.len() {
+                true => format!("{}…", fit(&short, (cols / 3).saturating_sub(1))),
+                false => short,
+            };
+            let row = format!("{:>number$}  {words}  {}", i + 1, line(&l.url));
             let row = fit(&row, cols);
             match i == app.links.selected {
                 true => Line::from(Span::styled(row, theme.selected)),
