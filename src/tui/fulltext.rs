@@ -2,6 +2,7 @@
 //! its whole text shown in place of the summary when it arrives (entities found again), and
 //! the same key going between the whole text and the summary kept.
 
+use super::action::Action;
 use super::app::{App, Effect};
 use super::load::{Page, Request};
 use crate::pages::PageJob;
@@ -44,6 +45,12 @@ impl App {
         };
     }
 
+    /// The first key bound to an action, as the status line names it.
+    pub(super) fn key_of(&self, action: &Action) -> String {
+        let key = self.config.keymap.normal.key_for(action);
+        key.unwrap_or_else(|| "(unbound)".into())
+    }
+
     /// The open article's text arrived: its page is fetched if that was asked for meanwhile.
     pub(super) fn fetch_if_asked(&mut self, tag: super::load::Tag) {
         if self.fetch_on_read.take() == Some(tag) {
@@ -54,8 +61,14 @@ impl App {
     /// Shows the summary kept (or the whole text) of the open article, saying so.
     fn show_text(&mut self, summary: bool) {
         self.status = match summary {
-            true => "the feed's summary (f: the whole text)".into(),
-            false => "the page's whole text (f: the summary)".into(),
+            true => format!(
+                "the feed's summary ({}: the whole text)",
+                self.key_of(&Action::FetchPage)
+            ),
+            false => format!(
+                "the page's whole text ({}: the summary)",
+                self.key_of(&Action::FetchPage)
+            ),
         };
         self.read_again(summary);
     }
@@ -94,7 +107,8 @@ impl App {
         self.status = match result {
             Ok(words) if open => {
                 self.read_again(false);
-                format!("the whole text, {words} words, from {url} (f: the summary)")
+                let key = self.key_of(&Action::FetchPage);
+                format!("the whole text, {words} words, from {url} ({key}: the summary)")
             }
             Ok(words) => format!("fetched {words} words from {url}"),
             Err(reason) => format!("cannot fetch {url}: {reason}; the summary stays"),

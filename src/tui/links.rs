@@ -74,7 +74,8 @@ impl App {
         }
         let hinted = self.links_in_view();
         if hinted.is_empty() {
-            self.status = "no links on screen (U lists the article's links)".into();
+            let list = self.key_of(&Action::LinkList);
+            self.status = format!("no links on screen ({list} lists the article's links)");
             return;
         }
         let verb = if copy { "copy" } else { "open" };
@@ -95,7 +96,8 @@ impl App {
         }
         self.links = LinkPick::default();
         self.mode = Mode::LinkList;
-        self.status = "Enter opens the link, y copies it, Esc closes".into();
+        let (open, copy) = (self.key_of(&Action::Open), self.key_of(&Action::CopyHints));
+        self.status = format!("{open} opens the link, {copy} copies it, Esc closes");
     }
 
     /// The keys of the hints and the link list; what is not a key is taken in as usual. True

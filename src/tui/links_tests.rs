@@ -418,3 +418,24 @@ fn the_links_section_of_the_config_is_checked() {
     let (config, _) = Config::parse("[links]\nopener = \"firefox --new-tab\"\n");
     assert_eq!(config.links.opener.as_deref(), Some("firefox --new-tab"));
 }
+
+// See: issue 12 (the status line named keys as the defaults had them after a rebinding).
+#[test]
+fn the_status_line_names_the_keys_as_bound() {
+    let (config, _) = Config::parse("[keys]\nfetch_page = \"W\"\nlink_list = \"ctrl-l\"\n");
+    let mut app = harness(config);
+    app.update(Action::FetchPage);
+    let id = app.text().id.clone();
+    let mut page = article();
+    page.body = Body::from_blocks([(BlockKind::Paragraph, "The whole report, and much more.")]);
+    app.store.store_full_text(&id, &page).unwrap();
+    app.update(Action::Worker(WorkerEvent::PageFetched {
+        id,
+        result: Ok(6),
+    }));
+    assert!(app.status.ends_with("(W: the summary)"), "{}", app.status);
+    app.update(Action::FetchPage);
+    assert_eq!(app.status, "the feed's summary (W: the whole text)");
+    app.update(Action::LinkList);
+    assert_eq!(app.status, "Enter opens the link, y copies it, Esc closes");
+}
