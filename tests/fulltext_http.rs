@@ -5,7 +5,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
 
-use std::io::{BufRead, BufReader, Write};
+#[path = "common/http.rs"]
+mod http;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -101,18 +103,9 @@ fn feed(base: &str, dead: &str, revised: bool) -> String {
 
 fn handle(stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &str, revised: bool) {
     let mut stream = stream;
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
+    let Some(path) = http::request_path(&stream) else {
         return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-            break;
-        }
-    }
+    };
     log.lock().unwrap().push(path.clone());
     let (status, body) = match path.as_str() {
         "/feed.xml" => ("200 OK", feed(base, dead, revised)),
@@ -122,12 +115,7 @@ fn handle(stream: TcpStream, log: &Mutex<Vec<String>>, base: &str, dead: &str, r
         "/huge" => ("200 OK", "<p>big</p>".repeat(900_000)),
         _ => ("404 Not Found", "no such page".to_string()),
     };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body.as_bytes());
+    http::respond(&mut stream, status, &body);
 }
 
 fn byline(store: &Path) -> Command {

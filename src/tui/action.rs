@@ -56,6 +56,15 @@ pub enum Action {
     Back,
     /// Opens the article's link in `$BROWSER`.
     OpenLink,
+    /// Fetches the open article's page in the background, or goes between its whole text and
+    /// the summary kept.
+    FetchPage,
+    /// Labels the links on screen; typing a label opens its link.
+    LinkHints,
+    /// Labels the links on screen; typing a label copies its link.
+    CopyHints,
+    /// Lists every link of the article, to open or copy one.
+    LinkList,
     /// Fetches the subscribed feeds in the background.
     Refresh,
     /// A left click at a screen position.

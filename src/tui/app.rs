@@ -24,12 +24,15 @@ pub enum Focus {
     Sidebar,
 }
 
-/// What the keyboard is doing: moving about, typing a search, or reading help.
+/// What the keyboard is doing: moving about, typing a search, reading help, typing a link
+/// hint's label or picking from the link list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
     Search(Scope),
     Help,
+    Hints,
+    LinkList,
 }
 
 /// What a search line searches.
@@ -49,8 +52,12 @@ pub enum Effect {
     Write(Write),
     /// Ask the background worker to refresh the feeds.
     Refresh,
-    /// Open this http(s) URL in `$BROWSER`.
+    /// Open this http(s) URL with the configured opener, `$BROWSER` or xdg-open.
     OpenUrl(String),
+    /// Fetch an article's page in the background.
+    FetchPage(crate::pages::PageJob),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// The requests whose answers the reader waits for; an answer with another tag is stale.
@@ -94,6 +101,12 @@ pub struct App {
     pub pinned: Option<Tag>,
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
+    /// The pages being fetched: article ids and URLs.
+    pub fetching: Vec<(String, String)>,
+    /// The open article (by its tag) whose page is fetched as soon as its text is read.
+    pub fetch_on_read: Option<Tag>,
+    /// The link hints or link list shown.
+    pub links: super::links::LinkPick,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -118,6 +131,9 @@ impl App {
             status: String::new(),
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            fetching: Vec::new(),
+            fetch_on_read: None,
+            links: super::links::LinkPick::default(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -135,7 +151,12 @@ impl App {
 
     /// Applies one action; returns what the event loop must do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if self.mode != Mode::Help || !self.update_help(&action) {
+        let taken = match self.mode {
+            Mode::Help => self.update_help(&action),
+            Mode::Hints | Mode::LinkList => self.update_links(&action),
+            Mode::Normal | Mode::Search(_) => false,
+        };
+        if !taken {
             self.apply(action);
         }
         std::mem::take(&mut self.effects)
@@ -186,6 +207,10 @@ impl App {
             Action::NextAnyMention => self.jump_any_mention(true),
             Action::PrevAnyMention => self.jump_any_mention(false),
             Action::OpenLink => self.open_link(),
+            Action::FetchPage => self.fetch_page(),
+            Action::LinkHints => self.show_hints(false),
+            Action::CopyHints => self.show_hints(true),
+            Action::LinkList => self.show_link_list(),
             Action::Refresh => self.refresh(),
             Action::Loaded(answer) => self.take_in(answer),
             Action::Worker(event) => self.background(event),

@@ -1,5 +1,5 @@
-//! Opening an article's link: only plain http(s) URLs, with `$BROWSER` run as a program with
-//! the link as its argument, never through a shell.
+//! Opening links: only plain http(s) URLs, with the configured opener, `$BROWSER` or
+//! xdg-open run as a program with the link as its argument, never through a shell.
 
 /// An http(s) URL (the scheme in any case: `HTTPS://` too) with nothing in it a program could
 /// take for an option or a control.
@@ -9,10 +9,17 @@ pub fn is_safe_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-/// Opens `url` with `$BROWSER`; returns what to say.
-pub fn open_in_browser(url: &str) -> String {
-    let browser = std::env::var_os("BROWSER").and_then(|b| b.into_string().ok());
-    open_with(browser.as_deref(), url).0
+/// Opens `url` with `opener` (the config's `links.opener`), else `$BROWSER`, else xdg-open;
+/// returns what to say. A URL that is not [`is_safe_url`] is refused.
+pub fn open_in_browser(url: &str, opener: Option<&str>) -> String {
+    if !is_safe_url(url) {
+        return "only http(s) links are opened".into();
+    }
+    let browser = std::env::var_os("BROWSER")
+        .and_then(|b| b.into_string().ok())
+        .filter(|b| !b.trim().is_empty());
+    let program = opener.map(str::to_string).or(browser);
+    open_with(Some(program.as_deref().unwrap_or("xdg-open")), url).0
 }
 
 /// Opens `url` with `browser` (its first `:`-separated entry, `%s` replaced or the URL
@@ -20,7 +27,12 @@ pub fn open_in_browser(url: &str) -> String {
 /// program to end, so no zombie is left behind and the screen never waits; its handle is
 /// returned with what to say.
 fn open_with(browser: Option<&str>, url: &str) -> (String, Option<std::thread::JoinHandle<()>>) {
-    let unset = || ("set $BROWSER to open links".to_string(), None);
+    let unset = || {
+        (
+            "no program to open links: set links.opener or $BROWSER".to_string(),
+            None,
+        )
+    };
     let Some(browser) = browser else {
         return unset();
     };
@@ -87,7 +99,7 @@ mod tests {
         assert!(reaper.is_none());
         assert_eq!(
             open_with(None, "https://example.org/").0,
-            "set $BROWSER to open links"
+            "no program to open links: set links.opener or $BROWSER"
         );
     }
 }

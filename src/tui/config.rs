@@ -20,6 +20,10 @@
 //!
 //! [feeds]
 //! refresh_minutes = 30        # refresh in the background while the reader is open
+//!
+//! [links]
+//! hyperlinks = false          # no OSC 8 hyperlinks on link text (on by default)
+//! opener = "firefox --new-tab" # what opens links (else $BROWSER, else xdg-open)
 //! ```
 
 use std::ops::Range;
@@ -41,6 +45,25 @@ pub struct Config {
     pub watched: Watched,
     /// Refresh the feeds this often while the reader is open (off when `None`).
     pub refresh_every: Option<std::time::Duration>,
+    pub links: LinkSettings,
+}
+
+/// How links are shown and opened (`[links]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSettings {
+    /// Link text carries OSC 8 hyperlinks, clickable in terminals that support them.
+    pub hyperlinks: bool,
+    /// The program that opens links, with its arguments (`%s` the URL, else appended).
+    pub opener: Option<String>,
+}
+
+impl Default for LinkSettings {
+    fn default() -> Self {
+        LinkSettings {
+            hyperlinks: true,
+            opener: None,
+        }
+    }
 }
 
 /// One mistake in the file: its line and what is wrong, the key named.
@@ -141,11 +164,12 @@ impl Reader<'_> {
             "theme" => entries.for_each(|(k, at, v)| self.style(k, at, v)),
             "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
             "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
+            "links" => entries.for_each(|(k, at, v)| self.links(k, at, v)),
             // Read by the store's commands (`byline backup`); checked here with the rest.
             "backup" => entries.for_each(|(k, at, v)| self.backup(k, at, v)),
             other => {
                 let what = "no such section \
-                    (keys, search_keys, help_keys, theme, highlight, feeds, backup)";
+                    (keys, search_keys, help_keys, theme, highlight, feeds, links, backup)";
                 self.problem(name.span(), &format!("[{other}]"), what);
             }
         }
@@ -242,6 +266,22 @@ impl Reader<'_> {
                 "feeds.refresh_minutes",
                 &format!("expected a number of minutes from 0 (off) to a week ({WEEK})"),
             ),
+        }
+    }
+
+    fn links(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        let key = format!("links.{name}");
+        let v = value.get_ref();
+        match name {
+            "hyperlinks" => match v.as_bool() {
+                Some(on) => self.config.links.hyperlinks = on,
+                None => self.problem(value.span(), &key, "expected true or false"),
+            },
+            "opener" => match v.as_str().map(str::trim).filter(|s| !s.is_empty()) {
+                Some(program) => self.config.links.opener = Some(program.to_string()),
+                None => self.problem(value.span(), &key, "expected a program in quotes"),
+            },
+            _ => self.problem(at, &key, "no such setting (hyperlinks, opener)"),
         }
     }
 

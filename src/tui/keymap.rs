@@ -40,7 +40,11 @@ pub const NORMAL: &[Binding] = &[
     ("toggle_entity_colours", Action::ToggleEntityColours, &["e"], "entity colours on or off"),
     ("toggle_read", Action::ToggleRead, &["m"], "mark read or unread"),
     ("toggle_star", Action::ToggleStar, &["s"], "star or unstar"),
-    ("open_link", Action::OpenLink, &["o"], "open the article's link in $BROWSER"),
+    ("open_link", Action::OpenLink, &["o"], "open the article's link in the browser"),
+    ("fetch_page", Action::FetchPage, &["f"], "fetch the article's whole text; again: summary or whole text"),
+    ("link_hints", Action::LinkHints, &["L"], "label the links on screen; type a label to open it"),
+    ("copy_hints", Action::CopyHints, &["y"], "label the links on screen; type a label to copy it"),
+    ("link_list", Action::LinkList, &["U"], "list the article's links (Enter opens, y copies)"),
     ("refresh", Action::Refresh, &["R"], "fetch the subscribed feeds"),
     ("help", Action::Help, &["?"], "this help"),
     ("quit", Action::Quit, &["q", "ctrl-c"], "quit"),
@@ -175,6 +179,20 @@ impl Keymap {
                 _ => None,
             }),
             Mode::Help => self.help.action_for(pressed).or(Some(Action::CloseHelp)),
+            // Ctrl-C quits from either; a key that would quit closes the link list.
+            _ if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL => {
+                Some(Action::Quit)
+            }
+            // A label's digits are typed; any other key closes the hints.
+            Mode::Hints => match key.code {
+                KeyCode::Char(c) if typed && c.is_ascii_digit() => Some(Action::Insert(c)),
+                KeyCode::Backspace => Some(Action::DeleteChar),
+                _ => Some(Action::CancelSearch),
+            },
+            Mode::LinkList => match self.normal.action_for(pressed) {
+                Some(Action::Quit) | None => Some(Action::CancelSearch),
+                other => other,
+            },
         }
     }
 }

@@ -40,16 +40,32 @@ pub struct Text {
     pub keywords: Vec<(usize, usize)>,
     /// The body's whole length in bytes when it was cut to [`MAX_BODY`].
     pub whole: Option<usize>,
+    /// Whether the body is the feed's text, its page's whole text or the summary kept.
+    pub page: Page,
+}
+
+/// Which of an article's texts the reader holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Page {
+    /// The only text there is (no page was fetched, or its fetch failed).
+    #[default]
+    Feed,
+    /// The page's whole text; the feed's summary is kept.
+    Whole,
+    /// The summary kept beside the page's whole text.
+    Summary,
 }
 
 /// Something for the loader to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
-    /// Read an article and wrap it; its entities follow in a second answer.
+    /// Read an article and wrap it (the summary kept beside a page's whole text, when
+    /// `summary`); its entities follow in a second answer.
     Article {
         tag: Tag,
         id: String,
         width: u16,
+        summary: bool,
     },
     /// Find the entities of an article already read.
     Entities {
@@ -164,7 +180,12 @@ pub fn startup(store: &Store, page: usize) -> Result<Startup, StoreError> {
 /// come first, then which of them have a watched keyword.
 pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Answer> {
     let answer = match request {
-        Request::Article { tag, id, width } => article(store, watched, tag, &id, width),
+        Request::Article {
+            tag,
+            id,
+            width,
+            summary,
+        } => article(store, watched, tag, &id, (width, summary)),
         Request::Entities { tag, text } => entities(tag, &text),
         Request::Wrap { tag, text, width } => Answer::Wrapped {
             tag,
@@ -201,15 +222,33 @@ fn failed(tag: Option<Tag>, what: &str, e: &dyn std::fmt::Display) -> Answer {
     }
 }
 
-fn article(store: &Store, watched: &Watched, tag: Tag, id: &str, width: u16) -> Answer {
-    match store.get(id) {
-        Ok(article) => {
-            let text = Arc::new(make_text(article, watched));
+fn article(store: &Store, watched: &Watched, tag: Tag, id: &str, how: (u16, bool)) -> Answer {
+    let (width, summary) = how;
+    match read_article(store, id, summary) {
+        Ok((article, page)) => {
+            let mut text = make_text(article, watched);
+            text.page = page;
+            let text = Arc::new(text);
             let lines = wrap(&text, width);
             Answer::Text { tag, text, lines }
         }
         Err(e) => failed(Some(tag), &format!("open {id}"), &e),
     }
+}
+
+/// An article with the text asked for: the summary kept beside its page's whole text when
+/// `summary` (and there is one), else its body.
+fn read_article(store: &Store, id: &str, summary: bool) -> Result<(Article, Page), StoreError> {
+    let mut article = store.get(id)?;
+    let whole = store.page_state(id)?.is_some_and(|p| p.has_full_text);
+    if !whole {
+        return Ok((article, Page::Feed));
+    }
+    if summary && let Some(body) = store.kept_summary(id)? {
+        article.body = body;
+        return Ok((article, Page::Summary));
+    }
+    Ok((article, Page::Whole))
 }
 
 fn rows(store: &Store, tag: Tag, from: usize, count: usize) -> Answer {
@@ -239,6 +278,7 @@ pub fn make_text(article: Article, watched: &Watched) -> Text {
         text,
         article,
         whole,
+        page: Page::Feed,
     }
 }
 

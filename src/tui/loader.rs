@@ -169,6 +169,7 @@ mod tests {
             tag: 1,
             id,
             width: 40,
+            summary: false,
         });
         loader.send(Request::Rows {
             tag: 2,

@@ -5,19 +5,23 @@
 pub mod action;
 pub mod app;
 mod browser;
+mod clipboard;
 pub mod config;
 mod event;
 mod find;
+mod fulltext;
 mod history;
 mod jumps;
 pub mod keymap;
 mod keys;
 mod lanes;
 mod layout;
+mod links;
 mod list;
 mod load;
 mod loader;
 mod mouse;
+mod pagefetch;
 mod priority;
 mod reading;
 mod refreshing;
@@ -93,6 +97,9 @@ pub fn run(store: Store) -> Result<()> {
 struct Links {
     loader: Loader,
     worker: Option<Worker>,
+    pages: Option<pagefetch::PageFetcher>,
+    /// `links.opener` from the config.
+    opener: Option<String>,
     notices: Sender<Event>,
 }
 
@@ -112,6 +119,11 @@ impl Links {
         if let Some(w) = &worker {
             w.send(Job::CatchUp);
         }
+        let pages = worker.is_some().then(|| {
+            let events = tx.clone();
+            let post: writer::Post = Arc::new(move |e| drop(events.send(Event::Worker(e))));
+            pagefetch::PageFetcher::new(path.clone(), post)
+        });
         let answers = tx.clone();
         let post: loader::Post = Arc::new(move |a| drop(answers.send(Event::Loaded(a))));
         // The loader reads through a connection of its own that cannot write.
@@ -123,6 +135,8 @@ impl Links {
         Ok(Links {
             loader,
             worker,
+            pages,
+            opener: config.links.opener.clone(),
             notices: tx.clone(),
         })
     }
@@ -141,7 +155,16 @@ impl Links {
                 Some(worker) if worker.send(Job::Refresh) => {}
                 _ => notice("feeds refresh in a store, not with byline open".into()),
             },
-            Effect::OpenUrl(url) => notice(browser::open_in_browser(&url)),
+            Effect::OpenUrl(url) => notice(browser::open_in_browser(&url, self.opener.as_deref())),
+            Effect::FetchPage(job) => match &self.pages {
+                Some(pages) => pages.fetch(job),
+                None => {
+                    let result = Err("pages are fetched into a store byline can write".into());
+                    let done = worker::WorkerEvent::PageFetched { id: job.id, result };
+                    drop(self.notices.send(Event::Worker(done)));
+                }
+            },
+            Effect::Copy(text) => notice(clipboard::copy(&text)),
         }
         true
     }

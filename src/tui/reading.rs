@@ -96,6 +96,11 @@ impl Reading {
         }
     }
 
+    /// Drops the copy kept of an article (its text changed in the store).
+    pub(super) fn forget(&mut self, id: &str) {
+        self.cache.retain(|c| c.id != id);
+    }
+
     fn cached(&mut self, id: &str) -> Option<Opened> {
         let at = self.cache.iter().position(|c| c.id == id)?;
         self.cache.remove(at)
@@ -149,7 +154,12 @@ impl App {
         });
         self.waits.article = Some(tag);
         let id = row.id;
-        self.effect(Effect::Load(Request::Article { tag, id, width }));
+        self.effect(Effect::Load(Request::Article {
+            tag,
+            id,
+            width,
+            summary: false,
+        }));
     }
 
     /// Opens an article kept from before under a new tag: at once, its entities asked for if
@@ -185,6 +195,7 @@ impl App {
         (o.text, o.lines) = (Some(text), lines);
         self.rewrap();
         self.text_arrived();
+        self.fetch_if_asked(tag);
     }
 
     /// The extractor found the open article's entities.

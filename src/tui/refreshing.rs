@@ -31,6 +31,7 @@ impl App {
                 format!("entities indexed for {articles} new articles")
             }
             WorkerEvent::Failed(text) => text,
+            WorkerEvent::PageFetched { id, result } => return self.page_fetched(&id, result),
         };
     }
 }

@@ -89,6 +89,14 @@ impl Harness {
     }
 }
 
+/// What a cell shows: its symbol, or inside the OSC 8 sequences of a hyperlink the text.
+pub fn visible(symbol: &str) -> &str {
+    match symbol.split_once("\u{1b}\\") {
+        Some((_, rest)) => rest.split("\u{1b}]8;;").next().unwrap_or(rest),
+        None => symbol,
+    }
+}
+
 impl Deref for Harness {
     type Target = App;
 

@@ -32,6 +32,8 @@ pub struct Theme {
     pub keyword: Style,
     pub snippet: Style,
     pub link: Style,
+    /// A link hint's label.
+    pub hint: Style,
 }
 
 impl Default for Theme {
@@ -73,6 +75,10 @@ impl Default for Theme {
                 .add_modifier(Modifier::UNDERLINED),
             snippet: Style::new().fg(Color::Gray),
             link: Style::new().add_modifier(Modifier::UNDERLINED),
+            hint: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
         }
     }
 }
@@ -104,6 +110,7 @@ impl Theme {
             "keyword" => &mut self.keyword,
             "snippet" => &mut self.snippet,
             "link" => &mut self.link,
+            "hint" => &mut self.hint,
             _ => return None,
         })
     }

@@ -44,6 +44,12 @@ pub enum WorkerEvent {
     },
     /// Something failed; the reader goes on.
     Failed(String),
+    /// An article's page was fetched ([`super::pagefetch`]): the words of its whole text, now
+    /// stored, or why its summary stays.
+    PageFetched {
+        id: String,
+        result: Result<usize, String>,
+    },
 }
 
 /// How many unindexed articles one catch-up extracts entities from (newest first); the rest

@@ -7,6 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
 pub(super) mod help;
+mod links;
 mod list;
 mod reading;
 mod sidebar;
@@ -48,6 +49,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if app.mode == Mode::Help {
         help::render_help(app, frame, layout.help_area());
     }
+    if app.mode == Mode::LinkList {
+        let area = layout.reading.unwrap_or(layout.help_area());
+        links::render_link_list(app, frame, area);
+    }
     if app.no_color {
         strip_colours(frame);
     }
@@ -84,7 +89,7 @@ fn pane_block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::testing::Harness;
+    use crate::tui::testing::{Harness, visible};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -136,7 +141,7 @@ mod tests {
         app.update(Action::Help);
         insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
         assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
-        for _ in 0..10 {
+        for _ in 0..14 {
             app.update(Action::Down);
         }
         assert!(
@@ -336,12 +341,14 @@ mod tests {
         let row = (0..30)
             .find(|&y| {
                 (0..120)
-                    .map(|x| buffer[(x, y)].symbol())
+                    .map(|x| visible(buffer[(x, y)].symbol()))
                     .collect::<String>()
                     .contains(line_has)
             })
             .unwrap();
-        let line: String = (0..120).map(|x| buffer[(x, row)].symbol()).collect();
+        let line: String = (0..120)
+            .map(|x| visible(buffer[(x, row)].symbol()))
+            .collect();
         let x = line
             .find(word)
             .map(|b| line[..b].chars().count() as u16)

@@ -62,6 +62,9 @@ pub(super) fn render_reading(app: &App, frame: &mut Frame<'_>, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(text) = &opened.text {
+        super::links::render_links(app, opened, text, frame.buffer_mut(), inner);
+    }
 }
 
 /// The highlights in view, sorted, later kinds winning where they overlap: entities, links
