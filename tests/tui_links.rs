@@ -10,6 +10,9 @@
 #[path = "common/http.rs"]
 mod http;
 
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,7 +98,7 @@ impl Session {
     /// Starts the reader on `store` with the config file and environment given; the reader
     /// waits for the raw log to be set up, so its first frame is in it.
     fn start(dir: &Path, store: &Path, config: &str, env: &str) -> Option<Session> {
-        if Command::new("tmux").arg("-V").output().is_err() {
+        if !tmux::installed() {
             eprintln!("tmux is not installed; skipping the terminal test");
             return None;
         }
@@ -115,13 +118,13 @@ impl Session {
             bin = env!("CARGO_BIN_EXE_byline"),
         );
         let size = ["-x", "120", "-y", "32"];
-        let mut args = vec!["new-session", "-d", "-s", &name];
+        let mut args = vec!["-d", "-s", &name];
         args.extend(size);
         args.push(&cmd);
-        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+        tmux::new_session(&args);
         let raw = dir.join(format!("raw-{n}.log"));
         let pipe = format!("cat > '{}'", raw.display());
-        let piped = Command::new("tmux")
+        let piped = tmux::command()
             .args(["pipe-pane", "-O", "-t", &name, &pipe])
             .status()
             .unwrap();
@@ -131,7 +134,7 @@ impl Session {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux::command()
             .args(["capture-pane", "-p", "-t", &self.name])
             .output()
             .unwrap();
@@ -163,7 +166,7 @@ impl Session {
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", &self.name];
         args.extend_from_slice(keys);
-        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+        assert!(tmux::command().args(&args).status().unwrap().success());
     }
 
     fn quit(&self) {
@@ -174,7 +177,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
+        let _ = tmux::command()
             .args(["kill-session", "-t", &self.name])
             .status();
     }

@@ -3,6 +3,9 @@
 //! Skipped, saying so, where tmux is missing (CI installs it).
 #![allow(clippy::unwrap_used)] // test helpers, not only #[test] fns
 
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -16,7 +19,7 @@ impl Session {
     }
 
     fn start_with(store: &std::path::Path, width: u16, height: u16, env: &str) -> Option<Session> {
-        if Command::new("tmux").arg("-V").output().is_err() {
+        if !tmux::installed() {
             eprintln!("tmux is not installed; skipping the terminal test");
             return None;
         }
@@ -29,26 +32,13 @@ impl Session {
             store.display(),
             env!("CARGO_BIN_EXE_byline")
         );
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-                &cmd,
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let (width, height) = (width.to_string(), height.to_string());
+        tmux::new_session(&["-d", "-s", &name, "-x", &width, "-y", &height, &cmd]);
         Some(Session { name })
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux::command()
             .args(["capture-pane", "-p", "-t", &self.name])
             .output()
             .unwrap();
@@ -71,7 +61,7 @@ impl Session {
     /// What the screen draws on the current mention's background (light green, colour 10 of
     /// 256 as tmux writes it), in reading order, spaces left out.
     fn current_mention(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux::command()
             .args(["capture-pane", "-p", "-e", "-t", &self.name])
             .output()
             .unwrap();
@@ -128,11 +118,11 @@ impl Session {
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", &self.name];
         args.extend_from_slice(keys);
-        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+        assert!(tmux::command().args(&args).status().unwrap().success());
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(args).output().unwrap();
+        let out = tmux::command().args(args).output().unwrap();
         assert!(out.status.success(), "tmux {args:?}: {out:?}");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
@@ -184,7 +174,7 @@ fn children_states(pid: &str) -> String {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
+        let _ = tmux::command()
             .args(["kill-session", "-t", &self.name])
             .status();
     }
