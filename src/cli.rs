@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod daily;
+pub use daily::{CompletionsArgs, RmArgs, SavedAddArgs, SavedCommand, SavedRmArgs};
+
 /// byline: a terminal news reader with an entity sidebar.
 #[derive(Debug, Parser)]
 #[command(name = "byline", version, about, after_help = EXAMPLES)]
@@ -23,7 +26,7 @@ Examples:
   byline                          read the store: article list, reading pane, entities
   byline open story.txt notes/    read files without adding them to the store
   byline import ~/news            import every article file under ~/news
-  byline list --unread --limit 20
+  byline list is:unread --limit 20
   byline show 3fa2c1 --json       one article as JSON (an id prefix is enough)
   byline feed add https://example.org/rss.xml --tag world
   byline refresh                  fetch every subscribed feed";
@@ -48,12 +51,8 @@ Examples:
 Exit status: 0 when every input was imported, 3 when some failed (each failure is printed to
 stderr as `path: reason`; the rest is imported all the same), 2 on a usage error.")]
     Import(ImportArgs),
-    /// List the articles in the store, newest first.
-    #[command(after_help = "\
-Examples:
-  byline list
-  byline list --unread --limit 20
-  byline list --json | jq -r '.[].title'")]
+    /// List the articles in the store, newest first, or those a query keeps.
+    #[command(after_help = daily::LIST_HELP)]
     List(ListArgs),
     /// Show one article in full.
     #[command(after_help = "\
@@ -69,13 +68,29 @@ Query syntax:
   iran*                   a prefix
   iran OR iraq, NOT, -word, ( )
   title:iran  source:reuters  author:azhari  body:oil
-  after:2024-01-01  before:2024-06   (also after:2024)
+  after:2024-01-01  before:2024-06   (also after:2024, after:7d, after:2w)
+  is:unread  is:starred  tag:world  feed:reuters   (see `byline list --help`)
 
 Examples:
   byline search 'soleimani OR \"quds force\"'
   byline search 'title:iran* after:2024' --limit 5
-  byline search 'oil -opec' --json")]
+  byline search 'oil -opec' --json
+  byline search 'iran is:unread' --sort date
+
+Exit status: 0 when something matches, 1 when nothing does, 2 on a bad query.")]
     Search(SearchArgs),
+    /// Delete articles: by id, or every article a query keeps.
+    #[command(after_help = daily::RM_HELP)]
+    Rm(RmArgs),
+    /// Save a search under a name, list saved searches, forget one.
+    #[command(subcommand)]
+    Saved(SavedCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = daily::COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    #[command(after_help = daily::MAN_HELP)]
+    Man,
     /// Mark articles read or unread, star them, tag them.
     #[command(after_help = "\
 Examples:
@@ -215,6 +230,15 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// A query: filters such as is:unread, tag:, feed:, source:, after:, before:, and words.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The query saved under this name (`byline saved add`).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+    /// The order: newest, oldest, feed, relevance (with words).
+    #[arg(long, default_value = "newest", value_name = "ORDER")]
+    pub sort: crate::store::Sort,
     /// Only articles not yet read.
     #[arg(long)]
     pub unread: bool,
@@ -227,7 +251,7 @@ pub struct ListArgs {
     /// How many articles to list.
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
-    /// How many of the newest articles to skip.
+    /// How many articles to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Print JSON instead of a table.
@@ -255,6 +279,9 @@ pub struct SearchArgs {
     /// How many of the best hits to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// The order: relevance, date (newest first), oldest, feed.
+    #[arg(long, default_value = "relevance", value_name = "ORDER")]
+    pub sort: crate::store::Sort,
     /// Print JSON, with the byte ranges of the matched terms in each snippet.
     #[arg(long)]
     pub json: bool,
@@ -347,11 +374,12 @@ Examples:
   byline feed list
   byline feed list --json")]
     List(JsonArg),
-    /// Unsubscribe (its articles stay in the store).
+    /// Unsubscribe (its articles stay in the store unless --purge).
     #[command(after_help = "\
 Examples:
   byline feed remove https://example.org/rss.xml
-  byline feed remove 3              by the number `byline feed list` shows")]
+  byline feed remove 3              by the number `byline feed list` shows
+  byline feed remove 3 --purge      its articles too (those another feed also brought stay)")]
     Remove(FeedRemoveArgs),
 }
 
@@ -406,6 +434,9 @@ pub struct FeedAddArgs {
 pub struct FeedRemoveArgs {
     /// The feed's URL, or its number from `byline feed list`.
     pub feed: String,
+    /// Delete the articles that came from this feed alone.
+    #[arg(long)]
+    pub purge: bool,
 }
 
 #[derive(Debug, Args)]
