@@ -217,7 +217,9 @@ fn read_jump_between_mentions_and_quit() {
     // Back to the list, next article.
     s.keys(&["Tab", "j", "s"]);
     s.wait_for("2/13");
-    s.wait_for("•★");
+    // Opened, so read; starred, and the status line says so.
+    s.wait_for(" ★ ");
+    s.wait_for("starred");
     s.keys(&["q"]);
     let end = s.wait_for("EXIT=0");
     assert!(
@@ -319,6 +321,13 @@ fn refresh_in_the_reader_brings_new_articles_and_a_bad_config_is_reported() {
          </channel></rss>",
     )
     .unwrap();
+    // A first start (the samples), then the subscription.
+    let first = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
     let added = Command::new(env!("CARGO_BIN_EXE_byline"))
         .arg("--store")
         .arg(&store)
@@ -470,7 +479,8 @@ fn zero_width_characters_leave_the_borders_in_place_and_nothing_stale() {
     // The next article's title is drawn over the plain one.
     s.keys(&["j"]);
     let shown = "Heart 0 abcde \u{2764} \u{1F468}\u{1F469}\u{1F467} \u{1F44D} f end";
-    let screen = s.wait_for("2/20");
+    // A store whose first command imported has no samples: the file's 7 articles.
+    let screen = s.wait_for("2/7");
     let title_row = screen.lines().nth(1).unwrap();
     assert!(
         title_row.contains(&format!("││{shown}   ")),
@@ -711,4 +721,105 @@ fn a_50_mb_article_leaves_the_screen_answering() {
         end.contains("EXIT=0") && !end.contains("Huge harbour"),
         "{end}"
     );
+}
+
+/// The rows of the article list on screen: its pane's column, up to its bottom border.
+fn list_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.chars().skip(1).take(40).collect())
+        .collect()
+}
+
+// See: issue 13 (opening did not mark read; no next unread).
+#[test]
+fn the_unread_flow_marks_on_open_undoes_and_lasts_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    // The first article was opened with the reader: read. J opens the next unread one.
+    s.keys(&["J"]);
+    s.wait_for("2/13");
+    s.keys(&["u"]);
+    s.wait_for("kept unread: ");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    drop(s);
+    let read = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .args(["list", "is:read"])
+        .output()
+        .unwrap();
+    let read = String::from_utf8_lossy(&read.stdout).into_owned();
+    assert_eq!(read.lines().count(), 1, "{read}");
+    assert!(read.contains("Iran’s President"), "{read}");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    let screen = s.wait_for("Masoud Pezeshkian 5");
+    let rows = list_rows(&screen);
+    assert!(rows[0].starts_with("    Iran"), "read: {rows:?}");
+    assert!(
+        rows[1].starts_with('•'),
+        "unread again after undo: {rows:?}"
+    );
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 13 (no sort orders in the reader).
+#[test]
+fn the_sort_key_reorders_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 30) else {
+        return;
+    };
+    let newest = list_rows(&s.wait_for("Masoud Pezeshkian 5"));
+    s.keys(&["S"]);
+    let oldest = list_rows(&s.wait_for("sorted by date, oldest first"));
+    assert_ne!(oldest[0], newest[0], "{oldest:?}");
+    // The newest article is last when the oldest comes first.
+    s.keys(&["G"]);
+    let screen = s.wait_for("13/13");
+    assert!(screen.contains("Iran’s President"), "{screen}");
+    s.keys(&["S"]);
+    s.wait_for("sorted by feed");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 13 (a store search stopped at 200 hits).
+#[test]
+fn a_store_search_counts_all_its_hits_and_pages_past_200() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("many.db");
+    let input = dir.path().join("many.jsonl");
+    let lines: Vec<String> = (0..225)
+        .map(|i| format!(r#"{{"title":"Tide table {i}","body":"The tide came in. {i}"}}"#))
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let import = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .arg("import")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{import:?}");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("1/225");
+    s.keys(&["F", "t", "i", "d", "e", "Enter"]);
+    s.wait_for("225 articles match \"tide\"");
+    s.keys(&["G"]);
+    s.wait_for("225/225");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
 }

@@ -68,4 +68,13 @@ pub enum Action {
     Worker(WorkerEvent),
     /// Something to say in the status line (the outcome of an effect).
     Notice(String),
+    /// The next unread article in the list, whatever its feed.
+    NextUnread,
+    PrevUnread,
+    /// Takes back the latest mark made by opening an article.
+    Undo,
+    /// The list's next sort order.
+    CycleSort,
+    /// A timer asked for under this tag ran out.
+    Due(super::load::Tag),
 }

@@ -51,6 +51,11 @@ pub enum Effect {
     Refresh,
     /// Open this http(s) URL in `$BROWSER`.
     OpenUrl(String),
+    /// Answer with [`Action::Due`] for `tag` once `after` has passed.
+    Timer {
+        after: std::time::Duration,
+        tag: Tag,
+    },
 }
 
 /// The requests whose answers the reader waits for; an answer with another tag is stale.
@@ -94,6 +99,8 @@ pub struct App {
     pub pinned: Option<Tag>,
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
+    /// What the undo key takes back.
+    pub undo: Vec<super::daily::Undo>,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -118,6 +125,7 @@ impl App {
             status: String::new(),
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            undo: Vec::new(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -190,6 +198,11 @@ impl App {
             Action::Loaded(answer) => self.take_in(answer),
             Action::Worker(event) => self.background(event),
             Action::Notice(text) => self.status = text,
+            Action::NextUnread => self.step_unread(true),
+            Action::PrevUnread => self.step_unread(false),
+            Action::Undo => self.undo_last(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Due(tag) => self.due(tag),
         }
     }
 
@@ -220,6 +233,7 @@ impl App {
             | Action::Resize(..)
             | Action::Loaded(_)
             | Action::Worker(_)
+            | Action::Due(_)
             | Action::Notice(_) => return false,
             _ => self.mode = Mode::Normal,
         }
@@ -290,13 +304,15 @@ impl App {
                 from,
                 rows,
                 total,
-            } => self.rows_read(tag, from, rows, total),
+                snippets,
+            } => self.rows_read(tag, from, (rows, total), snippets),
             Answer::Hits {
                 tag,
                 query,
                 hits,
+                total,
                 pending,
-            } => self.hits_found(tag, &query, hits, pending),
+            } => self.hits_found(tag, &query, hits, (total, pending)),
             Answer::Mentioning {
                 tag,
                 name,
@@ -379,9 +395,18 @@ mod tests {
         assert_eq!(app.list.selected, 0);
     }
 
+    /// The reader with articles left unread when opened: only loads follow a move.
+    fn app_marking_nothing() -> Harness {
+        let config = Config {
+            mark_read: crate::tui::daily::MarkRead::Never,
+            ..Config::default()
+        };
+        Harness::with_config(120, 40, config)
+    }
+
     #[test]
     fn the_header_shows_at_once_and_the_text_when_the_loader_has_it() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         let effects = app.app.update(Action::Down);
         let o = app.reading.opened.as_ref().unwrap();
         assert!(o.text.is_none(), "nothing was read in update");
@@ -400,7 +425,7 @@ mod tests {
     // See: issue 12 (the stale-answer case: two quick j presses show the second article).
     #[test]
     fn two_quick_moves_show_the_second_article_whatever_order_the_answers_come_in() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         let first = app.app.update(Action::Down);
         let second = app.app.update(Action::Down);
         let answers = |app: &mut Harness, effects: Vec<Effect>| -> Vec<Answer> {
@@ -550,7 +575,7 @@ mod tests {
 
     #[test]
     fn read_and_star_persist_through_writes() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         app.update(Action::ToggleStar);
         app.update(Action::ToggleRead);
         assert!(

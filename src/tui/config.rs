@@ -41,6 +41,8 @@ pub struct Config {
     pub watched: Watched,
     /// Refresh the feeds this often while the reader is open (off when `None`).
     pub refresh_every: Option<std::time::Duration>,
+    /// When an opened article is marked read.
+    pub mark_read: super::daily::MarkRead,
 }
 
 /// One mistake in the file: its line and what is wrong, the key named.
@@ -140,11 +142,12 @@ impl Reader<'_> {
             "theme" => entries.for_each(|(k, at, v)| self.style(k, at, v)),
             "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
             "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
+            "reader" => entries.for_each(|(k, at, v)| self.reader(k, at, v)),
             // Read by the store's commands (`byline backup`); checked here with the rest.
             "backup" => entries.for_each(|(k, at, v)| self.backup(k, at, v)),
             other => {
                 let what = "no such section \
-                    (keys, search_keys, help_keys, theme, highlight, feeds, backup)";
+                    (keys, search_keys, help_keys, theme, highlight, feeds, reader, backup)";
                 self.problem(name.span(), &format!("[{other}]"), what);
             }
         }
@@ -241,6 +244,16 @@ impl Reader<'_> {
                 "feeds.refresh_minutes",
                 &format!("expected a number of minutes from 0 (off) to a week ({WEEK})"),
             ),
+        }
+    }
+
+    fn reader(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        if name != "mark_read" {
+            return self.problem(at, &format!("reader.{name}"), "no such setting (mark_read)");
+        }
+        match super::daily::MarkRead::parse(value.get_ref()) {
+            Ok(m) => self.config.mark_read = m,
+            Err(e) => self.problem(value.span(), "reader.mark_read", &e),
         }
     }
 

@@ -20,6 +20,8 @@ pub enum Event {
     Notice(String),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: quit cleanly, restoring the terminal.
     Terminate,
+    /// A timer the reader asked for ran out.
+    Due(super::load::Tag),
 }
 
 /// Reads the terminal on a thread of its own.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::extract::{Entity, article_entities};
-use crate::store::{ArticleRow, ListFilter, SearchHit, StateChange, Store, StoreError};
+use crate::store::{ArticleRow, ListFilter, SearchHit, Sort, StateChange, Store, StoreError};
 
 use super::find::fold_case;
 use super::watch::Watched;
@@ -18,7 +18,7 @@ pub type Tag = u64;
 /// The most of an article's body the reader holds: far more than any news article, little
 /// enough that wrapping, searching and extracting it stay quick (a 50 MB one is cut).
 pub const MAX_BODY: usize = 2 << 20;
-/// How many hits a store search lists.
+/// How many hits a store search reads at first (more are paged in as the selection passes).
 const HITS: usize = 200;
 /// How many articles following an entity lists.
 const MENTIONING: usize = 500;
@@ -67,10 +67,12 @@ pub enum Request {
         tag: Tag,
         from: usize,
         count: usize,
+        view: View,
     },
     Search {
         tag: Tag,
         query: String,
+        sort: Sort,
     },
     Mentioning {
         tag: Tag,
@@ -83,6 +85,15 @@ pub enum Request {
     },
     /// A write, where there is no worker to do it (a store in memory, `byline open`).
     Write(Write),
+}
+
+/// What a list reads: the articles a query keeps (all of them for an empty one) in an order;
+/// a store search's hits come with their snippets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    pub query: String,
+    pub sort: Sort,
+    pub hits: bool,
 }
 
 /// A change the reader makes to the store.
@@ -116,12 +127,16 @@ pub enum Answer {
         from: usize,
         rows: Vec<ArticleRow>,
         total: usize,
+        /// A store search's snippets, by article id.
+        snippets: Vec<(String, super::list::Snippet)>,
     },
-    /// A store search's hits; `pending` articles were not searchable yet.
+    /// A store search's first hits of `total` (exact); `pending` articles were not
+    /// searchable yet.
     Hits {
         tag: Tag,
         query: String,
         hits: Vec<SearchHit>,
+        total: usize,
         pending: usize,
     },
     Mentioning {
@@ -170,8 +185,13 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
             tag,
             lines: wrap(&text, width),
         },
-        Request::Rows { tag, from, count } => rows(store, tag, from, count),
-        Request::Search { tag, query } => search(store, tag, query),
+        Request::Rows {
+            tag,
+            from,
+            count,
+            view,
+        } => rows(store, tag, from, count, &view),
+        Request::Search { tag, query, sort } => search(store, tag, query, sort),
         Request::Mentioning { tag, name, kind } => mentioning(store, tag, name, kind),
         Request::Marks { rows } => Answer::Marked {
             ids: marks(store, watched, &rows.iter().collect::<Vec<_>>()),
@@ -212,17 +232,40 @@ fn article(store: &Store, watched: &Watched, tag: Tag, id: &str, width: u16) -> 
     }
 }
 
-fn rows(store: &Store, tag: Tag, from: usize, count: usize) -> Answer {
-    let read = store.count().and_then(|total| {
-        let rows = store.page(&ListFilter::default(), from, count)?;
+fn rows(store: &Store, tag: Tag, from: usize, count: usize, view: &View) -> Answer {
+    let read = || -> Result<Answer, StoreError> {
+        let everything = view.query.trim().is_empty();
+        let total = match everything {
+            true => store.count()?,
+            false => store.count_matching(&view.query)?,
+        };
+        let (rows, snippets) = if view.hits {
+            let hits = store.search_sorted(&view.query, view.sort, from, count)?;
+            split_hits(hits)
+        } else if everything && view.sort == Sort::Newest {
+            (store.page(&ListFilter::default(), from, count)?, Vec::new())
+        } else {
+            let rows = store.list_matching(&view.query, view.sort, from, count)?;
+            (rows, Vec::new())
+        };
         Ok(Answer::Rows {
             tag,
             from,
             rows,
             total,
+            snippets,
         })
-    });
-    read.unwrap_or_else(|e| failed(Some(tag), "read the list", &e))
+    };
+    read().unwrap_or_else(|e| failed(Some(tag), "read the list", &e))
+}
+
+/// Hits as list rows and their snippets.
+pub fn split_hits(hits: Vec<SearchHit>) -> (Vec<ArticleRow>, Vec<(String, super::list::Snippet)>) {
+    let snippets = hits
+        .iter()
+        .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
+        .collect();
+    (hits.into_iter().map(|h| h.row).collect(), snippets)
 }
 
 /// An article made ready for the reader.
@@ -269,13 +312,17 @@ pub fn entities(tag: Tag, text: &Text) -> Answer {
     }
 }
 
-fn search(store: &Store, tag: Tag, query: String) -> Answer {
+fn search(store: &Store, tag: Tag, query: String, sort: Sort) -> Answer {
     let pending = store.text_index_pending().unwrap_or(0);
-    match store.search(&query, 0, HITS) {
-        Ok(hits) => Answer::Hits {
+    let found = store
+        .search_sorted(&query, sort, 0, HITS)
+        .and_then(|hits| Ok((store.count_matching(&query)?, hits)));
+    match found {
+        Ok((total, hits)) => Answer::Hits {
             tag,
             query,
             hits,
+            total,
             pending,
         },
         Err(e) => Answer::Failed {

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 mod browser;
 pub mod config;
+mod daily;
 mod event;
 mod find;
 mod history;
@@ -142,6 +143,13 @@ impl Links {
                 _ => notice("feeds refresh in a store, not with byline open".into()),
             },
             Effect::OpenUrl(url) => notice(browser::open_in_browser(&url)),
+            Effect::Timer { after, tag } => {
+                let tx = self.notices.clone();
+                std::thread::spawn(move || {
+                    std::thread::sleep(after);
+                    drop(tx.send(Event::Due(tag)));
+                });
+            }
         }
         true
     }
@@ -184,6 +192,7 @@ fn session(
             Event::Loaded(answer) => Some(Action::Loaded(answer)),
             Event::Worker(done) => Some(Action::Worker(done)),
             Event::Notice(text) => Some(Action::Notice(text)),
+            Event::Due(tag) => Some(Action::Due(tag)),
             Event::Terminate => return Ok(()),
         };
         assert!(

@@ -135,6 +135,7 @@ impl App {
             return;
         };
         let tag = self.tag();
+        self.mark_on_open(tag);
         if let Some(o) = self.reading.cached(&row.id) {
             return self.reopen(o, tag);
         }
@@ -337,6 +338,7 @@ impl App {
         };
         let change = change(row);
         let id = row.id.clone();
+        self.say_state(&change);
         self.effect(Effect::Write(Write::State { id, change }));
     }
 }

@@ -136,7 +136,7 @@ mod tests {
         app.update(Action::Help);
         insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
         assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
-        for _ in 0..10 {
+        for _ in 0..14 {
             app.update(Action::Down);
         }
         assert!(
