@@ -823,3 +823,35 @@ fn a_store_search_counts_all_its_hits_and_pages_past_200() {
     s.keys(&["q"]);
     s.wait_for("EXIT=0");
 }
+
+// See: issue 13 (nothing deleted an article).
+#[test]
+fn delete_in_the_reader_undoes_until_quit_and_then_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    s.keys(&["j", "d"]);
+    s.wait_for("deleted: ");
+    s.wait_for("2/12");
+    s.keys(&["u"]);
+    s.wait_for("brought back: ");
+    s.wait_for("2/13");
+    s.keys(&["d"]);
+    s.wait_for("2/12");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    let byline = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_byline"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let listed = String::from_utf8_lossy(&byline(&["list"]).stdout).into_owned();
+    assert_eq!(listed.lines().count(), 12, "{listed}");
+    assert!(byline(&["check"]).status.success());
+}

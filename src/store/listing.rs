@@ -73,15 +73,15 @@ impl Store {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.write_transaction()?;
-        let mut removed = 0;
-        {
-            let mut delete = tx
-                .prepare_cached("DELETE FROM articles WHERE id = ?1")
-                .map_err(err)?;
-            for id in ids {
-                removed += delete.execute([id]).map_err(err)?;
-            }
-        }
+        // One statement for them all: FTS5 flushes its pending changes at the end of every
+        // statement, so a DELETE per article wrote 10,000 tiny index segments (5 s, not 1).
+        let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let removed = tx
+            .execute(
+                "DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+                [ids],
+            )
+            .map_err(err)?;
         if removed > 0 {
             tx.execute(
                 "DELETE FROM entities WHERE NOT EXISTS \

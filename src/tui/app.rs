@@ -99,8 +99,8 @@ pub struct App {
     pub pinned: Option<Tag>,
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
-    /// What the undo key takes back.
-    pub undo: Vec<super::daily::Undo>,
+    /// What the undo key takes back, and the articles to delete when the reader quits.
+    pub daily: super::daily::Daily,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -125,7 +125,7 @@ impl App {
             status: String::new(),
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            undo: Vec::new(),
+            daily: super::daily::Daily::default(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -151,7 +151,7 @@ impl App {
 
     fn apply(&mut self, action: Action) {
         match action {
-            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Quit => self.quit(),
             Action::Resize(w, h) => self.resize(w, h),
             Action::FocusNext => self.set_focus(next_focus(self.focus)),
             Action::FocusPrev => self.set_focus(next_focus(next_focus(self.focus))),
@@ -202,6 +202,7 @@ impl App {
             Action::PrevUnread => self.step_unread(false),
             Action::Undo => self.undo_last(),
             Action::CycleSort => self.cycle_sort(),
+            Action::Delete => self.delete_selected(),
             Action::Due(tag) => self.due(tag),
         }
     }
@@ -309,16 +310,22 @@ impl App {
             Answer::Hits {
                 tag,
                 query,
-                hits,
+                mut hits,
                 total,
                 pending,
-            } => self.hits_found(tag, &query, hits, (total, pending)),
+            } => {
+                hits.retain(|h| !self.daily.deleting.contains(&h.row.id));
+                self.hits_found(tag, &query, hits, (total, pending));
+            }
             Answer::Mentioning {
                 tag,
                 name,
                 kind,
                 rows,
-            } => self.mentioning_found(tag, name, kind, rows),
+            } => {
+                let rows = self.without_deleted(rows);
+                self.mentioning_found(tag, name, kind, rows);
+            }
             Answer::Marked { ids } => self.marked.extend(ids),
             Answer::Failed { tag, error } => self.failed(tag, error),
         }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::app::{App, Effect};
 use super::load::{Tag, Write};
-use crate::store::StateChange;
+use crate::store::{ArticleRow, StateChange};
 
 /// When an opened article is marked read (`[reader] mark_read` in the config file).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,6 +46,17 @@ impl MarkRead {
 pub enum Undo {
     /// An article marked read by opening it.
     Read(String),
+    /// An article deleted, and where its row was in the list.
+    Delete(ArticleRow, usize),
+}
+
+/// The reader's own history of changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Daily {
+    pub undo: Vec<Undo>,
+    /// Ids of the articles deleted in the reader: deleted in the store when it quits, so that
+    /// undo can bring them back whole until then.
+    pub deleting: Vec<String>,
 }
 
 /// The undo list is cut to this many steps.
@@ -80,20 +91,32 @@ impl App {
         }
         row.is_read = true;
         let id = row.id.clone();
-        if self.undo.len() >= UNDO_STEPS {
-            self.undo.remove(0);
-        }
-        self.undo.push(Undo::Read(id.clone()));
+        self.remember(Undo::Read(id.clone()));
         let change = StateChange::Read(true);
         self.effect(Effect::Write(Write::State { id, change }));
     }
 
-    /// Takes back the latest mark made by opening an article.
+    fn remember(&mut self, undo: Undo) {
+        let list = &mut self.daily.undo;
+        // A deletion stays undoable until the reader quits; only marks are forgotten.
+        if list.len() >= UNDO_STEPS
+            && let Some(i) = list.iter().position(|u| matches!(u, Undo::Read(_)))
+        {
+            list.remove(i);
+        }
+        list.push(undo);
+    }
+
+    /// Takes back the latest mark made by opening an article, or the latest deletion.
     pub(super) fn undo_last(&mut self) {
-        let Some(Undo::Read(id)) = self.undo.pop() else {
-            self.status = "nothing to undo".into();
-            return;
-        };
+        match self.daily.undo.pop() {
+            None => self.status = "nothing to undo".into(),
+            Some(Undo::Read(id)) => self.undo_read(id),
+            Some(Undo::Delete(row, at)) => self.undo_delete(row, at),
+        }
+    }
+
+    fn undo_read(&mut self, id: String) {
         if let Some(row) = self.list.rows.iter_mut().find(|r| r.id == id) {
             row.is_read = false;
             self.status = format!("kept unread: {}", super::text::line(&row.title));
@@ -102,6 +125,60 @@ impl App {
         }
         let change = StateChange::Read(false);
         self.effect(Effect::Write(Write::State { id, change }));
+    }
+
+    /// Deletes the selected article from the list now and from the store when the reader
+    /// quits.
+    pub(super) fn delete_selected(&mut self) {
+        let at = self.list.selected;
+        if at >= self.list.rows.len() {
+            return;
+        }
+        let row = self.list.rows.remove(at);
+        self.list.snippets.remove(&row.id);
+        self.list.total = self.list.total.saturating_sub(1);
+        self.list.hidden += 1;
+        self.list.selected = at.min(self.list.total.saturating_sub(1));
+        self.daily.deleting.push(row.id.clone());
+        self.status = format!(
+            "deleted: {} (u brings it back until you quit)",
+            super::text::line(&row.title)
+        );
+        self.ensure_rows(self.list.selected);
+        self.open_selected();
+        // After the next article's opening: u brings back what was deleted first.
+        self.remember(Undo::Delete(row, at));
+        self.pin_status();
+    }
+
+    fn undo_delete(&mut self, row: ArticleRow, at: usize) {
+        self.daily.deleting.retain(|id| *id != row.id);
+        self.status = format!("brought back: {}", super::text::line(&row.title));
+        // The list may have changed meanwhile: the row goes back where it was if it can.
+        if !self.list.rows.iter().any(|r| r.id == row.id) {
+            let at = at.min(self.list.rows.len());
+            self.list.rows.insert(at, row);
+            self.list.total += 1;
+            self.list.hidden = self.list.hidden.saturating_sub(1);
+            self.list.selected = at;
+        }
+        self.open_selected();
+        self.pin_status();
+    }
+
+    /// Rows without those deleted in the reader.
+    pub(super) fn without_deleted(&self, mut rows: Vec<ArticleRow>) -> Vec<ArticleRow> {
+        rows.retain(|r| !self.daily.deleting.contains(&r.id));
+        rows
+    }
+
+    /// Quits, deleting first what was deleted in the reader.
+    pub(super) fn quit(&mut self) {
+        if !self.daily.deleting.is_empty() {
+            let ids = std::mem::take(&mut self.daily.deleting);
+            self.effect(Effect::Write(Write::Remove { ids }));
+        }
+        self.effect(Effect::Quit);
     }
 
     /// Selects the next (or previous) unread article of the list, whatever its feed.

@@ -146,3 +146,33 @@ fn a_store_search_counts_every_hit_and_pages_past_the_first_200() {
     assert_eq!(app.status, "sorted by date, newest first");
     assert_eq!(app.list.rows[0].title, "Harbour 249");
 }
+
+#[test]
+fn delete_hides_at_once_undo_brings_back_and_quit_deletes_in_the_store() {
+    let mut app = Harness::sample(120, 40);
+    let all = app.store.count().unwrap();
+    let second = app.list.rows[1].clone();
+    app.update(Action::Down);
+    app.update(Action::Delete);
+    assert!(app.status.starts_with("deleted: "), "{}", app.status);
+    assert!(app.list.rows.iter().all(|r| r.id != second.id));
+    assert_eq!(app.list.total, all - 1);
+    assert_eq!(app.store.count().unwrap(), all, "kept until quit");
+    app.update(Action::Undo);
+    assert_eq!(app.list.rows[1].id, second.id);
+    assert_eq!(app.list.selected, 1);
+    assert_eq!(app.list.total, all);
+    // Deleted again, a re-read list (another order) leaves it out too.
+    app.update(Action::Delete);
+    app.update(Action::CycleSort);
+    assert!(app.list.rows.iter().all(|r| r.id != second.id));
+    app.update(Action::Quit);
+    let [.., Effect::Write(Write::Remove { ids }), Effect::Quit] = app.seen.as_slice() else {
+        // The harness carries writes out itself: the delete is already in the store.
+        assert_eq!(app.store.count().unwrap(), all - 1);
+        assert!(app.store.get(&second.id).is_err());
+        app.store.integrity_check().unwrap();
+        return;
+    };
+    panic!("the removal of {ids:?} was not carried out");
+}

@@ -45,6 +45,9 @@ pub struct ListState {
     pub sort: Sort,
     /// The query an every-article list keeps to (empty: every article).
     pub filter: String,
+    /// Rows of the store's list taken out here (deleted in the reader, not yet in the store),
+    /// so that the next page is read from the right place.
+    pub hidden: usize,
 }
 
 impl ListState {
@@ -66,6 +69,7 @@ impl ListState {
                 _ => Sort::Newest,
             },
             filter: String::new(),
+            hidden: 0,
             source,
         }
     }
@@ -170,8 +174,8 @@ impl App {
         }
         // One request for everything up to the row asked for: `G` on 94,000 articles reads
         // them in one pass instead of hundreds of pages each skipping further.
-        let from = list.rows.len();
-        let count = (index + 1 - from).div_ceil(PAGE) * PAGE;
+        let from = list.rows.len() + list.hidden;
+        let count = (index + 1 + list.hidden - from).div_ceil(PAGE) * PAGE;
         let tag = self.tag();
         self.waits.rows = Some(tag);
         self.status = READING.into();
@@ -210,10 +214,13 @@ impl App {
             if self.status == READING {
                 self.status.clear();
             }
-            if from == self.list.rows.len() && self.list.view().is_some() {
+            if from == self.list.rows.len() + self.list.hidden && self.list.view().is_some() {
+                let read = rows.len();
+                let rows = self.without_deleted(rows);
+                self.list.hidden += read - rows.len();
                 self.list.rows.extend(rows);
                 self.list.snippets.extend(snippets);
-                self.list.total = total;
+                self.list.total = total.saturating_sub(self.list.hidden);
                 self.ensure_rows(self.list.selected);
             }
         } else {
@@ -269,6 +276,7 @@ impl App {
         self.list.rows.clear();
         self.list.snippets.clear();
         self.list.selected = 0;
+        self.list.hidden = 0;
         self.waits.rows = None;
         self.ensure_rows(0);
     }

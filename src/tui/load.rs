@@ -99,8 +99,18 @@ pub struct View {
 /// A change the reader makes to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
-    State { id: String, change: StateChange },
-    Meta { key: String, value: String },
+    State {
+        id: String,
+        change: StateChange,
+    },
+    Meta {
+        key: String,
+        value: String,
+    },
+    /// Delete these articles (the reader's deletions, made when it quits).
+    Remove {
+        ids: Vec<String>,
+    },
 }
 
 /// What the loader found.
@@ -374,6 +384,7 @@ pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
     match write {
         Write::State { id, change } => store.change_state(id, change),
         Write::Meta { key, value } => store.set_meta(key, value),
+        Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
     }
 }
 

@@ -176,6 +176,12 @@ fn session(
     let mut effects: VecDeque<Effect> = app.start().into();
     loop {
         if effects.contains(&Effect::Quit) {
+            // What comes before quitting (the reader's deletions) is still handed on.
+            for effect in effects {
+                if !links.run(effect) {
+                    break;
+                }
+            }
             return Ok(());
         }
         // The frame first: the loader's work never runs ahead of what the user sees.
@@ -193,7 +199,8 @@ fn session(
             Event::Worker(done) => Some(Action::Worker(done)),
             Event::Notice(text) => Some(Action::Notice(text)),
             Event::Due(tag) => Some(Action::Due(tag)),
-            Event::Terminate => return Ok(()),
+            // Quit cleanly, as q does (deletions made in the reader are kept).
+            Event::Terminate => Some(Action::Quit),
         };
         assert!(
             !(test_panic && action == Some(Action::Down)),
