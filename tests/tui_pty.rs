@@ -729,7 +729,7 @@ fn list_rows(screen: &str) -> Vec<String> {
         .lines()
         .skip(1)
         .take_while(|l| !l.starts_with('└'))
-        .map(|l| l.chars().skip(1).take(40).collect())
+        .map(|l| l.chars().skip(1).take_while(|c| *c != '│').collect())
         .collect()
 }
 
@@ -854,4 +854,81 @@ fn delete_in_the_reader_undoes_until_quit_and_then_is_gone() {
     let listed = String::from_utf8_lossy(&byline(&["list"]).stdout).into_owned();
     assert_eq!(listed.lines().count(), 12, "{listed}");
     assert!(byline(&["check"]).status.success());
+}
+
+/// A store with the samples and two feeds tagged as OPML folders would tag them, refreshed.
+fn store_with_feeds(dir: &std::path::Path) -> std::path::PathBuf {
+    let store = dir.join("library.db");
+    let byline = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    byline(&[]);
+    for (name, tag, items) in [("Coast Wire", "coast", 3), ("Port Daily", "ports", 2)] {
+        let items: String = (0..items)
+            .map(|i| format!("<item><title>{name} story {i}</title><link>https://{tag}.example/{i}</link><description>Text {i}.</description></item>"))
+            .collect();
+        let path = dir.join(format!("{tag}.xml"));
+        std::fs::write(
+            &path,
+            format!("<rss version=\"2.0\"><channel><title>{name}</title>{items}</channel></rss>"),
+        )
+        .unwrap();
+        byline(&[
+            "feed",
+            "add",
+            "--no-check",
+            "--tag",
+            tag,
+            path.to_str().unwrap(),
+        ]);
+    }
+    byline(&["refresh"]);
+    store
+}
+
+// See: issue 13 (no way to see one feed, one tag, or the unread and starred articles).
+#[test]
+fn the_feeds_view_lists_feeds_by_tag_and_filters_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_feeds(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nmark_read = \"never\"\n").unwrap();
+    let env = format!("BYLINE_CONFIG='{}'", config.display());
+    // Below 100 columns the view takes the list's place as the list does.
+    for width in [120, 80] {
+        let Some(s) = Session::start_with(&store, width, 30, &env) else {
+            return;
+        };
+        s.wait_for("/18");
+        s.keys(&["v"]);
+        let view = s.wait_for("Coast Wire");
+        assert!(view.contains("Feeds (Enter"), "{view}");
+        let rows = list_rows(&view);
+        let coast = rows.iter().position(|r| r.starts_with("coast"));
+        let coast = coast.unwrap_or_else(|| panic!("{width}: {view}"));
+        // Unread counts: nothing is marked read on opening with this config.
+        assert!(rows[coast].trim_end().ends_with(" 3"), "{rows:?}");
+        assert!(rows[coast + 1].starts_with("  Coast Wire"), "{rows:?}");
+        let ports = rows.iter().position(|r| r.starts_with("ports")).unwrap();
+        assert!(rows[ports].trim_end().ends_with(" 2"), "{rows:?}");
+        // Down to the coast folder, Enter: its three stories.
+        for _ in 0..coast {
+            s.keys(&["j"]);
+        }
+        s.keys(&["Enter"]);
+        let list = s.wait_for("Articles: coast");
+        assert!(list.contains("1/3"), "{list}");
+        assert!(!list.contains("Iran’s President"), "{list}");
+        // Back: every article again.
+        s.keys(&["BSpace"]);
+        s.wait_for(" Articles ");
+        s.keys(&["q"]);
+        s.wait_for("EXIT=0");
+    }
 }

@@ -181,6 +181,16 @@ impl Filter {
             params.push(Value::Text(format!("%\n{}\n%", like_escape(tag))));
         }
         for feed in &self.feeds {
+            // A number is the feed's own (as `byline feed list` numbers them), never part of
+            // a title: feed:7 is not "Corpus feed 17".
+            if let Ok(id) = feed.parse::<i64>() {
+                sql.push(
+                    "(a.feed = ? OR a.rowid IN (SELECT article FROM article_feeds WHERE feed = ?))"
+                        .into(),
+                );
+                params.extend([Value::Integer(id), Value::Integer(id)]);
+                continue;
+            }
             sql.push(
                 "(a.feed IN (SELECT id FROM feeds_named) OR a.rowid IN (SELECT article FROM \
                  article_feeds WHERE feed IN (SELECT id FROM feeds_named)))"
@@ -188,7 +198,6 @@ impl Filter {
             );
             let pattern = format!("%{}%", like_escape(feed));
             for _ in 0..2 {
-                params.push(Value::Text(feed.clone()));
                 params.push(Value::Text(pattern.clone()));
                 params.push(Value::Text(pattern.clone()));
             }
@@ -210,8 +219,8 @@ impl Filter {
 }
 
 /// The feeds a `feed:` value names: its number, or part of its title or URL.
-const FEEDS_NAMED: &str = "(SELECT id FROM feeds WHERE CAST(id AS TEXT) = ? \
-                           OR title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')";
+const FEEDS_NAMED: &str =
+    "(SELECT id FROM feeds WHERE title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')";
 
 fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\")

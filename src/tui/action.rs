@@ -75,6 +75,8 @@ pub enum Action {
     Undo,
     /// The list's next sort order.
     CycleSort,
+    /// Opens or closes the feeds view.
+    ToggleFeeds,
     /// Deletes the selected article (undone with [`Action::Undo`] until the reader quits).
     Delete,
     /// A timer asked for under this tag ran out.

@@ -99,6 +99,8 @@ pub struct App {
     pub pinned: Option<Tag>,
     /// `NO_COLOR` was set: draw with bold, underline and reverse video only.
     pub no_color: bool,
+    /// The feeds view (feeds by tag, unread, starred, saved searches).
+    pub feeds: super::feeds::FeedsView,
     /// What the undo key takes back, and the articles to delete when the reader quits.
     pub daily: super::daily::Daily,
     last_tag: Tag,
@@ -126,6 +128,7 @@ impl App {
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             daily: super::daily::Daily::default(),
+            feeds: super::feeds::FeedsView::default(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -150,6 +153,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if self.feeds_action(&action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit(),
             Action::Resize(w, h) => self.resize(w, h),
@@ -203,6 +209,7 @@ impl App {
             Action::Undo => self.undo_last(),
             Action::CycleSort => self.cycle_sort(),
             Action::Delete => self.delete_selected(),
+            Action::ToggleFeeds => self.toggle_feeds(),
             Action::Due(tag) => self.due(tag),
         }
     }
@@ -327,6 +334,7 @@ impl App {
                 self.mentioning_found(tag, name, kind, rows);
             }
             Answer::Marked { ids } => self.marked.extend(ids),
+            Answer::Feeds { tag, entries } => self.feeds_read(tag, entries),
             Answer::Failed { tag, error } => self.failed(tag, error),
         }
     }
@@ -348,6 +356,11 @@ impl App {
                 waited = true;
             }
         }
+        if tag.is_some() && self.feeds.wait == tag {
+            self.feeds.wait = None;
+            waited = true;
+        }
+        let w = &mut self.waits;
         if tag.is_some() && w.merge.map(|m| m.0) == tag {
             w.merge = None;
             waited = true;

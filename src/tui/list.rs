@@ -48,6 +48,8 @@ pub struct ListState {
     /// Rows of the store's list taken out here (deleted in the reader, not yet in the store),
     /// so that the next page is read from the right place.
     pub hidden: usize,
+    /// What the feeds view called the filter (the list's title).
+    pub label: String,
 }
 
 impl ListState {
@@ -70,6 +72,7 @@ impl ListState {
             },
             filter: String::new(),
             hidden: 0,
+            label: String::new(),
             source,
         }
     }

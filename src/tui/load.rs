@@ -10,7 +10,7 @@ use crate::store::{ArticleRow, ListFilter, SearchHit, Sort, StateChange, Store, 
 
 use super::find::fold_case;
 use super::watch::Watched;
-use super::wrap::{LineKind, Wrapped, WrappedLine, wrap_article};
+use super::wrap::{Wrapped, wrap_article};
 
 /// Which request an answer is for.
 pub type Tag = u64;
@@ -78,6 +78,10 @@ pub enum Request {
         tag: Tag,
         name: String,
         kind: String,
+    },
+    /// The feeds view's entries and counts.
+    Feeds {
+        tag: Tag,
     },
     /// Which of these rows have a watched keyword.
     Marks {
@@ -155,6 +159,10 @@ pub enum Answer {
         kind: String,
         rows: Vec<ArticleRow>,
     },
+    Feeds {
+        tag: Tag,
+        entries: Vec<super::feeds::FeedEntry>,
+    },
     /// Which of the rows just listed have a watched keyword (after the rows themselves).
     Marked {
         ids: Vec<String>,
@@ -203,6 +211,10 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
         } => rows(store, tag, from, count, &view),
         Request::Search { tag, query, sort } => search(store, tag, query, sort),
         Request::Mentioning { tag, name, kind } => mentioning(store, tag, name, kind),
+        Request::Feeds { tag } => match super::feeds::entries(store) {
+            Ok(entries) => Answer::Feeds { tag, entries },
+            Err(e) => failed(Some(tag), "count the feeds", &e),
+        },
         Request::Marks { rows } => Answer::Marked {
             ids: marks(store, watched, &rows.iter().collect::<Vec<_>>()),
         },
@@ -251,7 +263,7 @@ fn rows(store: &Store, tag: Tag, from: usize, count: usize, view: &View) -> Answ
         };
         let (rows, snippets) = if view.hits {
             let hits = store.search_sorted(&view.query, view.sort, from, count)?;
-            split_hits(hits)
+            super::store_search::split_hits(hits)
         } else if everything && view.sort == Sort::Newest {
             (store.page(&ListFilter::default(), from, count)?, Vec::new())
         } else {
@@ -267,15 +279,6 @@ fn rows(store: &Store, tag: Tag, from: usize, count: usize, view: &View) -> Answ
         })
     };
     read().unwrap_or_else(|e| failed(Some(tag), "read the list", &e))
-}
-
-/// Hits as list rows and their snippets.
-pub fn split_hits(hits: Vec<SearchHit>) -> (Vec<ArticleRow>, Vec<(String, super::list::Snippet)>) {
-    let snippets = hits
-        .iter()
-        .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
-        .collect();
-    (hits.into_iter().map(|h| h.row).collect(), snippets)
 }
 
 /// An article made ready for the reader.
@@ -386,26 +389,4 @@ pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
         Write::Meta { key, value } => store.set_meta(key, value),
         Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
     }
-}
-
-/// The lines shown for an article before its text is read: title and list facts.
-pub fn header(row: &ArticleRow, width: u16) -> Wrapped {
-    let date = row.published.as_deref().and_then(|d| d.get(..10));
-    let facts: Vec<&str> = date.into_iter().chain(row.source.as_deref()).collect();
-    let mut lines = super::wrap::wrap_note(&super::text::line(&row.title), width);
-    for l in &mut lines {
-        l.kind = LineKind::Title;
-    }
-    if !facts.is_empty() {
-        lines.extend(super::wrap::wrap_note(
-            &super::text::line(&facts.join(" · ")),
-            width,
-        ));
-    }
-    lines.push(WrappedLine {
-        kind: LineKind::Meta,
-        text: "reading…".into(),
-        range: None,
-    });
-    Wrapped::new(width, lines)
 }

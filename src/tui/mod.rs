@@ -8,6 +8,7 @@ mod browser;
 pub mod config;
 mod daily;
 mod event;
+mod feeds;
 mod find;
 mod history;
 mod jumps;

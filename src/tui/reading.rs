@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::app::{App, Effect, Focus};
-use super::load::{self, Request, Tag, Text, Write};
+use super::load::{Request, Tag, Text, Write};
 use super::wrap::Wrapped;
 use crate::extract::Entity;
 use crate::store::StateChange;
@@ -146,7 +146,7 @@ impl App {
             text: None,
             entities: None,
             entities_cut: None,
-            lines: load::header(&row, width),
+            lines: super::wrap::header(&row, width),
         });
         self.waits.article = Some(tag);
         let id = row.id;
@@ -251,7 +251,7 @@ impl App {
             }
             None => {
                 if let Some(row) = self.list.rows.iter().find(|r| r.id == o.id) {
-                    o.lines = load::header(row, width);
+                    o.lines = super::wrap::header(row, width);
                 }
             }
         }

@@ -4,7 +4,7 @@
 use super::app::{App, Effect, Focus};
 use super::list::{ListSource, ListState};
 use super::load::{Request, Tag};
-use crate::store::{SearchHit, Sort};
+use crate::store::{ArticleRow, SearchHit, Sort};
 
 impl App {
     /// Asks the loader to search the whole store.
@@ -57,9 +57,18 @@ impl App {
     }
 }
 
+/// Hits as list rows and their snippets.
+pub fn split_hits(hits: Vec<SearchHit>) -> (Vec<ArticleRow>, Vec<(String, super::list::Snippet)>) {
+    let snippets = hits
+        .iter()
+        .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
+        .collect();
+    (hits.into_iter().map(|h| h.row).collect(), snippets)
+}
+
 /// The list of a search's first hits of `total`, with their snippets; the rest are paged in.
 fn hits_list(query: &str, hits: Vec<SearchHit>, total: usize) -> ListState {
-    let (rows, snippets) = super::load::split_hits(hits);
+    let (rows, snippets) = split_hits(hits);
     let source = ListSource::Search {
         query: query.to_string(),
     };
