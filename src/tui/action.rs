@@ -77,6 +77,8 @@ pub enum Action {
     CycleSort,
     /// Opens or closes the feeds view.
     ToggleFeeds,
+    /// Saves the list's search or filter (it shows in the feeds view).
+    SaveSearch,
     /// Deletes the selected article (undone with [`Action::Undo`] until the reader quits).
     Delete,
     /// A timer asked for under this tag ran out.

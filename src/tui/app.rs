@@ -210,6 +210,7 @@ impl App {
             Action::CycleSort => self.cycle_sort(),
             Action::Delete => self.delete_selected(),
             Action::ToggleFeeds => self.toggle_feeds(),
+            Action::SaveSearch => self.save_search(),
             Action::Due(tag) => self.due(tag),
         }
     }

@@ -147,6 +147,31 @@ impl App {
         true
     }
 
+    /// Saves the list's store search (or the filter chosen in the view) under its own text,
+    /// for the feeds view.
+    pub(super) fn save_search(&mut self) {
+        let query = match &self.list.source {
+            super::list::ListSource::Search { query } => query.clone(),
+            super::list::ListSource::All if !self.list.filter.is_empty() => {
+                self.list.filter.clone()
+            }
+            _ => {
+                self.status = "nothing to save: search the store (F) first".into();
+                return;
+            }
+        };
+        let mut end = query.len().min(crate::store::MAX_SAVED_NAME);
+        while !query.is_char_boundary(end) {
+            end -= 1;
+        }
+        let name = query[..end].to_string();
+        self.status = format!("saved search {:?}: it shows in the feeds view (v)", name);
+        self.effect(Effect::Write(super::load::Write::SaveSearch {
+            name,
+            query,
+        }));
+    }
+
     /// The article list of the chosen entry, newest first.
     fn choose_feed(&mut self) -> bool {
         let Some(entry) = self.feeds.entries.get(self.feeds.selected).cloned() else {

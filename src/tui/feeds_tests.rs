@@ -107,3 +107,29 @@ fn choosing_an_entry_filters_the_list_and_back_returns() {
     app.update(Action::CancelSearch);
     assert!(!app.feeds.open);
 }
+
+#[test]
+fn a_store_search_saved_in_the_reader_shows_in_the_view() {
+    let mut app = Harness::on(store(), Config::default(), 120, 40);
+    app.update(Action::SaveSearch);
+    assert!(app.status.starts_with("nothing to save"), "{}", app.status);
+    app.update(Action::StartStoreSearch);
+    for c in "alpha".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::SubmitSearch);
+    app.update(Action::SaveSearch);
+    assert!(
+        app.status.starts_with("saved search \"alpha\""),
+        "{}",
+        app.status
+    );
+    app.update(Action::ToggleFeeds);
+    let saved = app
+        .feeds
+        .entries
+        .iter()
+        .find(|e| e.label == "alpha")
+        .unwrap();
+    assert_eq!(saved.query.as_deref(), Some("alpha"));
+}

@@ -44,6 +44,7 @@ pub const NORMAL: &[Binding] = &[
     ("prev_unread", Action::PrevUnread, &["K"], "previous unread article"),
     ("undo", Action::Undo, &["u"], "undo the last mark read on opening, or delete"),
     ("feeds", Action::ToggleFeeds, &["v"], "feeds by tag, unread, starred, saved searches"),
+    ("save_search", Action::SaveSearch, &["W"], "save the list's search for the feeds view"),
     ("delete", Action::Delete, &["d"], "delete the article (u brings it back until you quit)"),
     ("sort", Action::CycleSort, &["S"], "sort the list: newest, oldest, by feed (relevance)"),
     ("open_link", Action::OpenLink, &["o"], "open the article's link in $BROWSER"),

@@ -115,6 +115,10 @@ pub enum Write {
     Remove {
         ids: Vec<String>,
     },
+    SaveSearch {
+        name: String,
+        query: String,
+    },
 }
 
 /// What the loader found.
@@ -388,5 +392,6 @@ pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
         Write::State { id, change } => store.change_state(id, change),
         Write::Meta { key, value } => store.set_meta(key, value),
         Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
+        Write::SaveSearch { name, query } => store.save_search(name, query).map(|_| ()),
     }
 }

@@ -137,7 +137,7 @@ mod tests {
         app.update(Action::Help);
         insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
         assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
-        for _ in 0..16 {
+        for _ in 0..17 {
             app.update(Action::Down);
         }
         assert!(
