@@ -76,6 +76,10 @@ fn states_sources_and_words_combine() {
     assert_eq!(titles(&store, "oil", Sort::Oldest), ["Old news", "New oil"]);
     assert_eq!(store.count_matching("oil after:2020").unwrap(), 1);
     assert_eq!(store.count_matching("").unwrap(), 3);
+    // Counted as all but the read ones; the same as the general query gives.
+    assert_eq!(store.count_matching("is:unread").unwrap(), 2);
+    assert_eq!(store.count_matching("is:unread after:1990").unwrap(), 2);
+    assert_eq!(store.count_matching("is:starred").unwrap(), 1);
 }
 
 #[test]

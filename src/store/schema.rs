@@ -144,6 +144,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX article_feeds_by_article ON article_feeds(article);
     CREATE INDEX articles_by_url ON articles(url) WHERE url IS NOT NULL;
     CREATE INDEX articles_by_title ON articles(title);
+    CREATE INDEX articles_starred ON articles(sort_key DESC, rowid DESC) WHERE is_starred = 1;
     CREATE TABLE saved_searches (
         name TEXT PRIMARY KEY,
         query TEXT NOT NULL,

@@ -80,6 +80,21 @@ impl Store {
     /// How many articles a query finds: exact, however many there are.
     pub fn count_matching(&self, input: &str) -> Result<usize, StoreError> {
         let (filter, query) = self.parse_search(input, true)?;
+        let unread_only = Filter {
+            unread: Some(true),
+            ..Filter::default()
+        };
+        if query.is_none() && filter == unread_only {
+            // Most articles are unread: counting the read ones beside the table's own count
+            // reads a few index entries, not 90,000 (25 ms).
+            let read: usize = self
+                .conn
+                .query_row("SELECT count(*) FROM articles WHERE is_read = 1", [], |r| {
+                    r.get(0)
+                })
+                .map_err(|e| self.err(e))?;
+            return Ok(self.count()?.saturating_sub(read));
+        }
         let (conditions, mut params) = filter.conditions();
         let sql = match query.and_then(|q| q.fts) {
             Some(fts) => {
