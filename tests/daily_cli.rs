@@ -160,6 +160,12 @@ fn samples_come_only_with_a_first_start_and_carry_their_tag() {
     let first = stdout(&fresh, &[]);
     assert!(first.contains("Iran’s President Visits Iraq"), "{first}");
     let n = first.lines().count();
+    // Samples an older byline added untagged are tagged at the next start.
+    let db = rusqlite::Connection::open(&fresh).unwrap();
+    db.execute_batch("DELETE FROM user_tags; DELETE FROM meta WHERE key = 'samples_tagged';")
+        .unwrap();
+    drop(db);
+    byline(&fresh).assert().success();
     let tagged = stdout(&fresh, &["list", "tag:sample"]);
     assert_eq!(tagged.lines().count(), n);
     byline(&fresh)

@@ -9,6 +9,8 @@ mod lists;
 pub use lists::is_unknown_id;
 mod maintain;
 mod pages;
+mod samples;
+pub use samples::{SAMPLE_TAG, open_reader_store};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowA
 use crate::output::json::{self, Layout};
 use crate::output::{self, stdout_is_terminal};
 use crate::store::{StateChange, Store};
-use crate::{errln, library, outln};
+use crate::{errln, outln};
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,29 +114,6 @@ pub fn index_store(store: &mut Store) -> Result<usize> {
 /// Opens the store (reading it writes nothing).
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
     Store::open(path).context("cannot open the store")
-}
-
-/// The tag the bundled samples carry (`byline rm tag:sample` removes them).
-pub const SAMPLE_TAG: &str = "sample";
-
-/// Opens the store for the reader: a new, empty store gets the bundled sample library, tagged
-/// [`SAMPLE_TAG`], so that a first start has something to read.
-pub fn open_reader_store(path: &std::path::Path) -> Result<Store> {
-    let mut store = Store::open(path).context("cannot open the store")?;
-    if !store.is_read_only() && store.meta("seeded")?.is_none() {
-        if store.count()? == 0 {
-            let mut samples = library::articles();
-            // Inserted oldest-last, so the user's sample article lists first among undated ones.
-            samples.reverse();
-            store.insert_batch(&samples)?;
-            for a in &samples {
-                store.change_state(&a.id, &StateChange::Tag(SAMPLE_TAG.into()))?;
-            }
-            extract::index_pending(&mut store, samples.len())?;
-        }
-        store.set_meta("seeded", "1")?;
-    }
-    Ok(store)
 }
 
 /// [`open_store`] for a command that writes: the daily backup is made first when due.
