@@ -172,6 +172,24 @@ impl App {
         rows
     }
 
+    /// Takes out of the list the rows deleted since it was left (Back returns to it).
+    pub(super) fn forget_deleted(&mut self) {
+        let before = self.list.rows.len();
+        let selected = self.list.selected_row().map(|r| r.id.clone());
+        let rows = std::mem::take(&mut self.list.rows);
+        self.list.rows = self.without_deleted(rows);
+        let gone = before - self.list.rows.len();
+        if gone == 0 {
+            return;
+        }
+        self.list.hidden += gone;
+        self.list.total = self.list.total.saturating_sub(gone);
+        self.list.selected = selected
+            .and_then(|id| self.list.rows.iter().position(|r| r.id == id))
+            .unwrap_or(self.list.selected)
+            .min(self.list.total.saturating_sub(1));
+    }
+
     /// Quits, deleting first what was deleted in the reader.
     pub(super) fn quit(&mut self) {
         if !self.daily.deleting.is_empty() {

@@ -176,3 +176,19 @@ fn delete_hides_at_once_undo_brings_back_and_quit_deletes_in_the_store() {
     };
     panic!("the removal of {ids:?} was not carried out");
 }
+
+#[test]
+fn an_article_deleted_from_a_search_is_gone_from_the_list_back_returns_to() {
+    let mut app = Harness::sample(120, 40);
+    let all = app.list.total;
+    app.update(Action::StartStoreSearch);
+    for c in "halvorsen".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::SubmitSearch);
+    let gone = app.list.rows[0].id.clone();
+    app.update(Action::Delete);
+    app.update(Action::Back);
+    assert!(app.list.rows.iter().all(|r| r.id != gone));
+    assert_eq!(app.list.total, all - 1);
+}

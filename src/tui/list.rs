@@ -207,6 +207,9 @@ impl App {
             if self.list.source != ListSource::All {
                 return;
             }
+            // Articles deleted in the reader stay out of the list until they are gone.
+            let rows = self.without_deleted(rows);
+            let total = total.saturating_sub(self.daily.deleting.len());
             if self.list.merge_top(rows, total) {
                 self.list.refreshes = self.refreshes;
             } else {

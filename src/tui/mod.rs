@@ -60,7 +60,11 @@ const WORKER_PATIENCE: Duration = Duration::from_millis(100);
 /// Runs the reader on a store until the user quits. Restores the terminal on every way out,
 /// before waiting for anything.
 pub fn run(store: Store) -> Result<()> {
-    let (config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
+    let (mut config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
+    if store.is_read_only() {
+        // Nothing can be saved: opening an article must not say so each time.
+        config.mark_read = daily::MarkRead::Never;
+    }
     let startup = load::startup(&store, app::PAGE).context("cannot read the store")?;
     // Installed before ratatui's hook, so it runs after that hook has restored the screen. A
     // panic on another thread ends the program rather than leave it drawing on a shell.
