@@ -946,3 +946,39 @@ fn the_feeds_view_lists_feeds_by_tag_and_filters_the_list() {
         s.wait_for("EXIT=0");
     }
 }
+
+// See: issue 13 ([reader] mark_read = N: read once shown N seconds).
+#[test]
+fn an_article_shown_long_enough_is_marked_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nmark_read = 1\n").unwrap();
+    let env = format!("BYLINE_CONFIG='{}'", config.display());
+    let Some(s) = Session::start_with(&store, 120, 30, &env) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !list_rows(&s.screen())[0].starts_with("    Iran") {
+        assert!(
+            Instant::now() < deadline,
+            "never marked read:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The second article, left at once, stays unread.
+    s.keys(&["j", "j"]);
+    s.wait_for("3/13");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .args(["list", "is:read"])
+        .output()
+        .unwrap();
+    let read = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(read.lines().count(), 1, "{read}");
+}

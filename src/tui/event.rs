@@ -43,6 +43,36 @@ pub fn spawn_input(tx: Sender<Event>) {
         .spawn(read);
 }
 
+/// Runs the reader's timers on one thread: each new timer replaces the one pending (only the
+/// open article's matters), so holding `j` down starts no thread per article.
+pub fn spawn_timer(tx: Sender<Event>) -> Sender<(std::time::Duration, super::load::Tag)> {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    let (timers, rx) = channel::<(std::time::Duration, super::load::Tag)>();
+    std::thread::spawn(move || {
+        let mut pending: Option<(std::time::Instant, super::load::Tag)> = None;
+        loop {
+            let next = match pending {
+                Some((at, _)) => {
+                    rx.recv_timeout(at.saturating_duration_since(std::time::Instant::now()))
+                }
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match next {
+                Ok((after, tag)) => pending = Some((std::time::Instant::now() + after, tag)),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some((_, tag)) = pending.take()
+                        && tx.send(Event::Due(tag)).is_err()
+                    {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    });
+    timers
+}
+
 /// Turns the signals that end a terminal program into a clean quit. SIGINT and SIGQUIT come
 /// from outside only (raw mode makes Ctrl-C and Ctrl-\ keys), and left the terminal in raw
 /// mode with the alternate screen and mouse reporting on (issue 11).

@@ -100,6 +100,7 @@ struct Links {
     loader: Loader,
     worker: Option<Worker>,
     notices: Sender<Event>,
+    timers: Sender<(Duration, load::Tag)>,
 }
 
 impl Links {
@@ -130,6 +131,7 @@ impl Links {
             loader,
             worker,
             notices: tx.clone(),
+            timers: event::spawn_timer(tx.clone()),
         })
     }
 
@@ -148,13 +150,7 @@ impl Links {
                 _ => notice("feeds refresh in a store, not with byline open".into()),
             },
             Effect::OpenUrl(url) => notice(browser::open_in_browser(&url)),
-            Effect::Timer { after, tag } => {
-                let tx = self.notices.clone();
-                std::thread::spawn(move || {
-                    std::thread::sleep(after);
-                    drop(tx.send(Event::Due(tag)));
-                });
-            }
+            Effect::Timer { after, tag } => drop(self.timers.send((after, tag))),
         }
         true
     }
