@@ -19,19 +19,7 @@ echo "== import 31,403 articles (large.jsonl.gz) into a new store"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" import "$shared/corpus/articles/large.jsonl.gz" || true
 
 echo "== two more copies under different ids"
-python3 - "$shared/corpus/articles/large.jsonl.gz" "$work" <<'PY'
-import gzip, json, sys
-src, work = sys.argv[1], sys.argv[2]
-rows = [json.loads(l) for l in gzip.open(src, "rt", encoding="utf-8")]
-for n in (2, 3):
-    with gzip.open(f"{work}/copy{n}.jsonl.gz", "wt", encoding="utf-8") as out:
-        for r in rows:
-            r = dict(r)
-            r["title"] = f"{r.get('title') or ''} (copy {n})"
-            if r.get("url"):
-                r["url"] = f"{r['url']}#copy{n}"
-            out.write(json.dumps(r) + "\n")
-PY
+python3 benches/copies.py "$shared/corpus/articles/large.jsonl.gz" "$work"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" import "$work/copy2.jsonl.gz" "$work/copy3.jsonl.gz" || true
 ls -la "$store" | awk '{print "store file:", $5, "bytes"}'
 

@@ -4,6 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod daily;
+mod feeds;
+pub use daily::{CompletionsArgs, RmArgs, SavedAddArgs, SavedCommand, SavedRmArgs};
+pub use feeds::{
+    FeedAddArgs, FeedCommand, FeedRemoveArgs, OpmlCommand, OpmlImportArgs, RefreshArgs,
+};
+
 /// byline: a terminal news reader with an entity sidebar.
 #[derive(Debug, Parser)]
 #[command(name = "byline", version, about, after_help = EXAMPLES)]
@@ -23,7 +30,7 @@ Examples:
   byline                          read the store: article list, reading pane, entities
   byline open story.txt notes/    read files without adding them to the store
   byline import ~/news            import every article file under ~/news
-  byline list --unread --limit 20
+  byline list is:unread --limit 20
   byline show 3fa2c1 --json       one article as JSON (an id prefix is enough)
   byline feed add https://example.org/rss.xml --tag world
   byline refresh                  fetch every subscribed feed";
@@ -48,12 +55,8 @@ Examples:
 Exit status: 0 when every input was imported, 3 when some failed (each failure is printed to
 stderr as `path: reason`; the rest is imported all the same), 2 on a usage error.")]
     Import(ImportArgs),
-    /// List the articles in the store, newest first.
-    #[command(after_help = "\
-Examples:
-  byline list
-  byline list --unread --limit 20
-  byline list --json | jq -r '.[].title'")]
+    /// List the articles in the store, newest first, or those a query keeps.
+    #[command(after_help = daily::LIST_HELP)]
     List(ListArgs),
     /// Show one article in full.
     #[command(after_help = "\
@@ -69,13 +72,29 @@ Query syntax:
   iran*                   a prefix
   iran OR iraq, NOT, -word, ( )
   title:iran  source:reuters  author:azhari  body:oil
-  after:2024-01-01  before:2024-06   (also after:2024)
+  after:2024-01-01  before:2024-06   (also after:2024, after:7d, after:2w)
+  is:unread  is:starred  tag:world  feed:reuters   (see `byline list --help`)
 
 Examples:
   byline search 'soleimani OR \"quds force\"'
   byline search 'title:iran* after:2024' --limit 5
-  byline search 'oil -opec' --json")]
+  byline search 'oil -opec' --json
+  byline search 'iran is:unread' --sort date
+
+Exit status: 0 when something matches, 1 when nothing does, 2 on a bad query.")]
     Search(SearchArgs),
+    /// Delete articles: by id, or every article a query keeps.
+    #[command(after_help = daily::RM_HELP)]
+    Rm(RmArgs),
+    /// Save a search under a name, list saved searches, forget one.
+    #[command(subcommand)]
+    Saved(SavedCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = daily::COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    #[command(after_help = daily::MAN_HELP)]
+    Man,
     /// Mark articles read or unread, star them, tag them.
     #[command(after_help = "\
 Examples:
@@ -215,6 +234,15 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// A query: filters such as is:unread, tag:, feed:, source:, after:, before:, and words.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The query saved under this name (`byline saved add`).
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+    /// The order: newest, oldest, feed, relevance (with words).
+    #[arg(long, default_value = "newest", value_name = "ORDER")]
+    pub sort: crate::store::Sort,
     /// Only articles not yet read.
     #[arg(long)]
     pub unread: bool,
@@ -227,7 +255,7 @@ pub struct ListArgs {
     /// How many articles to list.
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
-    /// How many of the newest articles to skip.
+    /// How many articles to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Print JSON instead of a table.
@@ -255,6 +283,9 @@ pub struct SearchArgs {
     /// How many of the best hits to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// The order: relevance, date (newest first), oldest, feed.
+    #[arg(long, default_value = "relevance", value_name = "ORDER")]
+    pub sort: crate::store::Sort,
     /// Print JSON, with the byte ranges of the matched terms in each snippet.
     #[arg(long)]
     pub json: bool,
@@ -326,36 +357,6 @@ pub struct OpenArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum FeedCommand {
-    /// Subscribe to a feed (RSS, Atom or JSON Feed): an http(s):// or file:// URL, or a path.
-    #[command(after_help = "\
-The URL is fetched once to check it: a web page is searched for the feeds it names
-(<link rel=\"alternate\">) and the first is subscribed to.
-
-Examples:
-  byline feed add https://example.org/           a site that names its feed
-  byline feed add https://example.org/rss.xml
-  byline feed add ./saved/world.xml --tag world --tag daily
-  byline feed add https://example.org/rss.xml --full-text   whole articles, not summaries
-  byline refresh                   fetch it
-
-`[feeds] full_text = true` in config.toml fetches whole articles for every feed.")]
-    Add(FeedAddArgs),
-    /// List subscriptions with their article counts and last error.
-    #[command(after_help = "\
-Examples:
-  byline feed list
-  byline feed list --json")]
-    List(JsonArg),
-    /// Unsubscribe (its articles stay in the store).
-    #[command(after_help = "\
-Examples:
-  byline feed remove https://example.org/rss.xml
-  byline feed remove 3              by the number `byline feed list` shows")]
-    Remove(FeedRemoveArgs),
-}
-
-#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// List every mistake in the config file ($BYLINE_CONFIG, else
     /// $XDG_CONFIG_HOME/byline/config.toml) with its line number.
@@ -368,75 +369,9 @@ wrong.")]
     Check,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum OpmlCommand {
-    /// Subscribe to every feed an OPML file lists (folders become tags).
-    #[command(after_help = "\
-Local files the list names (file:// URLs, paths) are skipped unless --allow-files is given.
-
-Examples:
-  byline opml import subscriptions.opml
-  byline opml import --allow-files my-local-feeds.opml")]
-    Import(OpmlImportArgs),
-    /// Write the subscriptions as OPML 2.0 to stdout.
-    #[command(after_help = "\
-Examples:
-  byline opml export > byline.opml")]
-    Export,
-}
-
-#[derive(Debug, Args)]
-pub struct FeedAddArgs {
-    /// The feed's URL (http, https, file) or a path to a feed file.
-    pub url: String,
-    /// A tag for the feed (repeatable).
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
-    /// Subscribe without fetching the URL first (byline otherwise checks that it is a feed, or
-    /// a web page naming one, which it then subscribes to).
-    #[arg(long)]
-    pub no_check: bool,
-    /// Fetch each new item's page during `byline refresh` and keep its whole article in place
-    /// of the feed's summary (for feeds that carry only summaries).
-    #[arg(long)]
-    pub full_text: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct FeedRemoveArgs {
-    /// The feed's URL, or its number from `byline feed list`.
-    pub feed: String,
-}
-
 #[derive(Debug, Args)]
 pub struct JsonArg {
     /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct OpmlImportArgs {
-    /// The OPML file.
-    pub file: PathBuf,
-    /// Also subscribe to the local files (file:// URLs and paths) the list names; they are
-    /// refused otherwise, since a list from elsewhere could point at any file on this machine.
-    #[arg(long)]
-    pub allow_files: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct RefreshArgs {
-    /// How many feeds to fetch at once.
-    #[arg(long, short = 'j', default_value_t = 8)]
-    pub jobs: usize,
-    /// Give up on a feed after this many seconds.
-    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
-    pub timeout: u64,
-    /// Only feeds with this tag.
-    #[arg(long, value_name = "TAG")]
-    pub tag: Option<String>,
-    /// Print the summary and each feed's result as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -15,8 +15,12 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(3),
-        Ok(Outcome::Unsound) => ExitCode::from(1),
+        Ok(Outcome::Unsound | Outcome::NothingFound) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if commands::is_unknown_id(&e) => {
+            errln!("byline: {e:#}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             // Through the guard, like every output: the chain may name files and URLs.
             errln!("byline: {e:#}");

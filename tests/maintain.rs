@@ -26,6 +26,8 @@ fn store_with(dir: &Path, n: usize) -> std::path::PathBuf {
         })
         .collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
+    // A first start brings the samples; an import first would not.
+    byline(&store).assert().success();
     byline(&store).arg("import").arg(&input).assert().success();
     store
 }

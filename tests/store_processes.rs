@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use byline::commands::open_store;
+use byline::commands::open_reader_store;
 use byline::store::StateChange::Starred;
 use byline::store::{ListFilter, Store};
 
@@ -51,7 +51,7 @@ fn killed_import_leaves_whole_batches_and_a_sound_store() {
     let dir = tempfile::tempdir().unwrap();
     let (store_path, input) = (dir.path().join("library.db"), dir.path().join("in"));
     write_inputs(&input, 400, 100);
-    let reader = open_store(&store_path).unwrap();
+    let reader = open_reader_store(&store_path).unwrap();
     let before = reader.count().unwrap();
     let mut child = spawn_import(&store_path, &input);
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -82,7 +82,7 @@ fn reader_keeps_working_while_another_process_imports() {
     let dir = tempfile::tempdir().unwrap();
     let (store_path, input) = (dir.path().join("library.db"), dir.path().join("in"));
     write_inputs(&input, 40, 100);
-    let reader = open_store(&store_path).unwrap();
+    let reader = open_reader_store(&store_path).unwrap();
     let before = reader.count().unwrap();
     let mut child = spawn_import(&store_path, &input);
     let mut queries = 0;
@@ -118,7 +118,7 @@ fn two_imports_at_once_both_land() {
         )
         .unwrap();
     }
-    let before = open_store(&store_path).unwrap().count().unwrap();
+    let before = open_reader_store(&store_path).unwrap().count().unwrap();
     let (mut one, mut two) = (spawn_import(&store_path, &a), spawn_import(&store_path, &b));
     assert!(one.wait().unwrap().success());
     assert!(two.wait().unwrap().success());
@@ -186,7 +186,7 @@ fn another_process_closing_the_store_leaves_the_readers_log_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.db");
     let wal = dir.path().join("library.db-wal");
-    let mut screen = open_store(&path).unwrap();
+    let mut screen = open_reader_store(&path).unwrap();
     let mut worker = Store::open(&path).unwrap();
     let ids: Vec<String> = screen
         .page(&ListFilter::default(), 0, 3)
@@ -249,7 +249,7 @@ fn the_store_is_never_read_as_an_input_by_the_process_that_has_it_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("library.db");
     let wal = dir.path().join("library.db-wal");
-    let mut store = open_store(&path).unwrap();
+    let mut store = open_reader_store(&path).unwrap();
     let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
         .id
         .clone();
@@ -323,7 +323,7 @@ fn a_read_only_store_opens_for_reading_and_refuses_writes_clearly() {
         std::fs::create_dir(&shelf).unwrap();
         let path = shelf.join("library.db");
         let id = {
-            let mut store = open_store(&path).unwrap();
+            let mut store = open_reader_store(&path).unwrap();
             let id = store.page(&ListFilter::default(), 0, 1).unwrap()[0]
                 .id
                 .clone();

@@ -372,7 +372,7 @@ fn many_processes_killed_at_random_leave_a_sound_store_with_every_reported_write
         spawned: 0,
         sample_ids: Vec::new(),
     };
-    let samples = byline::commands::open_store(&store).unwrap();
+    let samples = byline::commands::open_reader_store(&store).unwrap();
     world.sample_ids = samples
         .page(&ListFilter::default(), 0, 100)
         .unwrap()

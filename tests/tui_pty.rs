@@ -207,7 +207,9 @@ fn read_jump_between_mentions_and_quit() {
     // Back to the list, next article.
     s.keys(&["Tab", "j", "s"]);
     s.wait_for("2/13");
-    s.wait_for("•★");
+    // Opened, so read; starred, and the status line says so.
+    s.wait_for(" ★ ");
+    s.wait_for("starred");
     s.keys(&["q"]);
     let end = s.wait_for("EXIT=0");
     assert!(
@@ -309,6 +311,13 @@ fn refresh_in_the_reader_brings_new_articles_and_a_bad_config_is_reported() {
          </channel></rss>",
     )
     .unwrap();
+    // A first start (the samples), then the subscription.
+    let first = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
     let added = Command::new(env!("CARGO_BIN_EXE_byline"))
         .arg("--store")
         .arg(&store)
@@ -460,7 +469,8 @@ fn zero_width_characters_leave_the_borders_in_place_and_nothing_stale() {
     // The next article's title is drawn over the plain one.
     s.keys(&["j"]);
     let shown = "Heart 0 abcde \u{2764} \u{1F468}\u{1F469}\u{1F467} \u{1F44D} f end";
-    let screen = s.wait_for("2/20");
+    // A store whose first command imported has no samples: the file's 7 articles.
+    let screen = s.wait_for("2/7");
     let title_row = screen.lines().nth(1).unwrap();
     assert!(
         title_row.contains(&format!("││{shown}   ")),
@@ -701,4 +711,264 @@ fn a_50_mb_article_leaves_the_screen_answering() {
         end.contains("EXIT=0") && !end.contains("Huge harbour"),
         "{end}"
     );
+}
+
+/// The rows of the article list on screen: its pane's column, up to its bottom border.
+fn list_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.chars().skip(1).take_while(|c| *c != '│').collect())
+        .collect()
+}
+
+// See: issue 13 (opening did not mark read; no next unread).
+#[test]
+fn the_unread_flow_marks_on_open_undoes_and_lasts_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    // The first article was opened with the reader: read. J opens the next unread one.
+    s.keys(&["J"]);
+    s.wait_for("2/13");
+    s.keys(&["u"]);
+    s.wait_for("kept unread: ");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    drop(s);
+    let read = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .args(["list", "is:read"])
+        .output()
+        .unwrap();
+    let read = String::from_utf8_lossy(&read.stdout).into_owned();
+    assert_eq!(read.lines().count(), 1, "{read}");
+    assert!(read.contains("Iran’s President"), "{read}");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    let screen = s.wait_for("Masoud Pezeshkian 5");
+    let rows = list_rows(&screen);
+    assert!(rows[0].starts_with("    Iran"), "read: {rows:?}");
+    assert!(
+        rows[1].starts_with('•'),
+        "unread again after undo: {rows:?}"
+    );
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 13 (no sort orders in the reader).
+#[test]
+fn the_sort_key_reorders_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 30) else {
+        return;
+    };
+    let newest = list_rows(&s.wait_for("Masoud Pezeshkian 5"));
+    s.keys(&["S"]);
+    s.wait_for("sorted by date, oldest first");
+    // The list is read again in the new order: its first row changes.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let oldest = loop {
+        let rows = list_rows(&s.screen());
+        if !rows[0].trim().is_empty() && rows[0] != newest[0] {
+            break rows;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the order never changed: {rows:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(oldest[0].contains("At the Cairo Book Fair"), "{oldest:?}");
+    // The newest article is last when the oldest comes first.
+    s.keys(&["G"]);
+    let screen = s.wait_for("13/13");
+    assert!(screen.contains("Iran’s President"), "{screen}");
+    s.keys(&["S"]);
+    s.wait_for("sorted by feed");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 13 (a store search stopped at 200 hits).
+#[test]
+fn a_store_search_counts_all_its_hits_and_pages_past_200() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("many.db");
+    let input = dir.path().join("many.jsonl");
+    let lines: Vec<String> = (0..225)
+        .map(|i| format!(r#"{{"title":"Tide table {i}","body":"The tide came in. {i}"}}"#))
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let import = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .arg("import")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{import:?}");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("1/225");
+    s.keys(&["F", "t", "i", "d", "e", "Enter"]);
+    s.wait_for("225 articles match \"tide\"");
+    s.keys(&["G"]);
+    s.wait_for("225/225");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}
+
+// See: issue 13 (nothing deleted an article).
+#[test]
+fn delete_in_the_reader_undoes_until_quit_and_then_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let Some(s) = Session::start(&store, 120, 30) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    s.keys(&["j", "d"]);
+    s.wait_for("deleted: ");
+    s.wait_for("2/12");
+    s.keys(&["u"]);
+    s.wait_for("brought back: ");
+    s.wait_for("2/13");
+    s.keys(&["d"]);
+    s.wait_for("2/12");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    let byline = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_byline"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let listed = String::from_utf8_lossy(&byline(&["list"]).stdout).into_owned();
+    assert_eq!(listed.lines().count(), 12, "{listed}");
+    assert!(byline(&["check"]).status.success());
+}
+
+/// A store with the samples and two feeds tagged as OPML folders would tag them, refreshed.
+fn store_with_feeds(dir: &std::path::Path) -> std::path::PathBuf {
+    let store = dir.join("library.db");
+    let byline = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    byline(&[]);
+    for (name, tag, items) in [("Coast Wire", "coast", 3), ("Port Daily", "ports", 2)] {
+        let items: String = (0..items)
+            .map(|i| format!("<item><title>{name} story {i}</title><link>https://{tag}.example/{i}</link><description>Text {i}.</description></item>"))
+            .collect();
+        let path = dir.join(format!("{tag}.xml"));
+        std::fs::write(
+            &path,
+            format!("<rss version=\"2.0\"><channel><title>{name}</title>{items}</channel></rss>"),
+        )
+        .unwrap();
+        byline(&[
+            "feed",
+            "add",
+            "--no-check",
+            "--tag",
+            tag,
+            path.to_str().unwrap(),
+        ]);
+    }
+    byline(&["refresh"]);
+    store
+}
+
+// See: issue 13 (no way to see one feed, one tag, or the unread and starred articles).
+#[test]
+fn the_feeds_view_lists_feeds_by_tag_and_filters_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_feeds(dir.path());
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nmark_read = \"never\"\n").unwrap();
+    let env = format!("BYLINE_CONFIG='{}'", config.display());
+    // Below 100 columns the view takes the list's place as the list does.
+    for width in [120, 80] {
+        let Some(s) = Session::start_with(&store, width, 30, &env) else {
+            return;
+        };
+        s.wait_for("/18");
+        s.keys(&["v"]);
+        // Its rows: the article list shows "Coast Wire" too, in its stories' titles.
+        let view = s.wait_for("│Starred");
+        assert!(view.contains("Feeds (Enter"), "{view}");
+        let rows = list_rows(&view);
+        let coast = rows.iter().position(|r| r.starts_with("coast"));
+        let coast = coast.unwrap_or_else(|| panic!("{width}: {view}"));
+        // Unread counts: nothing is marked read on opening with this config.
+        assert!(rows[coast].trim_end().ends_with(" 3"), "{rows:?}");
+        assert!(rows[coast + 1].starts_with("  Coast Wire"), "{rows:?}");
+        let ports = rows.iter().position(|r| r.starts_with("ports")).unwrap();
+        assert!(rows[ports].trim_end().ends_with(" 2"), "{rows:?}");
+        // Down to the coast folder, Enter: its three stories.
+        for _ in 0..coast {
+            s.keys(&["j"]);
+        }
+        s.keys(&["Enter"]);
+        s.wait_for("Articles: coast");
+        let list = s.wait_for("1/3");
+        assert!(!list.contains("Iran’s President"), "{list}");
+        // Back: every article again.
+        s.keys(&["BSpace"]);
+        s.wait_for(" Articles ");
+        s.keys(&["q"]);
+        s.wait_for("EXIT=0");
+    }
+}
+
+// See: issue 13 ([reader] mark_read = N: read once shown N seconds).
+#[test]
+fn an_article_shown_long_enough_is_marked_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("library.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[reader]\nmark_read = 1\n").unwrap();
+    let env = format!("BYLINE_CONFIG='{}'", config.display());
+    let Some(s) = Session::start_with(&store, 120, 30, &env) else {
+        return;
+    };
+    s.wait_for("Masoud Pezeshkian 5");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !list_rows(&s.screen())[0].starts_with("    Iran") {
+        assert!(
+            Instant::now() < deadline,
+            "never marked read:\n{}",
+            s.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The second article, left at once, stays unread.
+    s.keys(&["j", "j"]);
+    s.wait_for("3/13");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--store")
+        .arg(&store)
+        .args(["list", "is:read"])
+        .output()
+        .unwrap();
+    let read = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(read.lines().count(), 1, "{read}");
 }

@@ -188,5 +188,9 @@ pub fn mentions(path: &std::path::Path, args: &MentionsArgs) -> Result<Outcome> 
             );
         }
     }
-    Ok(Outcome::Done)
+    Ok(if rows.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
 }

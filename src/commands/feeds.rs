@@ -64,13 +64,25 @@ pub fn feed(path: &Path, command: &FeedCommand) -> Result<Outcome> {
             Ok(Outcome::Done)
         }
         FeedCommand::Remove(args) => {
+            let purged = match store.articles_only_from(&args.feed)? {
+                Some(ids) if args.purge => store.remove_articles(&ids)?,
+                _ => 0,
+            };
             if !store.remove_feed(&args.feed)? {
                 bail!(
                     "no subscription {:?}; `byline feed list` shows them",
                     args.feed
                 );
             }
-            outln!("removed {}; its articles stay in the store", args.feed)?;
+            if args.purge {
+                outln!(
+                    "removed {} and its {purged} article{}",
+                    args.feed,
+                    super::plural(purged)
+                )?;
+            } else {
+                outln!("removed {}; its articles stay in the store", args.feed)?;
+            }
             Ok(Outcome::Done)
         }
     }

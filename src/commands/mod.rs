@@ -5,8 +5,12 @@ pub use extract::{entity_counts, index_pending_on};
 pub use maintain::backups_to_keep;
 mod feeds;
 mod fulltext;
+mod lists;
+pub use lists::is_unknown_id;
 mod maintain;
 mod pages;
+mod samples;
+pub use samples::{SAMPLE_TAG, open_reader_store};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,8 +21,8 @@ use crate::article::{Article, BlockKind, ImportReport, import_paths};
 use crate::cli::{Cli, Command, ImportArgs, ListArgs, MarkArgs, SearchArgs, ShowArgs};
 use crate::output::json::{self, Layout};
 use crate::output::{self, stdout_is_terminal};
-use crate::store::{ArticleRow, ListFilter, StateChange, Store};
-use crate::{errln, library, outln};
+use crate::store::{StateChange, Store};
+use crate::{errln, outln};
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +32,8 @@ pub enum Outcome {
     Partial,
     /// `byline check` found the store unsound.
     Unsound,
+    /// A search, list or removal found nothing (exit 1, as grep does).
+    NothingFound,
 }
 
 /// Runs the command line.
@@ -35,7 +41,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let path = store_path(cli.store)?;
     match cli.command {
         Some(Command::Import(args)) => import(&path, &args),
-        Some(Command::List(args)) => list(&path, &args),
+        Some(Command::List(args)) => lists::list(&path, &args),
+        Some(Command::Rm(args)) => lists::rm(&path, &args),
+        Some(Command::Saved(command)) => lists::saved(&path, &command),
+        Some(Command::Completions(args)) => lists::completions(&args),
+        Some(Command::Man) => lists::man(),
         Some(Command::Show(args)) => show(&path, &args),
         Some(Command::Search(args)) => search(&path, &args),
         Some(Command::Mark(args)) => mark(&path, &args),
@@ -63,19 +73,26 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Backup(args)) => maintain::backup(&path, args.path.as_deref()),
         Some(Command::Restore(args)) => maintain::restore(&path, &args.file),
         None if stdout_is_terminal() && output::stdin_is_terminal() => {
-            crate::tui::run(open_store(&path)?).map(|()| Outcome::Done)
+            crate::tui::run(open_reader_store(&path)?).map(|()| Outcome::Done)
         }
-        None => list(
-            &path,
-            &ListArgs {
-                unread: false,
-                starred: false,
-                tag: None,
-                limit: 50,
-                offset: 0,
-                json: false,
-            },
-        ),
+        None => {
+            // A first start lists like the reader opens: onto the samples.
+            drop(open_reader_store(&path)?);
+            lists::list(
+                &path,
+                &ListArgs {
+                    query: Vec::new(),
+                    saved: None,
+                    sort: crate::store::Sort::Newest,
+                    unread: false,
+                    starred: false,
+                    tag: None,
+                    limit: 50,
+                    offset: 0,
+                    json: false,
+                },
+            )
+        }
     }
 }
 
@@ -94,25 +111,19 @@ pub fn index_store(store: &mut Store) -> Result<usize> {
     extract::index_pending(store, usize::MAX)
 }
 
-/// Opens the store; a new one gets the bundled sample library.
+/// Opens the store (reading it writes nothing).
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
-    let mut store = Store::open(path).context("cannot open the store")?;
-    if !store.is_read_only() && store.meta("seeded")?.is_none() {
-        if store.count()? == 0 {
-            let mut samples = library::articles();
-            // Inserted oldest-last, so the user's sample article lists first among undated ones.
-            samples.reverse();
-            store.insert_batch(&samples)?;
-            extract::index_pending(&mut store, samples.len())?;
-        }
-        store.set_meta("seeded", "1")?;
-    }
-    Ok(store)
+    Store::open(path).context("cannot open the store")
 }
 
 /// [`open_store`] for a command that writes: the daily backup is made first when due.
 pub fn open_store_to_write(path: &std::path::Path) -> Result<Store> {
     let store = open_store(path)?;
+    // The first command that writes settles it: the samples come only when the reader is the
+    // first to open a store (see [`open_reader_store`]), not after an import.
+    if !store.is_read_only() && store.meta("seeded")?.is_none() {
+        store.set_meta("seeded", "0")?;
+    }
     maintain::daily_backup(&store);
     Ok(store)
 }
@@ -233,54 +244,23 @@ fn import(path: &std::path::Path, args: &ImportArgs) -> Result<Outcome> {
     })
 }
 
-fn list(path: &std::path::Path, args: &ListArgs) -> Result<Outcome> {
-    let store = open_store(path)?;
-    let filter = ListFilter {
-        unread_only: args.unread,
-        starred_only: args.starred,
-        tag: args.tag.clone(),
-    };
-    let rows = store.page(&filter, args.offset, args.limit)?;
-    if args.json {
-        json::print(&rows, Layout::Pretty)?;
-        return Ok(Outcome::Done);
-    }
-    let mut out = output::stdout();
-    for row in rows {
-        writeln!(out, "{}", row_line(&row))?;
-    }
-    Ok(Outcome::Done)
-}
-
 fn show(path: &std::path::Path, args: &ShowArgs) -> Result<Outcome> {
     let store = open_store(path)?;
     let article = store.get(&args.id)?;
     if args.json {
         json::print(&article, Layout::Pretty)?;
     } else {
-        write!(output::stdout(), "{}", render_text(&article))?;
+        let feeds = store.feeds_of(&article.id)?;
+        write!(output::stdout(), "{}", render_text(&article, &feeds))?;
     }
     Ok(Outcome::Done)
 }
 
-/// One list line: id, unread and star marks, date, source, title.
-pub(crate) fn row_line(row: &ArticleRow) -> String {
-    let date = row
-        .published
-        .as_deref()
-        .map_or("", |d| d.get(..10).unwrap_or(d));
-    let read = if row.is_read { ' ' } else { '•' };
-    let star = if row.is_starred { '★' } else { ' ' };
-    let source = row.source.as_deref().unwrap_or("");
-    format!(
-        "{} {read}{star} {date:<10}  {source:<24.24}  {}",
-        row.id, row.title
-    )
-}
+pub(crate) use lists::row_line;
 
 fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     let store = open_store(path)?;
-    let hits = store.search(&args.query.join(" "), args.offset, args.limit)?;
+    let hits = store.search_sorted(&args.query.join(" "), args.sort, args.offset, args.limit)?;
     let pending = store.text_index_pending()?;
     if pending > 0 {
         errln!(
@@ -290,7 +270,11 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     }
     if args.json {
         json::print(&hits, Layout::Pretty)?;
-        return Ok(Outcome::Done);
+        return Ok(if hits.is_empty() {
+            Outcome::NothingFound
+        } else {
+            Outcome::Done
+        });
     }
     let (open, close) = if stdout_is_terminal() {
         ("\x1b[1;4m", "\x1b[0m")
@@ -314,6 +298,16 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
     }
     if hits.is_empty() {
         errln!("no articles match");
+        return Ok(Outcome::NothingFound);
+    }
+    let total = store.count_matching(&args.query.join(" "))?;
+    if total > args.offset + hits.len() && stdout_is_terminal() {
+        errln!(
+            "{} of {total} article{} shown (--offset {} for more)",
+            hits.len(),
+            plural(total),
+            args.offset + hits.len()
+        );
     }
     Ok(Outcome::Done)
 }
@@ -342,8 +336,8 @@ fn mark(path: &std::path::Path, args: &MarkArgs) -> Result<Outcome> {
 }
 
 /// An article as plain text: a header of its fields, then its blocks.
-fn render_text(a: &Article) -> String {
-    let mut s = format!("{}\n", a.title);
+fn render_text(a: &Article, feeds: &[String]) -> String {
+    let mut s = format!("{}\n", lists::one_line(&a.title));
     let fields = [
         ("By", a.authors.join(", ")),
         ("Dateline", a.dateline.join(", ")),
@@ -357,6 +351,7 @@ fn render_text(a: &Article) -> String {
         ("Source", a.source.clone().unwrap_or_default()),
         ("URL", a.url.clone().unwrap_or_default()),
         ("Tags", a.tags.join(", ")),
+        ("Feeds", feeds.join(", ")),
         ("Id", a.id.clone()),
     ];
     for (name, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {

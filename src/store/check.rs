@@ -171,6 +171,11 @@ impl Store {
                 "tags of articles that are gone removed",
             ),
             (
+                "DELETE FROM article_feeds WHERE article NOT IN (SELECT rowid FROM articles) \
+              OR feed NOT IN (SELECT id FROM feeds)",
+                "feed links of articles or feeds that are gone removed",
+            ),
+            (
                 "UPDATE articles SET feed = NULL WHERE feed IS NOT NULL \
               AND feed NOT IN (SELECT id FROM feeds)",
                 "articles of feeds that are gone kept, without their feed",

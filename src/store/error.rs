@@ -54,7 +54,7 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
     #[error("bad search query {query:?}: {reason}")]
     Query { query: String, reason: String },
-    #[error("no article with id {0:?}")]
+    #[error("no article {0}")]
     NotFound(String),
     #[error("id prefix {prefix:?} matches {count} articles; give more of it")]
     Ambiguous { prefix: String, count: usize },

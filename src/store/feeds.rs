@@ -91,8 +91,11 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT f.id, f.url, f.title, f.tags, f.etag, f.last_modified, f.checked, f.error, \
-                 (SELECT count(*) FROM articles a WHERE a.feed = f.id), \
-                 (SELECT count(*) FROM articles a WHERE a.feed = f.id AND a.is_read = 0) \
+                 (SELECT count(*) FROM articles a WHERE a.feed = f.id) + \
+                 (SELECT count(*) FROM article_feeds af WHERE af.feed = f.id), \
+                 (SELECT count(*) FROM articles a WHERE a.feed = f.id AND a.is_read = 0) + \
+                 (SELECT count(*) FROM article_feeds af JOIN articles a ON a.rowid = af.article \
+                  WHERE af.feed = f.id AND a.is_read = 0) \
                  FROM feeds f ORDER BY coalesce(f.title, f.url) COLLATE NOCASE, f.url",
             )
             .map_err(|e| self.err(e))?;
@@ -125,6 +128,34 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         Ok(removed > 0)
+    }
+
+    /// The ids of the articles that came only from the feed with this url or number (what
+    /// `feed remove --purge` deletes); `None` when there is no such feed.
+    pub fn articles_only_from(&self, url_or_id: &str) -> Result<Option<Vec<String>>, StoreError> {
+        let feed: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM feeds WHERE url = ?1 OR CAST(id AS TEXT) = ?1",
+                [url_or_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(feed) = feed else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM articles WHERE feed = ?1 \
+                 AND rowid NOT IN (SELECT article FROM article_feeds)",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map([feed], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map(Some)
+            .map_err(|e| self.err(e))
     }
 
     /// Remembers what fetching feed `id` gave.

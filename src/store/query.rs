@@ -183,23 +183,8 @@ fn phrase(word: &str) -> Result<String, String> {
 }
 
 fn set_date(slot: &mut Option<String>, value: &str) -> Result<(), String> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let num = |s: &str| s.parse::<u32>().ok();
-    let (y, m, d) = match parts.as_slice() {
-        [y] => (num(y), Some(1), Some(1)),
-        [y, m] => (num(y), num(m), Some(1)),
-        [y, m, d] => (num(y), num(m), num(d)),
-        _ => (None, None, None),
-    };
-    let date = match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => {
-            chrono::NaiveDate::from_ymd_opt(i32::try_from(y).unwrap_or(0), m, d)
-        }
-        _ => None,
-    }
-    .ok_or_else(|| format!("{value:?} is not a date (use 2024, 2024-03 or 2024-03-01)"))?;
     // `before:2024` means before 2024 began; `after:2024` includes all of 2024.
-    *slot = Some(format!("{}T00:00:00Z", date.format("%Y-%m-%d")));
+    *slot = Some(super::filter::date(value, super::articles::now_seconds())?);
     Ok(())
 }
 

@@ -18,7 +18,13 @@ const BATCH: i64 = 500;
 /// Tables copied, in an order that keeps references valid; rowid tables first. Entities and
 /// the full-text index are rebuilt, not copied.
 const ROWID_TABLES: &[&str] = &["feeds", "articles"];
-const OTHER_TABLES: &[&str] = &["user_tags", "meta", "pages"];
+const OTHER_TABLES: &[&str] = &[
+    "user_tags",
+    "meta",
+    "pages",
+    "article_feeds",
+    "saved_searches",
+];
 
 /// What a salvage recovered.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -70,7 +76,8 @@ pub fn salvage(damaged: &Path, into: &Path) -> Result<SalvageReport, StoreError>
         report.tables.push(((*table).into(), copied, lost));
     }
     let fix = "UPDATE articles SET indexed = 0; DELETE FROM user_tags WHERE article NOT IN \
-               (SELECT rowid FROM articles); UPDATE articles SET feed = NULL WHERE feed NOT IN \
+               (SELECT rowid FROM articles); DELETE FROM article_feeds WHERE article NOT IN \
+               (SELECT rowid FROM articles) OR feed NOT IN (SELECT id FROM feeds); UPDATE articles SET feed = NULL WHERE feed NOT IN \
                (SELECT id FROM feeds); INSERT INTO fts_pending SELECT rowid FROM articles;";
     to.execute_batch(fix)
         .map_err(|e| StoreError::sqlite(into, e))?;

@@ -131,6 +131,26 @@ const MIGRATIONS: &[&str] = &[
         error TEXT
     );
     ",
+    // 6: the daily reader. One story reached through several feeds of a site (RSS, Atom and
+    // JSON Feed of one site) is stored once: `articles.feed` is the first feed it came from,
+    // `article_feeds` the others. Links and titles are indexed to find such duplicates. Saved
+    // searches.
+    r"
+    CREATE TABLE article_feeds (
+        feed INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        PRIMARY KEY (feed, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_feeds_by_article ON article_feeds(article);
+    CREATE INDEX articles_by_url ON articles(url) WHERE url IS NOT NULL;
+    CREATE INDEX articles_by_title ON articles(title);
+    CREATE INDEX articles_starred ON articles(sort_key DESC, rowid DESC) WHERE is_starred = 1;
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        added INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -185,6 +185,14 @@ fn write_one(
         })
         .optional()?;
     let sort_key = f.3.clone().unwrap_or_else(|| rfc3339(now));
+    if existing.is_none()
+        && let Some(feed) = feed
+        && let Some(rowid) = same_story(tx, &f)?
+    {
+        // The same story through another feed of its site: stored once, linked to both.
+        link_feed(tx, rowid, feed)?;
+        return Ok(Written::Unchanged);
+    }
     match existing {
         None => {
             tx.prepare_cached(&format!(
@@ -227,6 +235,41 @@ fn write_one(
         }
         Some(_) => Ok(Written::Unchanged),
     }
+}
+
+/// A stored article that is the same story as `f`: the same link, or the same title and text.
+fn same_story(tx: &Transaction<'_>, f: &Fields) -> rusqlite::Result<Option<i64>> {
+    if let Some(url) = &f.6 {
+        let by_url = tx
+            .prepare_cached("SELECT rowid FROM articles WHERE url = ?1 LIMIT 1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
+    }
+    tx.prepare_cached(
+        "SELECT rowid FROM articles WHERE title = ?1 AND body = ?2 AND ?2 != '' LIMIT 1",
+    )?
+    .query_row(params![f.0, f.8], |r| r.get(0))
+    .optional()
+}
+
+/// Notes that `article` also came from `feed`: as its feed when it had none, else in
+/// `article_feeds` (which holds only the feeds after the first, so counting a feed's articles
+/// stays one look at an index).
+fn link_feed(tx: &Transaction<'_>, article: i64, feed: i64) -> rusqlite::Result<()> {
+    let first = tx
+        .prepare_cached("UPDATE articles SET feed = ?2 WHERE rowid = ?1 AND feed IS NULL")?
+        .execute(params![article, feed])?;
+    if first == 0 {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO article_feeds (feed, article) SELECT ?1, ?2 \
+             WHERE NOT EXISTS (SELECT 1 FROM articles WHERE rowid = ?2 AND feed = ?1)",
+        )?
+        .execute(params![feed, article])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

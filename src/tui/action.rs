@@ -77,4 +77,19 @@ pub enum Action {
     Worker(WorkerEvent),
     /// Something to say in the status line (the outcome of an effect).
     Notice(String),
+    /// The next unread article in the list, whatever its feed.
+    NextUnread,
+    PrevUnread,
+    /// Takes back the latest mark made by opening an article.
+    Undo,
+    /// The list's next sort order.
+    CycleSort,
+    /// Opens or closes the feeds view.
+    ToggleFeeds,
+    /// Saves the list's search or filter (it shows in the feeds view).
+    SaveSearch,
+    /// Deletes the selected article (undone with [`Action::Undo`] until the reader quits).
+    Delete,
+    /// A timer asked for under this tag ran out.
+    Due(super::load::Tag),
 }

@@ -58,6 +58,11 @@ pub enum Effect {
     FetchPage(crate::pages::PageJob),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
+    /// Answer with [`Action::Due`] for `tag` once `after` has passed.
+    Timer {
+        after: std::time::Duration,
+        tag: Tag,
+    },
 }
 
 /// The requests whose answers the reader waits for; an answer with another tag is stale.
@@ -107,6 +112,10 @@ pub struct App {
     pub fetch_on_read: Option<Tag>,
     /// The link hints or link list shown.
     pub links: super::links::LinkPick,
+    /// The feeds view (feeds by tag, unread, starred, saved searches).
+    pub feeds: super::feeds::FeedsView,
+    /// What the undo key takes back, and the articles to delete when the reader quits.
+    pub daily: super::daily::Daily,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -134,6 +143,8 @@ impl App {
             fetching: Vec::new(),
             fetch_on_read: None,
             links: super::links::LinkPick::default(),
+            daily: super::daily::Daily::default(),
+            feeds: super::feeds::FeedsView::default(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -163,8 +174,11 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if self.feeds_action(&action) {
+            return;
+        }
         match action {
-            Action::Quit => self.effects.push(Effect::Quit),
+            Action::Quit => self.quit(),
             Action::Resize(w, h) => self.resize(w, h),
             Action::FocusNext => self.set_focus(next_focus(self.focus)),
             Action::FocusPrev => self.set_focus(next_focus(next_focus(self.focus))),
@@ -215,6 +229,14 @@ impl App {
             Action::Loaded(answer) => self.take_in(answer),
             Action::Worker(event) => self.background(event),
             Action::Notice(text) => self.status = text,
+            Action::NextUnread => self.step_unread(true),
+            Action::PrevUnread => self.step_unread(false),
+            Action::Undo => self.undo_last(),
+            Action::CycleSort => self.cycle_sort(),
+            Action::Delete => self.delete_selected(),
+            Action::ToggleFeeds => self.toggle_feeds(),
+            Action::SaveSearch => self.save_search(),
+            Action::Due(tag) => self.due(tag),
         }
     }
 
@@ -245,6 +267,7 @@ impl App {
             | Action::Resize(..)
             | Action::Loaded(_)
             | Action::Worker(_)
+            | Action::Due(_)
             | Action::Notice(_) => return false,
             _ => self.mode = Mode::Normal,
         }
@@ -298,66 +321,6 @@ impl App {
         self.status = "refreshing feeds…".into();
         self.effects.push(Effect::Refresh);
     }
-
-    /// Takes in what the loader found, by kind; each part drops an answer it is not waiting for.
-    fn take_in(&mut self, answer: super::load::Answer) {
-        use super::load::Answer;
-        match answer {
-            Answer::Text { tag, text, lines } => self.text_read(tag, text, lines),
-            Answer::Entities {
-                tag,
-                entities,
-                cut_at,
-            } => self.entities_found(tag, entities, cut_at),
-            Answer::Wrapped { tag, lines } => self.rewrapped(tag, lines),
-            Answer::Rows {
-                tag,
-                from,
-                rows,
-                total,
-            } => self.rows_read(tag, from, rows, total),
-            Answer::Hits {
-                tag,
-                query,
-                hits,
-                pending,
-            } => self.hits_found(tag, &query, hits, pending),
-            Answer::Mentioning {
-                tag,
-                name,
-                kind,
-                rows,
-            } => self.mentioning_found(tag, name, kind, rows),
-            Answer::Marked { ids } => self.marked.extend(ids),
-            Answer::Failed { tag, error } => self.failed(tag, error),
-        }
-    }
-
-    /// A request failed: its wait ends and the status line says why (a stale one is dropped).
-    fn failed(&mut self, tag: Option<Tag>, error: String) {
-        let w = &mut self.waits;
-        let slots = [
-            &mut w.article,
-            &mut w.wrap,
-            &mut w.rows,
-            &mut w.search,
-            &mut w.follow,
-        ];
-        let mut waited = tag.is_none();
-        for slot in slots {
-            if tag.is_some() && *slot == tag {
-                *slot = None;
-                waited = true;
-            }
-        }
-        if tag.is_some() && w.merge.map(|m| m.0) == tag {
-            w.merge = None;
-            waited = true;
-        }
-        if waited {
-            self.status = error;
-        }
-    }
 }
 
 fn next_focus(f: Focus) -> Focus {
@@ -404,9 +367,18 @@ mod tests {
         assert_eq!(app.list.selected, 0);
     }
 
+    /// The reader with articles left unread when opened: only loads follow a move.
+    fn app_marking_nothing() -> Harness {
+        let config = Config {
+            mark_read: crate::tui::daily::MarkRead::Never,
+            ..Config::default()
+        };
+        Harness::with_config(120, 40, config)
+    }
+
     #[test]
     fn the_header_shows_at_once_and_the_text_when_the_loader_has_it() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         let effects = app.app.update(Action::Down);
         let o = app.reading.opened.as_ref().unwrap();
         assert!(o.text.is_none(), "nothing was read in update");
@@ -425,7 +397,7 @@ mod tests {
     // See: issue 12 (the stale-answer case: two quick j presses show the second article).
     #[test]
     fn two_quick_moves_show_the_second_article_whatever_order_the_answers_come_in() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         let first = app.app.update(Action::Down);
         let second = app.app.update(Action::Down);
         let answers = |app: &mut Harness, effects: Vec<Effect>| -> Vec<Answer> {
@@ -575,7 +547,7 @@ mod tests {
 
     #[test]
     fn read_and_star_persist_through_writes() {
-        let mut app = app();
+        let mut app = app_marking_nothing();
         app.update(Action::ToggleStar);
         app.update(Action::ToggleRead);
         assert!(

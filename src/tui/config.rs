@@ -46,6 +46,8 @@ pub struct Config {
     /// Refresh the feeds this often while the reader is open (off when `None`).
     pub refresh_every: Option<std::time::Duration>,
     pub links: LinkSettings,
+    /// When an opened article is marked read.
+    pub mark_read: super::daily::MarkRead,
 }
 
 /// How links are shown and opened (`[links]`).
@@ -165,11 +167,12 @@ impl Reader<'_> {
             "highlight" => entries.for_each(|(k, at, v)| self.highlight(k, at, v)),
             "feeds" => entries.for_each(|(k, at, v)| self.feeds(k, at, v)),
             "links" => entries.for_each(|(k, at, v)| self.links(k, at, v)),
+            "reader" => entries.for_each(|(k, at, v)| self.reader(k, at, v)),
             // Read by the store's commands (`byline backup`); checked here with the rest.
             "backup" => entries.for_each(|(k, at, v)| self.backup(k, at, v)),
             other => {
                 let what = "no such section \
-                    (keys, search_keys, help_keys, theme, highlight, feeds, links, backup)";
+                    (keys, search_keys, help_keys, theme, highlight, feeds, links, reader, backup)";
                 self.problem(name.span(), &format!("[{other}]"), what);
             }
         }
@@ -282,6 +285,16 @@ impl Reader<'_> {
                 None => self.problem(value.span(), &key, "expected a program in quotes"),
             },
             _ => self.problem(at, &key, "no such setting (hyperlinks, opener)"),
+        }
+    }
+
+    fn reader(&mut self, name: &str, at: Range<usize>, value: &Value<'_>) {
+        if name != "mark_read" {
+            return self.problem(at, &format!("reader.{name}"), "no such setting (mark_read)");
+        }
+        match super::daily::MarkRead::parse(value.get_ref()) {
+            Ok(m) => self.config.mark_read = m,
+            Err(e) => self.problem(value.span(), "reader.mark_read", &e),
         }
     }
 

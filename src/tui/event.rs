@@ -20,6 +20,8 @@ pub enum Event {
     Notice(String),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: quit cleanly, restoring the terminal.
     Terminate,
+    /// A timer the reader asked for ran out.
+    Due(super::load::Tag),
 }
 
 /// Reads the terminal on a thread of its own.
@@ -39,6 +41,36 @@ pub fn spawn_input(tx: Sender<Event>) {
     let _ = std::thread::Builder::new()
         .name("byline-input".into())
         .spawn(read);
+}
+
+/// Runs the reader's timers on one thread: each new timer replaces the one pending (only the
+/// open article's matters), so holding `j` down starts no thread per article.
+pub fn spawn_timer(tx: Sender<Event>) -> Sender<(std::time::Duration, super::load::Tag)> {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    let (timers, rx) = channel::<(std::time::Duration, super::load::Tag)>();
+    std::thread::spawn(move || {
+        let mut pending: Option<(std::time::Instant, super::load::Tag)> = None;
+        loop {
+            let next = match pending {
+                Some((at, _)) => {
+                    rx.recv_timeout(at.saturating_duration_since(std::time::Instant::now()))
+                }
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match next {
+                Ok((after, tag)) => pending = Some((std::time::Instant::now() + after, tag)),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some((_, tag)) = pending.take()
+                        && tx.send(Event::Due(tag)).is_err()
+                    {
+                        return;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    });
+    timers
 }
 
 /// Turns the signals that end a terminal program into a clean quit. SIGINT and SIGQUIT come

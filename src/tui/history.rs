@@ -93,6 +93,7 @@ impl App {
         self.search.query = place.query;
         self.search.regex = place.regex;
         self.list = place.list;
+        self.forget_deleted();
         self.focus_on(place.focus);
         self.status.clear();
         let then = Then::Restore {

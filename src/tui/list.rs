@@ -5,8 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::app::{App, Effect, PAGE};
-use super::load::{Request, Tag};
-use crate::store::ArticleRow;
+use super::load::{Request, Tag, View};
+use crate::store::{ArticleRow, Sort};
+
+/// What the status line says while rows are read.
+const READING: &str = "reading the list…";
 
 /// Which articles the list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,15 @@ pub struct ListState {
     pub snippets: HashMap<String, Snippet>,
     /// How many of the refreshes that brought new articles it has taken in.
     pub refreshes: usize,
+    /// The order of a list paged in from the store (every article's, a search's).
+    pub sort: Sort,
+    /// The query an every-article list keeps to (empty: every article).
+    pub filter: String,
+    /// Rows of the store's list taken out here (deleted in the reader, not yet in the store),
+    /// so that the next page is read from the right place.
+    pub hidden: usize,
+    /// What the feeds view called the filter (the list's title).
+    pub label: String,
 }
 
 impl ListState {
@@ -49,13 +61,34 @@ impl ListState {
     /// A list of rows read whole (`total` `None`) or the first rows of `total`.
     pub fn of(source: ListSource, rows: Vec<ArticleRow>, total: Option<usize>) -> ListState {
         ListState {
-            source,
             total: total.unwrap_or(rows.len()),
             rows,
             selected: 0,
             snippets: HashMap::new(),
             refreshes: 0,
+            sort: match &source {
+                ListSource::Search { .. } => Sort::Relevance,
+                _ => Sort::Newest,
+            },
+            filter: String::new(),
+            hidden: 0,
+            label: String::new(),
+            source,
         }
+    }
+
+    /// What the store is asked for to page this list in; `None` for a list read whole.
+    pub fn view(&self) -> Option<View> {
+        let (query, hits) = match &self.source {
+            ListSource::All => (self.filter.clone(), false),
+            ListSource::Search { query } => (query.clone(), true),
+            ListSource::Mentioning { .. } => return None,
+        };
+        Some(View {
+            query,
+            sort: self.sort,
+            hits,
+        })
     }
 
     pub fn selected_row(&self) -> Option<&ArticleRow> {
@@ -134,23 +167,37 @@ impl App {
     }
 
     /// Asks for more rows when the selection passes the ones read.
-    fn ensure_rows(&mut self, index: usize) {
+    pub(super) fn ensure_rows(&mut self, index: usize) {
         let list = &self.list;
-        if list.source != ListSource::All || index < list.rows.len() || self.waits.rows.is_some() {
+        let Some(view) = list.view() else {
+            return;
+        };
+        if index < list.rows.len() || self.waits.rows.is_some() {
             return;
         }
         // One request for everything up to the row asked for: `G` on 94,000 articles reads
         // them in one pass instead of hundreds of pages each skipping further.
-        let from = list.rows.len();
-        let count = (index + 1 - from).div_ceil(PAGE) * PAGE;
+        let from = list.rows.len() + list.hidden;
+        let count = (index + 1 + list.hidden - from).div_ceil(PAGE) * PAGE;
         let tag = self.tag();
         self.waits.rows = Some(tag);
-        self.status = "reading the list…".into();
-        self.effect(Effect::Load(Request::Rows { tag, from, count }));
+        self.status = READING.into();
+        self.effect(Effect::Load(Request::Rows {
+            tag,
+            from,
+            count,
+            view,
+        }));
     }
 
     /// Rows the loader read: a page asked for, or the top of the list after a refresh.
-    pub(super) fn rows_read(&mut self, tag: Tag, from: usize, rows: Vec<ArticleRow>, total: usize) {
+    pub(super) fn rows_read(
+        &mut self,
+        tag: Tag,
+        from: usize,
+        (rows, total): (Vec<ArticleRow>, usize),
+        snippets: Vec<(String, Snippet)>,
+    ) {
         if let Some((merge, window)) = self.waits.merge
             && merge == tag
         {
@@ -160,6 +207,9 @@ impl App {
             if self.list.source != ListSource::All {
                 return;
             }
+            // Articles deleted in the reader stay out of the list until they are gone.
+            let rows = self.without_deleted(rows);
+            let total = total.saturating_sub(self.daily.deleting.len());
             if self.list.merge_top(rows, total) {
                 self.list.refreshes = self.refreshes;
             } else {
@@ -167,10 +217,16 @@ impl App {
             }
         } else if self.waits.rows == Some(tag) {
             self.waits.rows = None;
-            self.status.clear();
-            if from == self.list.rows.len() && self.list.source == ListSource::All {
+            if self.status == READING {
+                self.status.clear();
+            }
+            if from == self.list.rows.len() + self.list.hidden && self.list.view().is_some() {
+                let read = rows.len();
+                let rows = self.without_deleted(rows);
+                self.list.hidden += read - rows.len();
                 self.list.rows.extend(rows);
-                self.list.total = total;
+                self.list.snippets.extend(snippets);
+                self.list.total = total.saturating_sub(self.list.hidden);
                 self.ensure_rows(self.list.selected);
             }
         } else {
@@ -185,7 +241,11 @@ impl App {
     /// Asks for the top `window` rows of the list to merge in the new articles of refreshes
     /// it has not taken in.
     pub(super) fn merge_new(&mut self, window: usize) {
-        if self.list.source != ListSource::All || self.list.refreshes == self.refreshes {
+        // New articles go in at the top of the newest-first list of every article; another
+        // order or a filter reads its list anew when it is chosen again.
+        let list = &self.list;
+        let newest = list.sort == Sort::Newest && list.filter.is_empty();
+        if list.source != ListSource::All || !newest || list.refreshes == self.refreshes {
             return;
         }
         let tag = self.tag();
@@ -195,7 +255,46 @@ impl App {
             tag,
             from: 0,
             count,
+            view: View::default(),
         }));
+    }
+}
+
+impl App {
+    /// The next sort order: the list is read again from its top in it.
+    pub(super) fn cycle_sort(&mut self) {
+        if self.list.view().is_none() {
+            self.status = "this list keeps the entity index's order".into();
+            return;
+        }
+        let search = matches!(self.list.source, ListSource::Search { .. });
+        let mut sort = self.list.sort.next();
+        if sort == Sort::Relevance && !search {
+            sort = sort.next();
+        }
+        self.list.sort = sort;
+        self.reload_list();
+        self.status = format!("sorted by {}", sort_label(sort));
+    }
+
+    /// Reads the list again from its top (a new order or filter).
+    pub(super) fn reload_list(&mut self) {
+        self.list.rows.clear();
+        self.list.snippets.clear();
+        self.list.selected = 0;
+        self.list.hidden = 0;
+        self.waits.rows = None;
+        self.ensure_rows(0);
+    }
+}
+
+/// How the status line names an order.
+pub fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "date, newest first",
+        Sort::Oldest => "date, oldest first",
+        Sort::Feed => "feed",
+        Sort::Relevance => "relevance",
     }
 }
 

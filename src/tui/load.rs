@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::extract::{Entity, article_entities};
-use crate::store::{ArticleRow, ListFilter, SearchHit, StateChange, Store, StoreError};
+use crate::store::{ArticleRow, ListFilter, SearchHit, Sort, StateChange, Store, StoreError};
 
 use super::find::fold_case;
+use super::load_lists as lists;
 use super::watch::Watched;
-use super::wrap::{LineKind, Wrapped, WrappedLine, wrap_article};
+use super::wrap::{Wrapped, wrap_article};
 
 /// Which request an answer is for.
 pub type Tag = u64;
@@ -18,10 +19,10 @@ pub type Tag = u64;
 /// The most of an article's body the reader holds: far more than any news article, little
 /// enough that wrapping, searching and extracting it stay quick (a 50 MB one is cut).
 pub const MAX_BODY: usize = 2 << 20;
-/// How many hits a store search lists.
-const HITS: usize = 200;
+/// How many hits a store search reads at first (more are paged in as the selection passes).
+pub(super) const HITS: usize = 200;
 /// How many articles following an entity lists.
-const MENTIONING: usize = 500;
+pub(super) const MENTIONING: usize = 500;
 /// Where the store keeps the search line's history.
 pub const HISTORY_KEY: &str = "search_history";
 
@@ -83,15 +84,21 @@ pub enum Request {
         tag: Tag,
         from: usize,
         count: usize,
+        view: View,
     },
     Search {
         tag: Tag,
         query: String,
+        sort: Sort,
     },
     Mentioning {
         tag: Tag,
         name: String,
         kind: String,
+    },
+    /// The feeds view's entries and counts.
+    Feeds {
+        tag: Tag,
     },
     /// Which of these rows have a watched keyword.
     Marks {
@@ -101,11 +108,34 @@ pub enum Request {
     Write(Write),
 }
 
+/// What a list reads: the articles a query keeps (all of them for an empty one) in an order;
+/// a store search's hits come with their snippets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    pub query: String,
+    pub sort: Sort,
+    pub hits: bool,
+}
+
 /// A change the reader makes to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
-    State { id: String, change: StateChange },
-    Meta { key: String, value: String },
+    State {
+        id: String,
+        change: StateChange,
+    },
+    Meta {
+        key: String,
+        value: String,
+    },
+    /// Delete these articles (the reader's deletions, made when it quits).
+    Remove {
+        ids: Vec<String>,
+    },
+    SaveSearch {
+        name: String,
+        query: String,
+    },
 }
 
 /// What the loader found.
@@ -132,12 +162,16 @@ pub enum Answer {
         from: usize,
         rows: Vec<ArticleRow>,
         total: usize,
+        /// A store search's snippets, by article id.
+        snippets: Vec<(String, super::list::Snippet)>,
     },
-    /// A store search's hits; `pending` articles were not searchable yet.
+    /// A store search's first hits of `total` (exact); `pending` articles were not
+    /// searchable yet.
     Hits {
         tag: Tag,
         query: String,
         hits: Vec<SearchHit>,
+        total: usize,
         pending: usize,
     },
     Mentioning {
@@ -145,6 +179,10 @@ pub enum Answer {
         name: String,
         kind: String,
         rows: Vec<ArticleRow>,
+    },
+    Feeds {
+        tag: Tag,
+        entries: Vec<super::feeds::FeedEntry>,
     },
     /// Which of the rows just listed have a watched keyword (after the rows themselves).
     Marked {
@@ -191,11 +229,20 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
             tag,
             lines: wrap(&text, width),
         },
-        Request::Rows { tag, from, count } => rows(store, tag, from, count),
-        Request::Search { tag, query } => search(store, tag, query),
-        Request::Mentioning { tag, name, kind } => mentioning(store, tag, name, kind),
+        Request::Rows {
+            tag,
+            from,
+            count,
+            view,
+        } => lists::rows(store, tag, from, count, &view),
+        Request::Search { tag, query, sort } => lists::search(store, tag, query, sort),
+        Request::Mentioning { tag, name, kind } => lists::mentioning(store, tag, name, kind),
+        Request::Feeds { tag } => match super::feeds::entries(store) {
+            Ok(entries) => Answer::Feeds { tag, entries },
+            Err(e) => failed(Some(tag), "count the feeds", &e),
+        },
         Request::Marks { rows } => Answer::Marked {
-            ids: marks(store, watched, &rows.iter().collect::<Vec<_>>()),
+            ids: lists::marks(store, watched, &rows.iter().collect::<Vec<_>>()),
         },
         Request::Write(w) => match write(store, &w) {
             Ok(()) => return Vec::new(),
@@ -209,13 +256,13 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
     };
     let marked = listed
         .filter(|_| !watched.is_empty())
-        .map(|rows| marks(store, watched, &rows));
+        .map(|rows| lists::marks(store, watched, &rows));
     let mut answers = vec![answer];
     answers.extend(marked.map(|ids| Answer::Marked { ids }));
     answers
 }
 
-fn failed(tag: Option<Tag>, what: &str, e: &dyn std::fmt::Display) -> Answer {
+pub(super) fn failed(tag: Option<Tag>, what: &str, e: &dyn std::fmt::Display) -> Answer {
     Answer::Failed {
         tag,
         error: format!("cannot {what}: {e}"),
@@ -249,19 +296,6 @@ fn read_article(store: &Store, id: &str, summary: bool) -> Result<(Article, Page
         return Ok((article, Page::Summary));
     }
     Ok((article, Page::Whole))
-}
-
-fn rows(store: &Store, tag: Tag, from: usize, count: usize) -> Answer {
-    let read = store.count().and_then(|total| {
-        let rows = store.page(&ListFilter::default(), from, count)?;
-        Ok(Answer::Rows {
-            tag,
-            from,
-            rows,
-            total,
-        })
-    });
-    read.unwrap_or_else(|e| failed(Some(tag), "read the list", &e))
 }
 
 /// An article made ready for the reader.
@@ -309,85 +343,12 @@ pub fn entities(tag: Tag, text: &Text) -> Answer {
     }
 }
 
-fn search(store: &Store, tag: Tag, query: String) -> Answer {
-    let pending = store.text_index_pending().unwrap_or(0);
-    match store.search(&query, 0, HITS) {
-        Ok(hits) => Answer::Hits {
-            tag,
-            query,
-            hits,
-            pending,
-        },
-        Err(e) => Answer::Failed {
-            tag: Some(tag),
-            error: e.to_string(),
-        },
-    }
-}
-
-fn mentioning(store: &mut Store, tag: Tag, name: String, kind: String) -> Answer {
-    // `byline open` keeps its files in memory, where no background worker indexes them:
-    // they are indexed here, the first time an entity is followed.
-    if store.path() == std::path::Path::new(":memory:")
-        && let Err(e) = crate::commands::index_store(store)
-    {
-        return failed(Some(tag), "index entities", &e);
-    }
-    match store.articles_mentioning(&name, Some(&kind), MENTIONING) {
-        Ok(rows) => Answer::Mentioning {
-            tag,
-            name,
-            kind,
-            rows,
-        },
-        Err(e) => failed(Some(tag), &format!("look up {name}"), &e),
-    }
-}
-
-/// The ids of the rows whose title has a watched keyword, or whose text has a plain one
-/// (looked up in the full-text index).
-fn marks(store: &Store, watched: &Watched, rows: &[&ArticleRow]) -> Vec<String> {
-    if watched.is_empty() || rows.is_empty() {
-        return Vec::new();
-    }
-    let mut ids: Vec<String> = rows
-        .iter()
-        .filter(|r| watched.in_title(&r.title))
-        .map(|r| r.id.clone())
-        .collect();
-    if let Some(query) = watched.store_query() {
-        let all: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        ids.extend(store.ids_matching(&query, &all).unwrap_or_default());
-    }
-    ids
-}
-
 /// Makes a change the reader asked for.
 pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
     match write {
         Write::State { id, change } => store.change_state(id, change),
         Write::Meta { key, value } => store.set_meta(key, value),
+        Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
+        Write::SaveSearch { name, query } => store.save_search(name, query).map(|_| ()),
     }
-}
-
-/// The lines shown for an article before its text is read: title and list facts.
-pub fn header(row: &ArticleRow, width: u16) -> Wrapped {
-    let date = row.published.as_deref().and_then(|d| d.get(..10));
-    let facts: Vec<&str> = date.into_iter().chain(row.source.as_deref()).collect();
-    let mut lines = super::wrap::wrap_note(&super::text::line(&row.title), width);
-    for l in &mut lines {
-        l.kind = LineKind::Title;
-    }
-    if !facts.is_empty() {
-        lines.extend(super::wrap::wrap_note(
-            &super::text::line(&facts.join(" · ")),
-            width,
-        ));
-    }
-    lines.push(WrappedLine {
-        kind: LineKind::Meta,
-        text: "reading…".into(),
-        range: None,
-    });
-    Wrapped::new(width, lines)
 }

@@ -175,6 +175,7 @@ mod tests {
             tag: 2,
             from: 0,
             count: 5,
+            view: super::super::load::View::default(),
         });
         let mut seen = Vec::new();
         for _ in 0..3 {

@@ -3,11 +3,14 @@
 //! the background worker (writes, refreshes, indexing), so the screen never waits.
 
 pub mod action;
+mod answers;
 pub mod app;
 mod browser;
 mod clipboard;
 pub mod config;
+mod daily;
 mod event;
+mod feeds;
 mod find;
 mod fulltext;
 mod history;
@@ -19,6 +22,7 @@ mod layout;
 mod links;
 mod list;
 mod load;
+mod load_lists;
 mod loader;
 mod mouse;
 mod pagefetch;
@@ -62,7 +66,11 @@ const WORKER_PATIENCE: Duration = Duration::from_millis(100);
 /// Runs the reader on a store until the user quits. Restores the terminal on every way out,
 /// before waiting for anything.
 pub fn run(store: Store) -> Result<()> {
-    let (config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
+    let (mut config, problems) = config::path().map_or_else(Default::default, |p| Config::load(&p));
+    if store.is_read_only() {
+        // Nothing can be saved: opening an article must not say so each time.
+        config.mark_read = daily::MarkRead::Never;
+    }
     let startup = load::startup(&store, app::PAGE).context("cannot read the store")?;
     // Installed before ratatui's hook, so it runs after that hook has restored the screen. A
     // panic on another thread ends the program rather than leave it drawing on a shell.
@@ -101,6 +109,7 @@ struct Links {
     /// `links.opener` from the config.
     opener: Option<String>,
     notices: Sender<Event>,
+    timers: Sender<(Duration, load::Tag)>,
 }
 
 impl Links {
@@ -138,6 +147,7 @@ impl Links {
             pages,
             opener: config.links.opener.clone(),
             notices: tx.clone(),
+            timers: event::spawn_timer(tx.clone()),
         })
     }
 
@@ -165,6 +175,7 @@ impl Links {
                 }
             },
             Effect::Copy(text) => notice(clipboard::copy(&text)),
+            Effect::Timer { after, tag } => drop(self.timers.send((after, tag))),
         }
         true
     }
@@ -191,6 +202,12 @@ fn session(
     let mut effects: VecDeque<Effect> = app.start().into();
     loop {
         if effects.contains(&Effect::Quit) {
+            // What comes before quitting (the reader's deletions) is still handed on.
+            for effect in effects {
+                if !links.run(effect) {
+                    break;
+                }
+            }
             return Ok(());
         }
         // The frame first: the loader's work never runs ahead of what the user sees.
@@ -207,7 +224,9 @@ fn session(
             Event::Loaded(answer) => Some(Action::Loaded(answer)),
             Event::Worker(done) => Some(Action::Worker(done)),
             Event::Notice(text) => Some(Action::Notice(text)),
-            Event::Terminate => return Ok(()),
+            Event::Due(tag) => Some(Action::Due(tag)),
+            // Quit cleanly, as q does (deletions made in the reader are kept).
+            Event::Terminate => Some(Action::Quit),
         };
         assert!(
             !(test_panic && action == Some(Action::Down)),

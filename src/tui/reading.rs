@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::app::{App, Effect, Focus};
-use super::load::{self, Request, Tag, Text, Write};
+use super::load::{Request, Tag, Text, Write};
 use super::wrap::Wrapped;
 use crate::extract::Entity;
 use crate::store::StateChange;
@@ -140,6 +140,7 @@ impl App {
             return;
         };
         let tag = self.tag();
+        self.mark_on_open(tag);
         if let Some(o) = self.reading.cached(&row.id) {
             return self.reopen(o, tag);
         }
@@ -150,7 +151,7 @@ impl App {
             text: None,
             entities: None,
             entities_cut: None,
-            lines: load::header(&row, width),
+            lines: super::wrap::header(&row, width),
         });
         self.waits.article = Some(tag);
         let id = row.id;
@@ -261,7 +262,7 @@ impl App {
             }
             None => {
                 if let Some(row) = self.list.rows.iter().find(|r| r.id == o.id) {
-                    o.lines = load::header(row, width);
+                    o.lines = super::wrap::header(row, width);
                 }
             }
         }
@@ -348,6 +349,7 @@ impl App {
         };
         let change = change(row);
         let id = row.id.clone();
+        self.say_state(&change);
         self.effect(Effect::Write(Write::State { id, change }));
     }
 }

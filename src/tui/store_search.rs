@@ -4,7 +4,7 @@
 use super::app::{App, Effect, Focus};
 use super::list::{ListSource, ListState};
 use super::load::{Request, Tag};
-use crate::store::SearchHit;
+use crate::store::{ArticleRow, SearchHit, Sort};
 
 impl App {
     /// Asks the loader to search the whole store.
@@ -17,7 +17,8 @@ impl App {
         self.waits.search = Some(tag);
         self.status = format!("searching the store for {query:?}…");
         let query = query.to_string();
-        self.effect(Effect::Load(Request::Search { tag, query }));
+        let sort = Sort::Relevance;
+        self.effect(Effect::Load(Request::Search { tag, query, sort }));
     }
 
     /// A store search's hits: listed best first, the first opened with the terms highlighted.
@@ -26,7 +27,7 @@ impl App {
         tag: Tag,
         query: &str,
         hits: Vec<SearchHit>,
-        pending: usize,
+        (total, pending): (usize, usize),
     ) {
         if self.waits.search != Some(tag) {
             return;
@@ -43,7 +44,7 @@ impl App {
             return;
         }
         self.push_place();
-        self.list = hits_list(query, hits);
+        self.list = hits_list(query, hits, total);
         self.focus_on(Focus::List);
         // The query's words are highlighted (and n/N step through them) in each hit.
         self.search.regex = true;
@@ -56,18 +57,23 @@ impl App {
     }
 }
 
-/// The list of a search's hits, with their snippets.
-fn hits_list(query: &str, hits: Vec<SearchHit>) -> ListState {
+/// Hits as list rows and their snippets.
+pub fn split_hits(hits: Vec<SearchHit>) -> (Vec<ArticleRow>, Vec<(String, super::list::Snippet)>) {
     let snippets = hits
         .iter()
         .map(|h| (h.row.id.clone(), (h.snippet.clone(), h.highlights.clone())))
         .collect();
-    let rows = hits.into_iter().map(|h| h.row).collect();
+    (hits.into_iter().map(|h| h.row).collect(), snippets)
+}
+
+/// The list of a search's first hits of `total`, with their snippets; the rest are paged in.
+fn hits_list(query: &str, hits: Vec<SearchHit>, total: usize) -> ListState {
+    let (rows, snippets) = split_hits(hits);
     let source = ListSource::Search {
         query: query.to_string(),
     };
-    let mut list = ListState::of(source, rows, None);
-    list.snippets = snippets;
+    let mut list = ListState::of(source, rows, Some(total));
+    list.snippets = snippets.into_iter().collect();
     list
 }
 

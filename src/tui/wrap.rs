@@ -205,6 +205,25 @@ fn split_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
+/// The lines shown for an article before its text is read: title and list facts.
+pub fn header(row: &crate::store::ArticleRow, width: u16) -> Wrapped {
+    let date = row.published.as_deref().and_then(|d| d.get(..10));
+    let facts: Vec<&str> = date.into_iter().chain(row.source.as_deref()).collect();
+    let mut lines = wrap_note(&super::text::line(&row.title), width);
+    for l in &mut lines {
+        l.kind = LineKind::Title;
+    }
+    if !facts.is_empty() {
+        lines.extend(wrap_note(&super::text::line(&facts.join(" · ")), width));
+    }
+    lines.push(WrappedLine {
+        kind: LineKind::Meta,
+        text: "reading…".into(),
+        range: None,
+    });
+    Wrapped::new(width, lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

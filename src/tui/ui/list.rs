@@ -16,9 +16,13 @@ use crate::tui::list::{ListSource, lines_per_row, list_first};
 use crate::tui::text::{line, marked_line};
 
 pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    if app.feeds.open {
+        return super::feeds::render_feeds(app, frame, area);
+    }
     let list = &app.list;
     let title = match &list.source {
-        ListSource::All => "Articles".to_string(),
+        ListSource::All if list.filter.is_empty() => "Articles".to_string(),
+        ListSource::All => format!("Articles: {}", list.label),
         ListSource::Mentioning { name, .. } => format!("Mentioning {name}"),
         ListSource::Search { query } => format!("Search: {query}"),
     };
@@ -85,7 +89,8 @@ fn row_meta(row: &ArticleRow, width: usize) -> String {
         .published
         .as_deref()
         .and_then(|d| d.get(..10))
-        .unwrap_or("");
+        // Sorted by when byline stored it, an undated article says so.
+        .unwrap_or("undated");
     let source = row.source.as_deref().unwrap_or("").trim();
     let source: String = fit(&line(source), 16);
     match (width >= 70, width >= 40, date.is_empty(), source.is_empty()) {
@@ -97,7 +102,7 @@ fn row_meta(row: &ArticleRow, width: usize) -> String {
 }
 
 /// `text` cut to `max` columns, with `…` when it was cut.
-fn fit(text: &str, max: usize) -> String {
+pub(super) fn fit(text: &str, max: usize) -> String {
     if text.width() <= max {
         return text.to_string();
     }
@@ -160,7 +165,8 @@ mod tests {
         assert_eq!(row_meta(&r, 80), " Reuters · 2024-09-10");
         assert_eq!(row_meta(&r, 50), " 2024-09-10");
         assert_eq!(row_meta(&r, 30), "");
-        assert_eq!(row_meta(&row(None, None), 80), "");
+        // See: issue 13 (undated articles sort by when they were stored, and say so).
+        assert_eq!(row_meta(&row(None, None), 80), " undated");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
+mod feeds;
 pub(super) mod help;
 mod links;
 mod list;
@@ -141,7 +142,7 @@ mod tests {
         app.update(Action::Help);
         insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
         assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
-        for _ in 0..14 {
+        for _ in 0..21 {
             app.update(Action::Down);
         }
         assert!(
