@@ -273,3 +273,27 @@ fn a_surname_that_is_also_a_country_stays_the_person() {
     let groups = group_entities(text, &Extractor::get().extract(text));
     assert!(!groups.iter().any(|g| g.kind == Label::Place), "{groups:?}");
 }
+
+/// The kinds the extractor gives a name in a text, as (name, kind) of the grouped entities.
+fn kinds_of(text: &str, name: &str) -> Vec<Label> {
+    group_entities(text, &Extractor::get().extract(text))
+        .into_iter()
+        .filter(|g| g.name.eq_ignore_ascii_case(name))
+        .map(|g| g.kind)
+        .collect()
+}
+
+#[test]
+fn a_city_next_to_a_score_on_a_sports_page_is_the_team_and_the_dateline_stays_a_place() {
+    let sports = "BOSTON 2026-05-02\n\nThe league leaders lost again on Friday. Chicago beat \
+                  Boston 5-3 in a match that decided the season, and the coach said Chicago \
+                  had earned it.\nChicago 5 Boston 3";
+    assert_eq!(kinds_of(sports, "Chicago"), [Label::Org], "team");
+    assert!(
+        kinds_of(sports, "Boston").contains(&Label::Place),
+        "dateline"
+    );
+    assert!(kinds_of(sports, "Boston").contains(&Label::Org), "team");
+    let news = "The council in Chicago approved 3 new schools on Friday.";
+    assert_eq!(kinds_of(news, "Chicago"), [Label::Place], "not sport");
+}

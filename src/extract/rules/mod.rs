@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 mod orgs;
 mod people;
 mod places;
+mod sports;
 
 use super::features::lowercase_words;
 use super::gazetteer::{Gazetteer, PhraseKind, flag};
@@ -30,6 +31,8 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(units).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
+    let teams = doc.teams(&mut spans);
+    spans = doc.resolve(spans.into_iter().chain(teams).collect());
     doc.short_forms(&mut spans);
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);
@@ -205,7 +208,7 @@ impl<'a> Doc<'a> {
                 .entry(s.label)
                 .or_default() += 1;
         }
-        for s in spans.iter_mut() {
+        for s in spans.iter_mut().filter(|s| !self.is_dateline(s)) {
             if let Some(v) = votes.get(&self.key(s))
                 && let Some((label, _)) =
                     v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))

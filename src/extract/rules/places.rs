@@ -135,6 +135,17 @@ impl Doc<'_> {
         out
     }
 
+    /// A place opening a line in capitals before a dateline's mark (`CHICAGO _`, `BONN
+    /// 1996-12-06`, `OSLO, Norway`): the place, whatever other mentions of the name are.
+    pub(super) fn is_dateline(&self, s: &TokenSpan) -> bool {
+        s.label == Label::Place
+            && self.line_start[s.start]
+            && is_shouting(self.words[s.start])
+            && self.words.get(s.end).is_some_and(|w| {
+                matches!(*w, "_" | "-" | "–" | "—" | "--" | "," | "(" | "/") || is_iso_date(w)
+            })
+    }
+
     /// `Iranian` inside a longer span that is not an organisation or place name of its own
     /// (`Iranian President`) becomes a group; a demonym the tagger missed is added.
     pub(super) fn split_demonyms(&self, spans: &mut Vec<TokenSpan>) {
