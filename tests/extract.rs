@@ -297,3 +297,19 @@ fn a_city_next_to_a_score_on_a_sports_page_is_the_team_and_the_dateline_stays_a_
     let news = "The council in Chicago approved 3 new schools on Friday.";
     assert_eq!(kinds_of(news, "Chicago"), [Label::Place], "not sport");
 }
+
+#[test]
+fn names_ending_in_an_organisations_cue_word_are_organisations() {
+    let text = "The Finance Ministry said prices rose. A spokesman for the Department of Trade and \
+                Industry declined to comment. Shares in Krupp GmbH fell, and Sun Microsystems \
+                cut jobs, Ernie Banks said.";
+    for name in [
+        "Finance Ministry",
+        "Department of Trade and Industry",
+        "Krupp GmbH",
+        "Sun Microsystems",
+    ] {
+        assert_eq!(kinds_of(text, name), [Label::Org], "{name}");
+    }
+    assert_eq!(kinds_of(text, "Ernie Banks"), [Label::Person]);
+}
