@@ -313,3 +313,17 @@ fn names_ending_in_an_organisations_cue_word_are_organisations() {
     }
     assert_eq!(kinds_of(text, "Ernie Banks"), [Label::Person]);
 }
+
+#[test]
+fn a_span_run_on_over_and_is_two_names() {
+    let text = "The U.S. And London markets were closed. The network is owned by Walt Disney \
+                Co., Hearst Corp. and others.";
+    for (name, kind) in [
+        ("United States", Label::Place),
+        ("London", Label::Place),
+        ("Walt Disney Co.", Label::Org),
+        ("Hearst Corp.", Label::Org),
+    ] {
+        assert_eq!(kinds_of(text, name), [kind], "{name}");
+    }
+}

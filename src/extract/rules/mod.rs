@@ -16,7 +16,11 @@ use super::token::Token;
 /// Applies the document rules to the tagger's spans; returns spans sorted and disjoint.
 pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
     let doc = Doc::new(text, tokens);
-    let mut spans: Vec<TokenSpan> = spans.into_iter().filter_map(|s| doc.trim(s)).collect();
+    let mut spans: Vec<TokenSpan> = spans
+        .into_iter()
+        .filter_map(|s| doc.trim(s))
+        .flat_map(|s| doc.split_at_and(s).into_iter().flatten())
+        .collect();
     spans.extend(doc.bylines());
     spans.extend(doc.datelines());
     let mut spans = doc.resolve(spans);

@@ -4,7 +4,7 @@
 use super::{Doc, *};
 
 /// What ends a company's name: `Inc.`, `GmbH`.
-const SUFFIXES: &[&str] = &[
+pub(super) const SUFFIXES: &[&str] = &[
     "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.", "n.v.",
     "ag", "gmbh", "bhd", "spa",
 ];

@@ -146,6 +146,38 @@ impl Doc<'_> {
             })
     }
 
+    /// `U.S. And London`: a place span run on over `and` is two places, unless the whole is a
+    /// known name (`Trinidad and Tobago`); so is an organisation run on past a company suffix.
+    pub(super) fn split_at_and(&self, s: TokenSpan) -> [Option<TokenSpan>; 2] {
+        let g = Gazetteer::get();
+        let words = &self.words[s.start..s.end];
+        let and = |k: usize| matches!(words[k], "and" | "And");
+        let at = match s.label {
+            Label::Place if g.phrase(words.iter().copied()).is_none() => {
+                (1..words.len().saturating_sub(1)).find(|&k| and(k))
+            }
+            // `Walt Disney Co., Hearst Corp.`, `Procter & Gamble Co. and Tag Heuer`.
+            Label::Org => (1..words.len().saturating_sub(1)).find(|&k| {
+                (and(k) || words[k] == ",")
+                    && super::orgs::SUFFIXES.contains(&words[k - 1].to_lowercase().as_str())
+            }),
+            _ => None,
+        };
+        match at {
+            Some(k) => [
+                Some(TokenSpan {
+                    end: s.start + k,
+                    ..s
+                }),
+                Some(TokenSpan {
+                    start: s.start + k + 1,
+                    ..s
+                }),
+            ],
+            _ => [Some(s), None],
+        }
+    }
+
     /// `Iranian` inside a longer span that is not an organisation or place name of its own
     /// (`Iranian President`) becomes a group; a demonym the tagger missed is added.
     pub(super) fn split_demonyms(&self, spans: &mut Vec<TokenSpan>) {
