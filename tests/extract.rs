@@ -327,3 +327,30 @@ fn a_span_run_on_over_and_is_two_names() {
         assert_eq!(kinds_of(text, name), [kind], "{name}");
     }
 }
+
+#[test]
+fn names_next_to_invisible_characters_or_emoji_or_in_nfd_are_found_in_the_original() {
+    for (text, name) in [
+        (
+            "\u{feff}Masoud Pezeshkian visited Baghdad.",
+            "Masoud Pezeshkian",
+        ),
+        (
+            "President Masoud Pezeshkian\u{200b} visited Baghdad.",
+            "Masoud Pezeshkian",
+        ),
+        ("Masoud Pezeshkian🇮🇷 visited Baghdad.", "Masoud Pezeshkian"),
+        (
+            "The mayor, Jose\u{301} Garci\u{301}a, visited Mexico.",
+            "Jose\u{301} Garci\u{301}a",
+        ),
+    ] {
+        let found = Extractor::get().extract(text);
+        let people: Vec<&str> = found
+            .iter()
+            .filter(|m| m.label == Label::Person)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(people, [name], "{text:?}");
+    }
+}

@@ -101,7 +101,10 @@ pub(crate) fn sort_entities(entities: &mut [Entity]) {
 
 /// A mention's text on one line, without a leading "the".
 fn surface(raw: &str) -> String {
-    let s: Vec<&str> = raw.split_whitespace().collect();
+    let s: Vec<&str> = raw
+        .split(super::token::is_word_break)
+        .filter(|w| !w.is_empty())
+        .collect();
     let s = s.join(" ");
     s.strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
