@@ -354,3 +354,20 @@ fn names_next_to_invisible_characters_or_emoji_or_in_nfd_are_found_in_the_origin
         assert_eq!(people, [name], "{text:?}");
     }
 }
+
+#[test]
+fn an_agency_byline_is_filed_under_organisations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storm.json");
+    let json = r#"{"title":"Storm closes schools","author":"By Associated Press","body":"Schools across Ohio closed on Monday, Governor Mike DeWine said."}"#;
+    std::fs::write(&path, json).unwrap();
+    let article = byline::article::import_file(&path).articles.remove(0);
+    let found = byline::extract::article_entities(&article).entities;
+    let kinds: Vec<(&str, Label)> = found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    assert!(
+        kinds.contains(&("Associated Press", Label::Org)),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&("Mike DeWine", Label::Person)), "{kinds:?}");
+    assert!(!kinds.iter().any(|(n, _)| n.contains("By ")), "{kinds:?}");
+}
