@@ -96,7 +96,7 @@ impl<'a> Doc<'a> {
                     Some(line.saturating_sub(1))
                 })
                 .collect(),
-            line_caps: line_caps(&words, &line_start),
+            line_caps: places::line_caps(&words, &line_start),
             words,
             line_start,
             lower_elsewhere,
@@ -361,24 +361,6 @@ impl<'a> Doc<'a> {
         out.sort_by_key(|s| s.start);
         out
     }
-}
-
-/// For each line, how many of its words start with a letter and how many of those are
-/// capitalized. One pass over the text.
-fn line_caps(words: &[&str], line_start: &[bool]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (w, &starts) in words.iter().zip(line_start) {
-        if starts || out.is_empty() {
-            out.push((0, 0));
-        }
-        if w.chars().next().is_some_and(char::is_alphabetic)
-            && let Some(line) = out.last_mut()
-        {
-            line.0 += 1;
-            line.1 += usize::from(is_cap(w));
-        }
-    }
-    out
 }
 
 /// `20th`, `1st`: an ordinal number.

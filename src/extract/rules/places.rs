@@ -240,6 +240,24 @@ impl Doc<'_> {
     }
 }
 
+/// For each line, how many of its words start with a letter and how many of those are
+/// capitalized. One pass over the text.
+pub(super) fn line_caps(words: &[&str], line_start: &[bool]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (w, &starts) in words.iter().zip(line_start) {
+        if starts || out.is_empty() {
+            out.push((0, 0));
+        }
+        if w.chars().next().is_some_and(char::is_alphabetic)
+            && let Some(line) = out.last_mut()
+        {
+            line.0 += 1;
+            line.1 += usize::from(is_cap(w));
+        }
+    }
+    out
+}
+
 /// `1996-12-06`, as wire copy writes a dateline's date (`BONN 1996-12-06`).
 fn is_iso_date(w: &str) -> bool {
     let b = w.as_bytes();
