@@ -312,6 +312,9 @@ fn names_ending_in_an_organisations_cue_word_are_organisations() {
         assert_eq!(kinds_of(text, name), [Label::Org], "{name}");
     }
     assert_eq!(kinds_of(text, "Ernie Banks"), [Label::Person]);
+    let listing = "Shares of the company will be listed on the Hong Kong Stock Exchange, \
+                   its chairman said in Hong Kong.";
+    assert_eq!(kinds_of(listing, "Hong Kong Stock Exchange"), [Label::Org]);
 }
 
 #[test]

@@ -123,7 +123,24 @@ impl Doc<'_> {
             let cue_end = s.end - s.start >= 2 && self.is_cue_head(s.end - 1);
             // Not `Ernie Banks`: a given name starts a person's name.
             let given = self.flags[s.start] & flag::FIRST_NAME != 0;
-            let company = SUFFIXES.contains(&self.words[s.end - 1].to_lowercase().as_str());
+            // `Hong Kong Stock Exchange`: a place's name, then what only institutions are.
+            const INSTITUTIONS: &[&str] = &[
+                "Exchange",
+                "University",
+                "Ministry",
+                "Department",
+                "Council",
+                "Commission",
+                "Committee",
+                "Corporation",
+                "Company",
+                "Institute",
+                "Association",
+                "Foundation",
+            ];
+            let last = self.words[s.end - 1];
+            let company =
+                SUFFIXES.contains(&last.to_lowercase().as_str()) || INSTITUTIONS.contains(&last);
             if cue_end && (s.label == Label::Person && !given || s.label == Label::Place && company)
             {
                 s.label = Label::Org;
