@@ -173,10 +173,11 @@ fn mention_f1(gold_file: &std::path::Path) -> f64 {
     2.0 * p * r / (p + r).max(f64::EPSILON)
 }
 
-/// The quality floor of issue 4: above spaCy's small model (0.717 and 0.774, measured with
-/// ner_eval.py). The other figures are printed as a report.
+/// The quality floor of issues 4 and 15: the figures of issue 15 (ner_eval.py: ieer_dev 0.805,
+/// conll2003_valid 0.780, the seed article 1.000) minus a margin of 0.01, all above spaCy's
+/// small model (0.717, 0.671, 0.774).
 #[test]
-fn ner_mention_f1_stays_above_spacy() {
+fn ner_mention_f1_stays_above_its_floor() {
     let Some(shared) = shared() else { return };
     let ner = shared.join("corpus/ner");
     let ieer = mention_f1(&ner.join("ieer_dev.jsonl"));
@@ -185,12 +186,14 @@ fn ner_mention_f1_stays_above_spacy() {
     eprintln!(
         "mention F1: ieer_dev {ieer:.3} (spaCy 0.717), seed {seed:.3} (spaCy 0.774), conll2003_valid {conll:.3} (spaCy 0.671)"
     );
-    assert!(
-        ieer > 0.717,
-        "ieer_dev mention F1 {ieer:.3} fell to spaCy's 0.717 or below"
-    );
-    assert!(
-        seed > 0.774,
-        "seed mention F1 {seed:.3} fell to spaCy's 0.774 or below"
-    );
+    for (set, got, floor) in [
+        ("ieer_dev", ieer, 0.795),
+        ("conll2003_valid", conll, 0.770),
+        ("seed", seed, 0.990),
+    ] {
+        assert!(
+            got > floor,
+            "{set} mention F1 {got:.3} fell to {floor} or below"
+        );
+    }
 }

@@ -273,3 +273,104 @@ fn a_surname_that_is_also_a_country_stays_the_person() {
     let groups = group_entities(text, &Extractor::get().extract(text));
     assert!(!groups.iter().any(|g| g.kind == Label::Place), "{groups:?}");
 }
+
+/// The kinds the extractor gives a name in a text, as (name, kind) of the grouped entities.
+fn kinds_of(text: &str, name: &str) -> Vec<Label> {
+    group_entities(text, &Extractor::get().extract(text))
+        .into_iter()
+        .filter(|g| g.name.eq_ignore_ascii_case(name))
+        .map(|g| g.kind)
+        .collect()
+}
+
+#[test]
+fn a_city_next_to_a_score_on_a_sports_page_is_the_team_and_the_dateline_stays_a_place() {
+    let sports = "BOSTON 2026-05-02\n\nThe league leaders lost again on Friday. Chicago beat \
+                  Boston 5-3 in a match that decided the season, and the coach said Chicago \
+                  had earned it.\nChicago 5 Boston 3";
+    assert_eq!(kinds_of(sports, "Chicago"), [Label::Org], "team");
+    assert!(
+        kinds_of(sports, "Boston").contains(&Label::Place),
+        "dateline"
+    );
+    assert!(kinds_of(sports, "Boston").contains(&Label::Org), "team");
+    let news = "The council in Chicago approved 3 new schools on Friday.";
+    assert_eq!(kinds_of(news, "Chicago"), [Label::Place], "not sport");
+}
+
+#[test]
+fn names_ending_in_an_organisations_cue_word_are_organisations() {
+    let text = "The Finance Ministry said prices rose. A spokesman for the Department of Trade and \
+                Industry declined to comment. Shares in Krupp GmbH fell, and Sun Microsystems \
+                cut jobs, Ernie Banks said.";
+    for name in [
+        "Finance Ministry",
+        "Department of Trade and Industry",
+        "Krupp GmbH",
+        "Sun Microsystems",
+    ] {
+        assert_eq!(kinds_of(text, name), [Label::Org], "{name}");
+    }
+    assert_eq!(kinds_of(text, "Ernie Banks"), [Label::Person]);
+    let listing = "Shares of the company will be listed on the Hong Kong Stock Exchange, \
+                   its chairman said in Hong Kong.";
+    assert_eq!(kinds_of(listing, "Hong Kong Stock Exchange"), [Label::Org]);
+}
+
+#[test]
+fn a_span_run_on_over_and_is_two_names() {
+    let text = "The U.S. And London markets were closed. The network is owned by Walt Disney \
+                Co., Hearst Corp. and others.";
+    for (name, kind) in [
+        ("United States", Label::Place),
+        ("London", Label::Place),
+        ("Walt Disney Co.", Label::Org),
+        ("Hearst Corp.", Label::Org),
+    ] {
+        assert_eq!(kinds_of(text, name), [kind], "{name}");
+    }
+}
+
+#[test]
+fn names_next_to_invisible_characters_or_emoji_or_in_nfd_are_found_in_the_original() {
+    for (text, name) in [
+        (
+            "\u{feff}Masoud Pezeshkian visited Baghdad.",
+            "Masoud Pezeshkian",
+        ),
+        (
+            "President Masoud Pezeshkian\u{200b} visited Baghdad.",
+            "Masoud Pezeshkian",
+        ),
+        ("Masoud Pezeshkian🇮🇷 visited Baghdad.", "Masoud Pezeshkian"),
+        (
+            "The mayor, Jose\u{301} Garci\u{301}a, visited Mexico.",
+            "Jose\u{301} Garci\u{301}a",
+        ),
+    ] {
+        let found = Extractor::get().extract(text);
+        let people: Vec<&str> = found
+            .iter()
+            .filter(|m| m.label == Label::Person)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(people, [name], "{text:?}");
+    }
+}
+
+#[test]
+fn an_agency_byline_is_filed_under_organisations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storm.json");
+    let json = r#"{"title":"Storm closes schools","author":"By Associated Press","body":"Schools across Ohio closed on Monday, Governor Mike DeWine said."}"#;
+    std::fs::write(&path, json).unwrap();
+    let article = byline::article::import_file(&path).articles.remove(0);
+    let found = byline::extract::article_entities(&article).entities;
+    let kinds: Vec<(&str, Label)> = found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+    assert!(
+        kinds.contains(&("Associated Press", Label::Org)),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&("Mike DeWine", Label::Person)), "{kinds:?}");
+    assert!(!kinds.iter().any(|(n, _)| n.contains("By ")), "{kinds:?}");
+}

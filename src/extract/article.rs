@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::gazetteer::{Gazetteer, PhraseKind, flag};
 use super::group::{Entity, group_entities, sort_entities};
 use super::tagger::{Extractor, Label, Mention};
 use crate::article::Article;
@@ -43,7 +44,8 @@ pub fn article_entities(article: &Article) -> ArticleEntities {
     mentions.retain(|m| m.end <= text.len() && !matches!(m.label, Label::Percent | Label::Number));
     let mut entities = group_entities(&text, &mentions);
     for author in &article.authors {
-        add_field(&mut entities, author, Label::Person);
+        let author = author.strip_prefix("By ").unwrap_or(author);
+        add_field(&mut entities, author, author_kind(author));
     }
     for place in &article.dateline {
         add_field(&mut entities, place, Label::Place);
@@ -76,6 +78,28 @@ fn extract_cut(text: &str) -> Option<usize> {
     Some(at)
 }
 
+/// A byline names a person, or an agency (`Associated Press`, `Reuters Staff`): a known
+/// organisation, or a name with an organisation's cue word that does not start with a given
+/// name.
+fn author_kind(author: &str) -> Label {
+    let g = Gazetteer::get();
+    let words: Vec<&str> = author.split_whitespace().collect();
+    let known = g
+        .phrase(words.iter().copied())
+        .is_some_and(|p| p.kind == PhraseKind::Org);
+    let given = words
+        .first()
+        .is_some_and(|w| g.word(w) & flag::FIRST_NAME != 0);
+    let cue = words
+        .iter()
+        .any(|w| g.word(w) & (flag::ORG | flag::ORG_CUE) != 0 || matches!(*w, "Staff" | "Desk"));
+    if known || cue && !given {
+        Label::Org
+    } else {
+        Label::Person
+    }
+}
+
 /// Adds a header field (an author, a dateline place) to its entity, or as a new one.
 fn add_field(entities: &mut Vec<Entity>, raw: &str, kind: Label) {
     let mention = Mention {
@@ -106,6 +130,14 @@ fn add_field(entities: &mut Vec<Entity>, raw: &str, kind: Label) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_agency_byline_is_an_organisation() {
+        assert_eq!(author_kind("Associated Press"), Label::Org);
+        assert_eq!(author_kind("Reuters Staff"), Label::Org);
+        assert_eq!(author_kind("Timour Azhari"), Label::Person);
+        assert_eq!(author_kind("Tyra Banks"), Label::Person);
+    }
 
     #[test]
     fn short_text_is_read_whole() {

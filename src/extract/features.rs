@@ -10,6 +10,8 @@ use super::token::Token;
 #[derive(Debug, Clone)]
 pub struct TokenInfo {
     pub lower: String,
+    /// `lower`'s first 24 characters, as the word features write it.
+    pub word: String,
     pub shape: String,
     pub flags: u16,
     /// `Some(("LOC", true))` when a known phrase starts here, `false` inside one.
@@ -43,6 +45,7 @@ pub fn token_infos(text: &str, tokens: &[Token], lower_doc: &FxHashSet<&str>) ->
                 is_cap && letters.clone().count() > 1 && letters.clone().all(char::is_uppercase);
             let lower_elsewhere = is_cap && lower_doc.contains(lower.as_str());
             TokenInfo {
+                word: lower.chars().take(24).collect(),
                 flags: g.word(w),
                 shape: shape(w),
                 lower,
@@ -106,19 +109,14 @@ pub fn attributes(infos: &[TokenInfo], i: usize, headline: bool) -> Vec<String> 
     let t = &infos[i];
     let mut a = Vec::with_capacity(40);
     a.push("b".to_string());
-    let w: String = t.lower.chars().take(24).collect();
-    a.push(format!("w={w}"));
-    a.push(format!("sh={}", t.shape));
-    if t.lower.chars().count() >= 4 {
-        a.push(format!(
-            "p3={}",
-            t.lower.chars().take(3).collect::<String>()
-        ));
-        let n = t.lower.chars().count();
-        a.push(format!(
-            "s3={}",
-            t.lower.chars().skip(n - 3).collect::<String>()
-        ));
+    a.push(join(&["w=", &t.word]));
+    a.push(join(&["sh=", &t.shape]));
+    let n = t.lower.chars().count();
+    if n >= 4 {
+        let p3 = t.lower.char_indices().nth(3).map_or(0, |(i, _)| i);
+        let s3 = t.lower.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
+        a.push(join(&["p3=", &t.lower[..p3]]));
+        a.push(join(&["s3=", &t.lower[s3..]]));
     }
     if i == 0 {
         a.push("first".into());
@@ -135,23 +133,27 @@ pub fn attributes(infos: &[TokenInfo], i: usize, headline: bool) -> Vec<String> 
     push_flags(&mut a, "", t);
     for (off, name) in [(-2isize, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
         let Some(j) = i.checked_add_signed(off).filter(|&j| j < infos.len()) else {
-            a.push(format!("w{name}=<edge>"));
+            a.push(join(&["w", name, "=<edge>"]));
             continue;
         };
         let n = &infos[j];
-        a.push(format!(
-            "w{name}={}",
-            n.lower.chars().take(24).collect::<String>()
-        ));
+        a.push(join(&["w", name, "=", &n.word]));
         if off.abs() == 1 {
-            a.push(format!("sh{name}={}", n.shape));
+            a.push(join(&["sh", name, "=", &n.shape]));
             push_flags(&mut a, name, n);
         }
     }
     if i > 0 {
-        a.push(format!("w-1|w={}|{}", infos[i - 1].lower, t.lower));
+        a.push(join(&["w-1|w=", &infos[i - 1].lower, "|", &t.lower]));
     }
     a
+}
+
+/// The parts in one string, allocated once (`format!` costs a fifth of the tagger's time).
+fn join(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    parts.iter().for_each(|p| out.push_str(p));
+    out
 }
 
 fn push_flags(a: &mut Vec<String>, at: &str, t: &TokenInfo) {
@@ -174,11 +176,11 @@ fn push_flags(a: &mut Vec<String>, at: &str, t: &TokenInfo) {
     }
     for (f, name) in NAMES {
         if t.flags & f != 0 {
-            a.push(format!("g{at}:{name}"));
+            a.push(join(&["g", at, ":", name]));
         }
     }
     if let Some((kind, begin)) = t.phrase {
-        a.push(format!("gp{at}:{kind}{}", if begin { "B" } else { "I" }));
+        a.push(join(&["gp", at, ":", kind, if begin { "B" } else { "I" }]));
     }
 }
 

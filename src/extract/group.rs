@@ -63,6 +63,7 @@ pub fn group_entities(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     link_short_names(&mut key_of);
     link_acronyms(&mut key_of);
+    link_variants(&mut key_of);
 
     let mut groups: FxHashMap<(Label, String), Entity> = FxHashMap::default();
     let mut order = Vec::new();
@@ -101,7 +102,10 @@ pub(crate) fn sort_entities(entities: &mut [Entity]) {
 
 /// A mention's text on one line, without a leading "the".
 fn surface(raw: &str) -> String {
-    let s: Vec<&str> = raw.split_whitespace().collect();
+    let s: Vec<&str> = raw
+        .split(super::token::is_word_break)
+        .filter(|w| !w.is_empty())
+        .collect();
     let s = s.join(" ");
     s.strip_prefix("the ")
         .or_else(|| s.strip_prefix("The "))
@@ -195,6 +199,55 @@ fn link_acronyms(keys: &mut [(Label, String)]) {
     }
 }
 
+/// `Liberal Democrat` and `Lib Dems` → `Liberal Democrats`: organisations whose words, without
+/// a plural `s`, are the same or a shortening (three letters or more) of a longer name's words,
+/// word for word, are one; the longest name of such a set names it.
+fn link_variants(keys: &mut [(Label, String)]) {
+    let folded = |name: &str| -> Vec<String> {
+        name.split(' ')
+            .map(|w| {
+                let w = w.to_lowercase();
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.chars().count() >= 3 => stem.to_string(),
+                    _ => w,
+                }
+            })
+            .collect()
+    };
+    // Names grouped by the first three letters of each word: one look-up per name.
+    let signature = |words: &[String]| -> String {
+        let heads: Vec<String> = words.iter().map(|w| w.chars().take(3).collect()).collect();
+        heads.join(" ")
+    };
+    let mut longest: FxHashMap<String, (String, Vec<String>)> = FxHashMap::default();
+    for (label, name) in keys.iter() {
+        if *label != Label::Org || !name.contains(' ') {
+            continue;
+        }
+        let words = folded(name);
+        let e = longest
+            .entry(signature(&words))
+            .or_insert_with(|| (name.clone(), words.clone()));
+        if name.len() > e.0.len() {
+            *e = (name.clone(), words);
+        }
+    }
+    for (label, name) in keys.iter_mut() {
+        if *label != Label::Org || !name.contains(' ') {
+            continue;
+        }
+        let words = folded(name);
+        if let Some((long, long_words)) = longest.get(&signature(&words))
+            && words
+                .iter()
+                .zip(long_words)
+                .all(|(w, l)| l.starts_with(w.as_str()) && w.chars().count() >= 3)
+        {
+            *name = long.clone();
+        }
+    }
+}
+
 fn initials(name: &str) -> String {
     name.split([' ', '-'])
         .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
@@ -234,6 +287,14 @@ mod tests {
         }
     }
 
+    /// Each entity's name and how many mentions it has.
+    fn names(groups: &[Entity]) -> Vec<(&str, usize)> {
+        groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.mentions.len()))
+            .collect()
+    }
+
     #[test]
     fn surname_joins_full_name_and_places_share_a_canonical_name() {
         let text = "Masoud Pezeshkian met U.S. envoys. Pezeshkian left the United States. BAGHDAD";
@@ -245,12 +306,8 @@ mod tests {
             m(text, "BAGHDAD", 0, Label::Place),
         ];
         let groups = group_entities(text, &mentions);
-        let names: Vec<(&str, usize)> = groups
-            .iter()
-            .map(|g| (g.name.as_str(), g.mentions.len()))
-            .collect();
         assert_eq!(
-            names,
+            names(&groups),
             [
                 ("Masoud Pezeshkian", 2),
                 ("United States", 2),
@@ -258,6 +315,27 @@ mod tests {
             ]
         );
         assert_eq!(groups[1].forms, ["U.S.", "United States"]);
+    }
+
+    #[test]
+    fn party_variants_are_one_row() {
+        let text = "The Lib Dems won. The Liberal Democrats said a Liberal Democrat agreed. \
+                    The Liberal Party and the Liberty Fund did not.";
+        let mentions = [
+            m(text, "Lib Dems", 0, Label::Org),
+            m(text, "Liberal Democrats", 0, Label::Org),
+            m(text, "Liberal Democrat", 1, Label::Org),
+            m(text, "Liberal Party", 0, Label::Org),
+            m(text, "Liberty Fund", 0, Label::Org),
+        ];
+        assert_eq!(
+            names(&group_entities(text, &mentions)),
+            [
+                ("Liberal Democrats", 3),
+                ("Liberal Party", 1),
+                ("Liberty Fund", 1)
+            ]
+        );
     }
 
     #[test]

@@ -7,13 +7,14 @@ mod article;
 pub mod features;
 pub mod gazetteer;
 mod group;
+mod normalize;
 mod numeric;
 mod rules;
 mod tagger;
 mod token;
 
 /// The extractor's version: articles indexed by an older one are indexed again.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 pub use article::{ArticleEntities, MAX_EXTRACT_BYTES, article_entities};
 pub use group::{Entity, group_entities};

@@ -110,6 +110,19 @@ impl Extractor {
     /// assert_eq!(&text[person.start..person.end], "Masoud Pezeshkian");
     /// ```
     pub fn extract(&self, text: &str) -> Vec<Mention> {
+        let Some(composed) = super::normalize::Composed::new(text) else {
+            return self.extract_nfc(text);
+        };
+        let mut mentions = self.extract_nfc(&composed.text);
+        for m in &mut mentions {
+            m.start = composed.start_in_original(m.start);
+            m.end = composed.end_in_original(m.end);
+        }
+        mentions
+    }
+
+    /// [`Extractor::extract`] on a text in NFC.
+    fn extract_nfc(&self, text: &str) -> Vec<Mention> {
         let tokens = tokenize(text);
         let spans = self.tag(text, &tokens);
         let spans = super::rules::apply(text, &tokens, spans);

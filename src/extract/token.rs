@@ -45,7 +45,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut chunk_start = None;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+        if is_word_break(c) {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, &mut tokens);
             }
@@ -57,6 +57,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         split_chunk(text, s, text.len(), &mut tokens);
     }
     tokens
+}
+
+/// White space, and what separates words without being seen: a zero-width space or joiner, a
+/// byte-order mark, an emoji (`Pezeshkian🇮🇷`).
+pub(crate) fn is_word_break(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{FE0F}'
+            | '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}' | '\u{E0020}'..='\u{E007F}')
 }
 
 fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {

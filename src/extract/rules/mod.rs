@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 mod orgs;
 mod people;
 mod places;
+mod sports;
 
 use super::features::lowercase_words;
 use super::gazetteer::{Gazetteer, PhraseKind, flag};
@@ -15,7 +16,11 @@ use super::token::Token;
 /// Applies the document rules to the tagger's spans; returns spans sorted and disjoint.
 pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
     let doc = Doc::new(text, tokens);
-    let mut spans: Vec<TokenSpan> = spans.into_iter().filter_map(|s| doc.trim(s)).collect();
+    let mut spans: Vec<TokenSpan> = spans
+        .into_iter()
+        .filter_map(|s| doc.trim(s))
+        .flat_map(|s| doc.split_at_and(s).into_iter().flatten())
+        .collect();
     spans.extend(doc.bylines());
     spans.extend(doc.datelines());
     let mut spans = doc.resolve(spans);
@@ -30,6 +35,10 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(units).collect());
     let known = doc.fallbacks(&spans);
     spans = doc.resolve(spans.into_iter().chain(known).collect());
+    let cued = doc.cue_names(&mut spans);
+    spans = doc.resolve(spans.into_iter().chain(cued).collect());
+    let teams = doc.teams(&mut spans);
+    spans = doc.resolve(spans.into_iter().chain(teams).collect());
     doc.short_forms(&mut spans);
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);
@@ -87,7 +96,7 @@ impl<'a> Doc<'a> {
                     Some(line.saturating_sub(1))
                 })
                 .collect(),
-            line_caps: line_caps(&words, &line_start),
+            line_caps: places::line_caps(&words, &line_start),
             words,
             line_start,
             lower_elsewhere,
@@ -205,7 +214,7 @@ impl<'a> Doc<'a> {
                 .entry(s.label)
                 .or_default() += 1;
         }
-        for s in spans.iter_mut() {
+        for s in spans.iter_mut().filter(|s| !self.is_dateline(s)) {
             if let Some(v) = votes.get(&self.key(s))
                 && let Some((label, _)) =
                     v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
@@ -352,24 +361,6 @@ impl<'a> Doc<'a> {
         out.sort_by_key(|s| s.start);
         out
     }
-}
-
-/// For each line, how many of its words start with a letter and how many of those are
-/// capitalized. One pass over the text.
-fn line_caps(words: &[&str], line_start: &[bool]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (w, &starts) in words.iter().zip(line_start) {
-        if starts || out.is_empty() {
-            out.push((0, 0));
-        }
-        if w.chars().next().is_some_and(char::is_alphabetic)
-            && let Some(line) = out.last_mut()
-        {
-            line.0 += 1;
-            line.1 += usize::from(is_cap(w));
-        }
-    }
-    out
 }
 
 /// `20th`, `1st`: an ordinal number.

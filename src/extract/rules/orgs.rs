@@ -1,15 +1,18 @@
-//! Rules about organisations: `Name, Inc.` and unknown acronyms.
+//! Rules about organisations: `Name, Inc.`, names ending in a cue word (`Finance Ministry`),
+//! and unknown acronyms.
 
 use super::{Doc, *};
+
+/// What ends a company's name: `Inc.`, `GmbH`.
+pub(super) const SUFFIXES: &[&str] = &[
+    "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.", "n.v.",
+    "ag", "gmbh", "bhd", "spa",
+];
 
 impl Doc<'_> {
     /// `Acme, Inc.` and `WORLD TIMES, INC.`: capitalized words, a comma and a company suffix are
     /// one organisation; spans the tagger made across them are dropped in its favour.
     pub(super) fn comma_companies(&self, spans: &mut Vec<TokenSpan>) -> Vec<TokenSpan> {
-        const SUFFIXES: &[&str] = &[
-            "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.",
-            "n.v.", "ag", "gmbh",
-        ];
         let mut out = Vec::new();
         for i in 1..self.words.len().saturating_sub(1) {
             let suffix = SUFFIXES.contains(&self.words[i + 1].to_lowercase().as_str());
@@ -109,5 +112,110 @@ impl Doc<'_> {
                 label: Label::Org,
             })
             .collect()
+    }
+
+    /// `Finance Ministry`, `Krupp GmbH`, `Department of Trade and Industry`: capitalized words
+    /// that no span covers, ending in an organisation's cue word (or a cue word, `of`, and
+    /// capitalized words), outside a headline, are an organisation. Spans the tagger labelled
+    /// as a person or place that end in such a word (`Sun Microsystems`) become one too.
+    pub(super) fn cue_names(&self, spans: &mut [TokenSpan]) -> Vec<TokenSpan> {
+        for s in spans.iter_mut() {
+            let cue_end = s.end - s.start >= 2 && self.is_cue_head(s.end - 1);
+            // Not `Ernie Banks`: a given name starts a person's name.
+            let given = self.flags[s.start] & flag::FIRST_NAME != 0;
+            // `Hong Kong Stock Exchange`: a place's name, then what only institutions are.
+            const INSTITUTIONS: &[&str] = &[
+                "Exchange",
+                "University",
+                "Ministry",
+                "Department",
+                "Council",
+                "Commission",
+                "Committee",
+                "Corporation",
+                "Company",
+                "Institute",
+                "Association",
+                "Foundation",
+            ];
+            let last = self.words[s.end - 1];
+            let company =
+                SUFFIXES.contains(&last.to_lowercase().as_str()) || INSTITUTIONS.contains(&last);
+            if cue_end && (s.label == Label::Person && !given || s.label == Label::Place && company)
+            {
+                s.label = Label::Org;
+            }
+        }
+        let covered = self.covered(spans);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.words.len() {
+            let Some(end) = self.cue_name_from(i, &covered) else {
+                i += 1;
+                continue;
+            };
+            let s = TokenSpan {
+                start: i,
+                end,
+                label: Label::Org,
+            };
+            if !self.in_headline(s) {
+                out.push(s);
+            }
+            i = end;
+        }
+        // `and Industry` after a `Department of Trade` the tagger found.
+        for s in spans.iter_mut().filter(|s| s.label == Label::Org) {
+            let of_name = self.is_cue_head(s.start)
+                && self.words[s.start..s.end].contains(&"of")
+                && self.words.get(s.end) == Some(&"and")
+                && self.words.get(s.end + 1).is_some_and(|w| is_cap(w))
+                && !covered.get(s.end + 1).is_some_and(|c| *c);
+            if of_name && !self.words.get(s.end + 2).is_some_and(|w| is_cap(w)) {
+                s.end += 2;
+            }
+        }
+        out
+    }
+
+    /// The end of a cue-word name starting at `i` among words no span covers.
+    fn cue_name_from(&self, i: usize, covered: &[bool]) -> Option<usize> {
+        const LEADS: &[&str] = &[
+            "The", "A", "An", "This", "That", "Its", "His", "Her", "Their",
+        ];
+        let cap = |k: usize| {
+            k < self.words.len()
+                && !covered[k]
+                && is_cap(self.words[k])
+                && !LEADS.contains(&self.words[k])
+                && self.flags[k] & (flag::TITLE | flag::MONTH_DAY) == 0
+        };
+        if !cap(i) || i > 0 && is_cap(self.words[i - 1]) && !LEADS.contains(&self.words[i - 1]) {
+            return None;
+        }
+        let mut end = i;
+        while cap(end) && end - i < 5 {
+            end += 1;
+        }
+        // `Department of Trade and Industry`, `Ministry of Defence`.
+        if self.is_cue_head(end - 1) && self.words.get(end) == Some(&"of") && cap(end + 1) {
+            let mut k = end + 1;
+            while cap(k) && k - end < 4 {
+                k += 1;
+            }
+            if self.words.get(k) == Some(&"and") && cap(k + 1) && !cap(k + 2) {
+                k += 2;
+            }
+            return Some(k);
+        }
+        (end - i >= 2 && self.is_cue_head(end - 1) && self.flags[i] & flag::DEMONYM == 0)
+            .then_some(end)
+    }
+
+    /// A cue word that can end an organisation's name (`Ministry`, `GmbH`), not one that also
+    /// ends place names (`Airport`, `Bay`).
+    fn is_cue_head(&self, i: usize) -> bool {
+        const ALSO_PLACES: &[&str] = &["Airport", "Capital", "United", "Front", "Post", "Times"];
+        self.flags[i] & flag::ORG_CUE != 0 && !ALSO_PLACES.contains(&self.words[i])
     }
 }

@@ -135,6 +135,49 @@ impl Doc<'_> {
         out
     }
 
+    /// A place opening a line in capitals before a dateline's mark (`CHICAGO _`, `BONN
+    /// 1996-12-06`, `OSLO, Norway`): the place, whatever other mentions of the name are.
+    pub(super) fn is_dateline(&self, s: &TokenSpan) -> bool {
+        s.label == Label::Place
+            && self.line_start[s.start]
+            && is_shouting(self.words[s.start])
+            && self.words.get(s.end).is_some_and(|w| {
+                matches!(*w, "_" | "-" | "–" | "—" | "--" | "," | "(" | "/") || is_iso_date(w)
+            })
+    }
+
+    /// `U.S. And London`: a place span run on over `and` is two places, unless the whole is a
+    /// known name (`Trinidad and Tobago`); so is an organisation run on past a company suffix.
+    pub(super) fn split_at_and(&self, s: TokenSpan) -> [Option<TokenSpan>; 2] {
+        let g = Gazetteer::get();
+        let words = &self.words[s.start..s.end];
+        let and = |k: usize| matches!(words[k], "and" | "And");
+        let at = match s.label {
+            Label::Place if g.phrase(words.iter().copied()).is_none() => {
+                (1..words.len().saturating_sub(1)).find(|&k| and(k))
+            }
+            // `Walt Disney Co., Hearst Corp.`, `Procter & Gamble Co. and Tag Heuer`.
+            Label::Org => (1..words.len().saturating_sub(1)).find(|&k| {
+                (and(k) || words[k] == ",")
+                    && super::orgs::SUFFIXES.contains(&words[k - 1].to_lowercase().as_str())
+            }),
+            _ => None,
+        };
+        match at {
+            Some(k) => [
+                Some(TokenSpan {
+                    end: s.start + k,
+                    ..s
+                }),
+                Some(TokenSpan {
+                    start: s.start + k + 1,
+                    ..s
+                }),
+            ],
+            _ => [Some(s), None],
+        }
+    }
+
     /// `Iranian` inside a longer span that is not an organisation or place name of its own
     /// (`Iranian President`) becomes a group; a demonym the tagger missed is added.
     pub(super) fn split_demonyms(&self, spans: &mut Vec<TokenSpan>) {
@@ -195,6 +238,24 @@ impl Doc<'_> {
             })
         })
     }
+}
+
+/// For each line, how many of its words start with a letter and how many of those are
+/// capitalized. One pass over the text.
+pub(super) fn line_caps(words: &[&str], line_start: &[bool]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (w, &starts) in words.iter().zip(line_start) {
+        if starts || out.is_empty() {
+            out.push((0, 0));
+        }
+        if w.chars().next().is_some_and(char::is_alphabetic)
+            && let Some(line) = out.last_mut()
+        {
+            line.0 += 1;
+            line.1 += usize::from(is_cap(w));
+        }
+    }
+    out
 }
 
 /// `1996-12-06`, as wire copy writes a dateline's date (`BONN 1996-12-06`).
