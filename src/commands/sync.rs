@@ -1,5 +1,6 @@
 //! `byline sync`: add a feed server, sync with every server, show how the last syncs went.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,9 +10,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{Outcome, open_store, open_store_to_write, plural};
 use crate::output::progress;
-use crate::store::{ServerRow, Store};
+use crate::store::ServerRow;
 use crate::sync::fever::{Fever, api_key};
-use crate::sync::{SyncSummary, sync_server};
+use crate::sync::{SyncSummary, sync_each};
 use crate::{errln, outln};
 
 /// `byline sync [add|status]`.
@@ -126,65 +127,45 @@ fn write_key(file: &Path, key: &str) -> Result<()> {
         .with_context(|| format!("cannot write the key file {shown}"))
 }
 
-fn read_key(server: &ServerRow) -> Result<String> {
-    let file = Path::new(&server.key_file);
-    std::fs::read_to_string(file).with_context(|| {
-        format!(
-            "cannot read the key file {} (add the server again)",
-            crate::article::shown(file)
-        )
-    })
-}
-
 fn sync_all(path: &Path, timeout: Duration) -> Result<Outcome> {
     let mut store = open_store_to_write(path)?;
     store.defer_text_index(true);
-    let servers = store.servers()?;
-    if servers.is_empty() {
+    if store.servers()?.is_empty() {
         outln!("no servers to sync; add one with `byline sync add fever URL --user U`")?;
         return Ok(Outcome::Done);
     }
-    let mut failed = 0;
-    for server in &servers {
-        match sync_one(&mut store, server, timeout) {
-            Ok(s) => {
-                store.record_sync(server.id, None)?;
-                outln!("{}", summary_line(server, &s))?;
-            }
-            Err(e) => {
-                failed += 1;
-                let reason = format!("{e:#}");
-                store.record_sync(server.id, Some(&reason))?;
-                errln!("{}: {reason}", server.url);
-            }
+    let bar = RefCell::new(None);
+    let on_page = |server: &ServerRow, done: usize, total: Option<i64>| {
+        let mut bar = bar.borrow_mut();
+        if bar.is_none() {
+            *bar = progress::bar(0, "{bar:30} {pos}/{len} items  {wide_msg}");
         }
-    }
-    store
-        .index_text()
-        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
-    Ok(if failed == 0 {
-        Outcome::Done
-    } else {
-        Outcome::Partial
-    })
-}
-
-fn sync_one(store: &mut Store, server: &ServerRow, timeout: Duration) -> Result<SyncSummary> {
-    let key = read_key(server)?;
-    let mut fever = Fever::new(&server.url, &key, timeout);
-    let bar = progress::bar(0, "{bar:30} {pos}/{len} items  {wide_msg}");
-    let on_page = |done: usize, total: Option<i64>| {
-        if let Some(bar) = &bar {
+        if let Some(bar) = bar.as_ref() {
             let left = total.and_then(|t| u64::try_from(t - server.since_id).ok());
             bar.set_length(left.unwrap_or(done as u64));
             bar.set_position(done as u64);
         }
     };
-    let result = sync_server(store, server, &mut fever, on_page);
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    Ok(result?)
+    let on_done = |server: &ServerRow, result: Result<&SyncSummary, &str>| {
+        if let Some(bar) = bar.borrow_mut().take() {
+            bar.finish_and_clear();
+        }
+        match result {
+            Ok(s) => {
+                let _ = outln!("{}", summary_line(server, s));
+            }
+            Err(reason) => errln!("{}: {reason}", server.url),
+        }
+    };
+    let totals = sync_each(&mut store, timeout, on_page, on_done)?;
+    store
+        .index_text()
+        .context("the articles are stored, but not yet searchable (`byline index` retries)")?;
+    Ok(if totals.failed == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
 }
 
 fn summary_line(server: &ServerRow, s: &SyncSummary) -> String {

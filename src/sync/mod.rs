@@ -12,6 +12,8 @@ mod items;
 mod md5;
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::Duration;
 
 pub use items::to_synced;
 pub use md5::md5_hex;
@@ -95,6 +97,54 @@ pub struct SyncSummary {
     /// Local changes dropped because the server's state had moved too.
     pub conflicts: usize,
     pub requests: usize,
+}
+
+/// Several servers' syncs summed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncTotals {
+    pub servers: usize,
+    pub added: usize,
+    pub failed: usize,
+}
+
+/// Syncs every server in the store, one after another; a server that fails keeps its error
+/// (shown by `byline sync status`) and the others go on. `on_page` sees each page stored,
+/// `on_done` each server's outcome. Fails only when the store cannot be written.
+pub fn sync_each(
+    store: &mut Store,
+    timeout: Duration,
+    mut on_page: impl FnMut(&ServerRow, usize, Option<i64>),
+    mut on_done: impl FnMut(&ServerRow, Result<&SyncSummary, &str>),
+) -> Result<SyncTotals, StoreError> {
+    let mut totals = SyncTotals::default();
+    for server in store.servers()? {
+        totals.servers += 1;
+        let result = read_key(&server).and_then(|key| {
+            let mut source = fever::Fever::new(&server.url, &key, timeout);
+            let on_page = |done, total| on_page(&server, done, total);
+            sync_server(store, &server, &mut source, on_page).map_err(|e| e.to_string())
+        });
+        match &result {
+            Ok(summary) => {
+                totals.added += summary.added;
+                store.record_sync(server.id, None)?;
+            }
+            Err(reason) => {
+                totals.failed += 1;
+                store.record_sync(server.id, Some(reason))?;
+            }
+        }
+        on_done(&server, result.as_ref().map_err(String::as_str));
+    }
+    Ok(totals)
+}
+
+fn read_key(server: &ServerRow) -> Result<String, String> {
+    let file = Path::new(&server.key_file);
+    std::fs::read_to_string(file).map_err(|e| {
+        let shown = crate::article::shown(file);
+        format!("cannot read the key file {shown} ({e}); add the server again")
+    })
 }
 
 /// Pages of items pulled in one sync at most (50 items each in Fever: 10 million items).
