@@ -139,6 +139,16 @@ Examples:
 
 Exit status: 0 when every feed was refreshed, 3 when some failed, 2 on a usage error.")]
     Refresh(RefreshArgs),
+    /// Sync with feed servers (the Fever API): new items, and read/starred state both ways.
+    #[command(after_help = "\
+When an item was changed both here and on the server since the last sync, the server wins.
+
+Examples:
+  byline sync add fever https://example.org/fever/ --user me --password-file ~/.fever-pass
+  BYLINE_PASSWORD=... byline sync add fever https://example.org/fever/ --user me
+  byline sync                    pull new items and state, push local read/star changes
+  byline sync status")]
+    Sync(crate::commands::sync::SyncArgs),
     /// Check the reader's config file.
     #[command(subcommand)]
     Config(ConfigCommand),

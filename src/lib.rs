@@ -16,4 +16,5 @@ pub mod pages;
 pub mod refresh;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod tui;

@@ -11,6 +11,7 @@ mod maintain;
 mod pages;
 mod samples;
 pub use samples::{SAMPLE_TAG, open_reader_store};
+pub mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),
         Some(Command::Refresh(args)) => feeds::refresh(&path, &args),
+        Some(Command::Sync(args)) => sync::sync(&path, &args),
         Some(Command::Config(crate::cli::ConfigCommand::Check)) => {
             let (report, sound) = crate::tui::config::check();
             outln!("{report}")?;

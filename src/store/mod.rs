@@ -20,6 +20,7 @@ pub mod schema;
 mod search;
 mod snippet;
 mod state;
+mod sync;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ pub use salvage::{SalvageReport, salvage};
 pub use search::SearchHit;
 pub use snippet::{SCAN as SNIPPET_SCAN, Term};
 pub use state::StateChange;
+pub use sync::{KnownItem, QueuedChange, ServerRow, SyncedItem};
 pub use write::{InsertSummary, OnExisting};
 
 /// Readers wait this long for a writer's lock before giving up.

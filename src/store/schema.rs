@@ -151,6 +151,41 @@ const MIGRATIONS: &[&str] = &[
         added INTEGER NOT NULL
     ) WITHOUT ROWID;
     ",
+    // 7: sync with feed servers (Fever first). A server's items map to articles with the read
+    // and saved state the server last reported (`is_read`, `is_saved`), so a later sync tells
+    // what changed on the server from what changed here; `sync_queue` holds local read/star
+    // changes to server items not yet pushed. `since_id` is the highest item id stored, moved in
+    // the same transaction as each page of items, so a first sync cut short resumes there.
+    r"
+    CREATE TABLE sync_servers (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        url TEXT NOT NULL,
+        user TEXT NOT NULL,
+        key_file TEXT NOT NULL,
+        since_id INTEGER NOT NULL DEFAULT 0,
+        total INTEGER,
+        synced INTEGER,
+        error TEXT,
+        added INTEGER NOT NULL,
+        UNIQUE (kind, url, user)
+    );
+    CREATE TABLE sync_items (
+        server INTEGER NOT NULL REFERENCES sync_servers(id) ON DELETE CASCADE,
+        remote INTEGER NOT NULL,
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        is_read INTEGER NOT NULL,
+        is_saved INTEGER NOT NULL,
+        PRIMARY KEY (server, remote)
+    ) WITHOUT ROWID;
+    CREATE INDEX sync_items_by_article ON sync_items(article);
+    CREATE TABLE sync_queue (
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (article, field)
+    ) WITHOUT ROWID;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -34,7 +34,11 @@ impl Store {
             StateChange::Tag(t) | StateChange::Untag(t) => stmt.execute(params![id, t.trim()]),
         }
         .map_err(err)?;
-        Ok(())
+        match change {
+            StateChange::Read(v) => self.queue_change(&id, "read", *v),
+            StateChange::Starred(v) => self.queue_change(&id, "star", *v),
+            _ => Ok(()),
+        }
     }
 
     /// The user's tags on an article, sorted.

@@ -113,7 +113,7 @@ pub(super) fn index_pending_rows(conn: &rusqlite::Connection) -> rusqlite::Resul
     Ok(n)
 }
 
-enum Written {
+pub(super) enum Written {
     Added,
     Updated,
     Unchanged,
@@ -153,7 +153,7 @@ fn fields(a: &Article) -> Fields {
     )
 }
 
-fn write_one(
+pub(super) fn write_one(
     tx: &Transaction<'_>,
     a: &Article,
     on_existing: OnExisting,

@@ -100,6 +100,8 @@ pub struct App {
     /// How many refreshes brought new articles: a list of every article that has taken in
     /// fewer is brought up to date (see [`ListState::refreshes`]).
     pub refreshes: usize,
+    /// The last background sync's outcome, shown beside the refresh that follows it.
+    pub sync_note: Option<String>,
     pub status: String,
     /// The open article (by its tag) whose status message its text and entities arriving
     /// must not replace (what a store search or an entity jump said).
@@ -137,6 +139,7 @@ impl App {
             history: Vec::new(),
             waits: Waits::default(),
             refreshes: 0,
+            sync_note: None,
             status: String::new(),
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -22,10 +22,31 @@ impl App {
                     n => format!("; {n} failed (byline feed list says why)"),
                 };
                 let (feeds, added, updated) = (s.feeds, s.added, s.updated);
-                format!("refreshed {feeds} feed{plural}: {added} new, {updated} updated{failed}")
+                let line = format!(
+                    "refreshed {feeds} feed{plural}: {added} new, {updated} updated{failed}"
+                );
+                self.with_sync_note(line)
             }
+            WorkerEvent::NoFeeds if self.sync_note.is_some() => self.with_sync_note(String::new()),
             WorkerEvent::NoFeeds => {
                 "no subscriptions to refresh; add one with `byline feed add URL`".into()
+            }
+            WorkerEvent::Synced(t) => {
+                if t.added > 0 {
+                    self.refreshes += 1;
+                    self.merge_new(t.added);
+                }
+                let plural = if t.servers == 1 { "" } else { "s" };
+                let failed = match t.failed {
+                    0 => String::new(),
+                    n => format!("; {n} failed (byline sync status says why)"),
+                };
+                let note = format!(
+                    "synced {} server{plural}: {} new{failed}",
+                    t.servers, t.added
+                );
+                self.sync_note = Some(note.clone());
+                note
             }
             WorkerEvent::Indexed { articles } => {
                 format!("entities indexed for {articles} new articles")
@@ -33,6 +54,15 @@ impl App {
             WorkerEvent::Failed(text) => text,
             WorkerEvent::PageFetched { id, result } => return self.page_fetched(&id, result),
         };
+    }
+
+    /// The refresh's line with the sync's that came just before it: the status shows both.
+    fn with_sync_note(&mut self, line: String) -> String {
+        match self.sync_note.take() {
+            Some(note) if line.is_empty() => note,
+            Some(note) => format!("{note}; {line}"),
+            None => line,
+        }
     }
 }
 
@@ -74,6 +104,25 @@ mod tests {
             app.status.starts_with("refreshed 1 feed: 1 new"),
             "{}",
             app.status
+        );
+    }
+
+    #[test]
+    fn the_status_line_shows_the_sync_and_the_refresh_after_it() {
+        let mut app = Harness::sample(120, 40);
+        fresh(&mut app, "Fresh from the server");
+        let totals = crate::sync::SyncTotals {
+            servers: 2,
+            added: 1,
+            failed: 1,
+        };
+        app.update(Action::Worker(WorkerEvent::Synced(totals)));
+        assert_eq!(app.list.rows[0].title, "Fresh from the server");
+        app.update(refreshed(0));
+        assert_eq!(
+            app.status,
+            "synced 2 servers: 1 new; 1 failed (byline sync status says why); \
+             refreshed 1 feed: 0 new, 0 updated"
         );
     }
 

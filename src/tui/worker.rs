@@ -38,6 +38,8 @@ pub enum WorkerEvent {
     /// A refresh ended.
     Refreshed(RefreshSummary),
     NoFeeds,
+    /// The feed servers were synced (only when there are some).
+    Synced(crate::sync::SyncTotals),
     /// Entities were indexed for this many new articles.
     Indexed {
         articles: usize,
@@ -57,6 +59,9 @@ pub enum WorkerEvent {
 const ENTITY_CATCH_UP: usize = 2_000;
 /// How long the worker leaves the machine to the first frames before it catches up.
 const STARTUP_PAUSE: Duration = Duration::from_millis(1500);
+
+/// How long the reader's sync waits for a server's answer.
+const SYNC_TIMEOUT: Duration = Duration::from_secs(20);
 
 enum Msg {
     Job(Job),
@@ -175,6 +180,7 @@ impl State {
                 Msg::Job(Job::CatchUp) => catch_up_at = Some(Instant::now() + STARTUP_PAUSE),
                 Msg::Job(Job::Refresh) => {
                     next_refresh = every.map(|e| Instant::now() + e);
+                    self.sync_servers();
                     self.start_refresh();
                 }
                 Msg::Feed(done) => self.feed_done(done),
@@ -246,6 +252,23 @@ impl State {
             self.refreshing = None;
             (self.post)(WorkerEvent::Refreshed(summary));
             self.catch_up(false);
+        }
+    }
+
+    /// Syncs the feed servers on this thread (the screen never waits for it), then indexes
+    /// their new articles' text.
+    fn sync_servers(&mut self) {
+        let post = self.post.clone();
+        let Some(store) = self.store() else { return };
+        match crate::sync::sync_each(store, SYNC_TIMEOUT, |_, _, _| {}, |_, _| {}) {
+            Ok(totals) if totals.servers == 0 => {}
+            Ok(totals) => {
+                if let Err(e) = store.index_text() {
+                    post(WorkerEvent::Failed(format!("sync: {e}")));
+                }
+                post(WorkerEvent::Synced(totals));
+            }
+            Err(e) => post(WorkerEvent::Failed(format!("sync: {e}"))),
         }
     }
 
