@@ -6,6 +6,7 @@
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -78,6 +79,46 @@ enum Message {
     Done(usize, Result<Fetched, String>),
 }
 
+/// Feeds parsed at a time in a refresh (each holds a batch of its items until it is written).
+const PARSED_AT_ONCE: usize = 2;
+
+/// A counting semaphore: at most `n` holders of [`Gate::enter`]'s guard at once.
+struct Gate {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+impl Gate {
+    fn new(n: usize) -> Gate {
+        Gate {
+            free: Mutex::new(n.max(1)),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn enter(&self) -> Entered<'_> {
+        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
+        while *free == 0 {
+            free = self
+                .freed
+                .wait(free)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *free -= 1;
+        Entered(self)
+    }
+}
+
+/// A place in a [`Gate`], given back when dropped.
+struct Entered<'a>(&'a Gate);
+
+impl Drop for Entered<'_> {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        self.0.freed.notify_one();
+    }
+}
+
 /// Items parsed and written at a time, so a feed of a million items is never held whole: one
 /// transaction per batch (a file:// feed of 1,000,000 short items refreshed in 37 s and
 /// 101 MB at peak in batches of 1,000; 26 s and 153 MB in batches of 10,000).
@@ -110,13 +151,17 @@ pub fn refresh_with_pages(
     };
     let mut pages = Vec::new();
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Message>(workers.max(1));
+    // Parsed batches are what a refresh holds most of: two feeds are parsed at a time, however
+    // many are fetched, and one batch waits for the writer (issue 17: 20 feeds of 1,000 items
+    // took 102 MB with 8 parsed at once).
+    let gate = Gate::new(PARSED_AT_ONCE);
+    let (tx, rx) = mpsc::sync_channel::<Message>(1);
     let mut summary = RefreshSummary::default();
     let mut counts = vec![FeedCounts::default(); feeds.len()];
     std::thread::scope(|scope| {
         for _ in 0..workers.clamp(1, feeds.len().max(1)) {
-            let (tx, next) = (tx.clone(), &next);
-            scope.spawn(move || work(feeds, next, fetcher, &tx));
+            let (tx, next, gate) = (tx.clone(), &next, &gate);
+            scope.spawn(move || work(feeds, next, fetcher, gate, &tx));
         }
         drop(tx);
         for message in rx {
@@ -155,11 +200,17 @@ impl FullText {
 }
 
 /// One worker: fetches the next feed not taken yet until none is left (or the writer stops).
-fn work(feeds: &[FeedRow], next: &AtomicUsize, fetcher: &Fetcher, tx: &SyncSender<Message>) {
+fn work(
+    feeds: &[FeedRow],
+    next: &AtomicUsize,
+    fetcher: &Fetcher,
+    gate: &Gate,
+    tx: &SyncSender<Message>,
+) {
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(feed) = feeds.get(i) else { break };
-        let done = fetch_one(fetcher, feed, |batch| {
+        let done = fetch_one(fetcher, feed, gate, |batch| {
             tx.send(Message::Batch(i, batch)).is_ok()
         });
         if tx.send(Message::Done(i, done)).is_err() {
@@ -173,6 +224,7 @@ fn work(feeds: &[FeedRow], next: &AtomicUsize, fetcher: &Fetcher, tx: &SyncSende
 fn fetch_one(
     fetcher: &Fetcher,
     feed: &FeedRow,
+    gate: &Gate,
     mut send: impl FnMut(ParsedFeed) -> bool,
 ) -> Result<Fetched, String> {
     let known = Validators {
@@ -190,6 +242,7 @@ fn fetch_one(
             url,
         } => {
             let mut title = None;
+            let _parsing = gate.enter();
             parse_feed_batches(&bytes, &url, FEED_BATCH, |batch| {
                 title.clone_from(&batch.title);
                 if send(batch) {
@@ -291,4 +344,31 @@ fn whole_text_items(
     let mut flags = keep.into_iter();
     items.retain(|_| flags.next().unwrap_or(true));
     Ok(jobs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn the_gate_lets_at_most_its_number_in_at_once() {
+        let gate = Gate::new(2);
+        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for _ in 0..20 {
+                        let _in = gate.enter();
+                        let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert!(most.load(Ordering::SeqCst) <= 2);
+        assert_eq!(inside.load(Ordering::SeqCst), 0);
+    }
 }
