@@ -134,11 +134,7 @@ impl Session {
     }
 
     fn screen(&self) -> String {
-        let out = tmux::command()
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        tmux::screen(&self.name)
     }
 
     /// Polls until `ready` holds for the screen (or the raw output); returns the screen.
@@ -164,9 +160,7 @@ impl Session {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.name];
-        args.extend_from_slice(keys);
-        assert!(tmux::command().args(&args).status().unwrap().success());
+        tmux::send_keys(&self.name, keys);
     }
 
     fn quit(&self) {
@@ -177,9 +171,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = tmux::command()
-            .args(["kill-session", "-t", &self.name])
-            .status();
+        tmux::kill(&self.name);
     }
 }
 

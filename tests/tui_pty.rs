@@ -38,11 +38,7 @@ impl Session {
     }
 
     fn screen(&self) -> String {
-        let out = tmux::command()
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        tmux::screen(&self.name)
     }
 
     /// Polls the screen until it shows `text`.
@@ -116,9 +112,7 @@ impl Session {
     }
 
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.name];
-        args.extend_from_slice(keys);
-        assert!(tmux::command().args(&args).status().unwrap().success());
+        tmux::send_keys(&self.name, keys);
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -174,9 +168,7 @@ fn children_states(pid: &str) -> String {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = tmux::command()
-            .args(["kill-session", "-t", &self.name])
-            .status();
+        tmux::kill(&self.name);
     }
 }
 

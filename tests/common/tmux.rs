@@ -28,3 +28,27 @@ pub fn new_session(args: &[&str]) {
     }
     panic!("tmux new-session {args:?} failed five times");
 }
+
+/// What session `name`'s pane shows now, as text.
+pub fn screen(name: &str) -> String {
+    let out = command()
+        .args(["capture-pane", "-p", "-t", name])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Types `keys` (tmux key names or text) into session `name`.
+pub fn send_keys(name: &str, keys: &[&str]) {
+    let status = command()
+        .args(["send-keys", "-t", name])
+        .args(keys)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Ends session `name` (its server ends with its last session).
+pub fn kill(name: &str) {
+    let _ = command().args(["kill-session", "-t", name]).status();
+}
