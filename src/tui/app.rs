@@ -102,6 +102,8 @@ pub struct App {
     pub refreshes: usize,
     /// The last background sync's outcome, shown beside the refresh that follows it.
     pub sync_note: Option<String>,
+    /// The background indexing under way: articles done and pending in all.
+    pub indexing: Option<(usize, usize)>,
     pub status: String,
     /// The open article (by its tag) whose status message its text and entities arriving
     /// must not replace (what a store search or an entity jump said).
@@ -140,6 +142,7 @@ impl App {
             waits: Waits::default(),
             refreshes: 0,
             sync_note: None,
+            indexing: None,
             status: String::new(),
             pinned: None,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

@@ -48,7 +48,15 @@ impl App {
                 self.sync_note = Some(note.clone());
                 note
             }
-            WorkerEvent::Indexed { articles } => {
+            WorkerEvent::Indexing { done, total } => {
+                self.indexing = Some((done, total));
+                return;
+            }
+            WorkerEvent::Indexed { articles, announce } => {
+                self.indexing = None;
+                if !announce {
+                    return;
+                }
                 format!("entities indexed for {articles} new articles")
             }
             WorkerEvent::Failed(text) => text,

@@ -20,7 +20,7 @@ use super::writer::{Post, Writer};
 /// Work for the background thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    /// Index what imports and refreshes left for later: text, and recent articles' entities.
+    /// Index what imports and refreshes left for later: text, and every article's entities.
     CatchUp,
     Refresh,
 }
@@ -40,9 +40,16 @@ pub enum WorkerEvent {
     NoFeeds,
     /// The feed servers were synced (only when there are some).
     Synced(crate::sync::SyncTotals),
-    /// Entities were indexed for this many new articles.
+    /// The background indexing has done `done` of the `total` articles it found pending.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    /// Entities were indexed for this many new articles (all that were pending); the reader
+    /// says so when `announce` is set.
     Indexed {
         articles: usize,
+        announce: bool,
     },
     /// Something failed; the reader goes on.
     Failed(String),
@@ -54,9 +61,11 @@ pub enum WorkerEvent {
     },
 }
 
-/// How many unindexed articles one catch-up extracts entities from (newest first); the rest
-/// is left to `byline index`.
-const ENTITY_CATCH_UP: usize = 2_000;
+/// How many articles one step of the catch-up extracts entities from (newest first); between
+/// steps the worker takes its other jobs, so a refresh never waits for a long catch-up.
+const CATCH_UP_STEP: usize = 16;
+/// How often the catch-up tells the reader how far it is.
+const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 /// How long the worker leaves the machine to the first frames before it catches up.
 const STARTUP_PAUSE: Duration = Duration::from_millis(1500);
 
@@ -90,6 +99,10 @@ impl Worker {
             store: None,
             lanes: None,
             refreshing: None,
+            catching_up: None,
+            catch_up_at: None,
+            pending_announce: false,
+            backed_up: false,
             stop: stop.clone(),
             messages: messages.clone(),
             post,
@@ -144,11 +157,26 @@ struct Refreshing {
     summary: RefreshSummary,
 }
 
+/// A catch-up under way: every pending article is indexed, a step at a time.
+struct CatchingUp {
+    total: usize,
+    done: usize,
+    announce: bool,
+    told: Instant,
+    /// Whether the reader was told the progress (then it hears the end too).
+    shown: bool,
+}
+
 struct State {
     path: PathBuf,
     store: Option<Store>,
     lanes: Option<Lanes>,
     refreshing: Option<Refreshing>,
+    catching_up: Option<CatchingUp>,
+    /// When the next catch-up step is due.
+    catch_up_at: Option<Instant>,
+    pending_announce: bool,
+    backed_up: bool,
     stop: Arc<AtomicBool>,
     messages: Sender<Msg>,
     post: Post,
@@ -157,17 +185,19 @@ struct State {
 impl State {
     fn run(&mut self, rx: &Receiver<Msg>, every: Option<Duration>) {
         let mut next_refresh = every.map(|e| Instant::now() + e);
-        let mut catch_up_at: Option<Instant> = None;
         loop {
-            let due = [next_refresh, catch_up_at].into_iter().flatten().min();
+            let due = [next_refresh, self.catch_up_at].into_iter().flatten().min();
             let msg = match due {
                 None => rx.recv().unwrap_or(Msg::Stop),
                 Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(msg) => msg,
-                    Err(RecvTimeoutError::Timeout) if catch_up_at == Some(at) => {
-                        catch_up_at = None;
-                        self.daily_backup();
-                        self.catch_up(true);
+                    Err(RecvTimeoutError::Timeout) if self.catch_up_at == Some(at) => {
+                        self.catch_up_at = None;
+                        if !self.backed_up {
+                            self.backed_up = true;
+                            self.daily_backup();
+                        }
+                        self.catch_up_step();
                         continue;
                     }
                     Err(RecvTimeoutError::Timeout) => Msg::Job(Job::Refresh),
@@ -177,7 +207,7 @@ impl State {
             match msg {
                 Msg::Stop => return,
                 _ if self.stop.load(Ordering::Relaxed) => return,
-                Msg::Job(Job::CatchUp) => catch_up_at = Some(Instant::now() + STARTUP_PAUSE),
+                Msg::Job(Job::CatchUp) => self.start_catch_up(true, STARTUP_PAUSE),
                 Msg::Job(Job::Refresh) => {
                     next_refresh = every.map(|e| Instant::now() + e);
                     self.sync_servers();
@@ -251,7 +281,7 @@ impl State {
             let summary = r.summary;
             self.refreshing = None;
             (self.post)(WorkerEvent::Refreshed(summary));
-            self.catch_up(false);
+            self.start_catch_up(false, Duration::ZERO);
         }
     }
 
@@ -281,36 +311,77 @@ impl State {
         }
     }
 
-    /// Indexes what is pending, in small steps that look at the stop flag; says how many
-    /// articles' entities were indexed when `announce` is set (after a refresh, the refresh's
-    /// own summary stays on the status line).
-    fn catch_up(&mut self, announce: bool) {
-        let stop = self.stop.clone();
-        if stop.load(Ordering::Relaxed) {
+    /// Starts indexing what is pending after `pause`, unless a catch-up is under way (it
+    /// reaches the new articles too); says how many articles' entities were indexed at the
+    /// end when `announce` is set (after a refresh, the refresh's own summary stays).
+    fn start_catch_up(&mut self, announce: bool, pause: Duration) {
+        if self.catching_up.is_none() && self.catch_up_at.is_none() {
+            self.catch_up_at = Some(Instant::now() + pause);
+        }
+        self.pending_announce = self.pending_announce || announce;
+    }
+
+    /// One step of the catch-up: the text index first (one statement), then a few articles'
+    /// entities; schedules the next step at once while articles are pending, so the messages
+    /// that came meanwhile go first.
+    fn catch_up_step(&mut self) {
+        if self.stop.load(Ordering::Relaxed) {
             return;
         }
+        let announce = std::mem::take(&mut self.pending_announce);
+        let post = self.post.clone();
+        let under_way = self.catching_up.take();
         let Some(store) = self.store() else { return };
-        if let Err(e) = store.index_text() {
-            (self.post)(WorkerEvent::Failed(format!(
-                "cannot update the search index: {e}"
-            )));
-        }
-        let mut indexed = 0;
-        while indexed < ENTITY_CATCH_UP && !stop.load(Ordering::Relaxed) {
-            let Some(store) = self.store.as_mut() else {
-                return;
-            };
-            match index_pending_on(store, 16, 1) {
-                Ok(0) => break,
-                Ok(n) => indexed += n,
-                Err(e) => {
-                    let said = format!("cannot index entities: {e}");
-                    return (self.post)(WorkerEvent::Failed(said));
+        let catching = match under_way {
+            Some(c) => Some(c),
+            None => {
+                if let Err(e) = store.index_text() {
+                    post(WorkerEvent::Failed(format!(
+                        "cannot update the search index: {e}"
+                    )));
+                }
+                match store.unindexed_count(crate::extract::EXTRACTOR_VERSION) {
+                    Ok(0) => None,
+                    Ok(total) => Some(CatchingUp {
+                        total,
+                        done: 0,
+                        announce,
+                        told: Instant::now(),
+                        shown: false,
+                    }),
+                    Err(e) => {
+                        return post(WorkerEvent::Failed(format!("cannot index entities: {e}")));
+                    }
                 }
             }
+        };
+        let Some(mut c) = catching else { return };
+        c.announce |= announce;
+        match index_pending_on(store, CATCH_UP_STEP, 1) {
+            Ok(0) => {}
+            Ok(n) => {
+                c.done += n;
+                // Articles that came meanwhile are indexed too: the total grows with them.
+                c.total = c.total.max(c.done);
+                if c.told.elapsed() >= PROGRESS_EVERY {
+                    c.told = Instant::now();
+                    c.shown = true;
+                    post(WorkerEvent::Indexing {
+                        done: c.done,
+                        total: c.total,
+                    });
+                }
+                self.catching_up = Some(c);
+                self.catch_up_at = Some(Instant::now());
+                return;
+            }
+            Err(e) => return post(WorkerEvent::Failed(format!("cannot index entities: {e}"))),
         }
-        if announce && indexed > 0 {
-            (self.post)(WorkerEvent::Indexed { articles: indexed });
+        if c.announce || c.shown {
+            post(WorkerEvent::Indexed {
+                articles: c.done,
+                announce: c.announce,
+            });
         }
     }
 }
@@ -343,6 +414,45 @@ mod tests {
         )
         .unwrap();
         url::Url::from_file_path(&feed).unwrap().to_string()
+    }
+
+    #[test]
+    fn the_catch_up_indexes_every_pending_article_a_step_at_a_time() {
+        use crate::article::{Article, BlockKind, Body};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        let n = CATCH_UP_STEP * 3 + 5;
+        let articles: Vec<Article> = (0..n)
+            .map(|i| {
+                let text = format!("Angela Merkel met Emmanuel Macron in Paris on day {i}.");
+                Article::new(
+                    format!("Day {i}"),
+                    Body::from_blocks([(BlockKind::Paragraph, text.as_str())]),
+                )
+            })
+            .collect();
+        store.insert_batch(&articles).unwrap();
+        let version = crate::extract::EXTRACTOR_VERSION;
+        assert_eq!(store.unindexed_count(version).unwrap(), n);
+        let (tx, rx) = channel();
+        let post: Post = Arc::new(move |e| drop(tx.send(e)));
+        let mut worker = Worker::spawn(path.clone(), None, post);
+        assert!(worker.send(Job::CatchUp));
+        let indexed = loop {
+            match rx.recv_timeout(Duration::from_secs(60)).unwrap() {
+                WorkerEvent::Indexing { done, total } => assert!(done <= total && total == n),
+                WorkerEvent::Indexed { articles, announce } => break (articles, announce),
+                other => panic!("{other:?}"),
+            }
+        };
+        worker.stop(Duration::from_secs(5));
+        assert_eq!(indexed, (n, true));
+        assert_eq!(store.unindexed_count(version).unwrap(), 0);
+        let mentioning = store
+            .articles_mentioning("Angela Merkel", None, n + 1)
+            .unwrap();
+        assert_eq!(mentioning.len(), n, "every article, not the newest few");
     }
 
     #[test]

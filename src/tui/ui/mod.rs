@@ -209,6 +209,25 @@ mod tests {
     }
 
     #[test]
+    fn the_status_line_shows_the_background_indexing_until_it_ends() {
+        use crate::tui::worker::WorkerEvent;
+        let mut app = app(100, 20);
+        app.update(Action::Worker(WorkerEvent::Indexing {
+            done: 480,
+            total: 93_000,
+        }));
+        let s = screen(&app, 100, 20);
+        let status = s.lines().last().unwrap();
+        assert!(status.contains("indexing 480/93000"), "{status:?}");
+        app.update(Action::Worker(WorkerEvent::Indexed {
+            articles: 93_000,
+            announce: false,
+        }));
+        let s = screen(&app, 100, 20);
+        assert!(!s.contains("indexing"), "{s}");
+    }
+
+    #[test]
     fn three_panes_at_120_columns() {
         let app = app(120, 30);
         let s = screen(&app, 120, 30);

@@ -28,7 +28,11 @@ pub(super) fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let key = |a: &Action, what: &str| keymap.key_for(a).map(|k| format!("  {k} {what}"));
         let help = key(&Action::Help, "help").unwrap_or_default();
         let quit = key(&Action::Quit, "quit").unwrap_or_default();
-        format!(" {position}  {}{help}{quit}", app.status)
+        let indexing = match app.indexing {
+            Some((done, total)) => format!("indexing {done}/{total}  "),
+            None => String::new(),
+        };
+        format!(" {position}  {indexing}{}{help}{quit}", app.status)
     };
     let text = line(&text).into_owned();
     frame.render_widget(Paragraph::new(text).style(app.config.theme.status), area);
