@@ -280,6 +280,9 @@ impl State {
         if done_n == total {
             let summary = r.summary;
             self.refreshing = None;
+            // The new articles are searchable when the reader hears of them; their entities
+            // follow in the catch-up.
+            self.index_text("refresh");
             (self.post)(WorkerEvent::Refreshed(summary));
             self.start_catch_up(false, Duration::ZERO);
         }
@@ -293,12 +296,21 @@ impl State {
         match crate::sync::sync_each(store, SYNC_TIMEOUT, |_, _, _| {}, |_, _| {}) {
             Ok(totals) if totals.servers == 0 => {}
             Ok(totals) => {
-                if let Err(e) = store.index_text() {
-                    post(WorkerEvent::Failed(format!("sync: {e}")));
-                }
+                self.index_text("sync");
                 post(WorkerEvent::Synced(totals));
             }
             Err(e) => post(WorkerEvent::Failed(format!("sync: {e}"))),
+        }
+    }
+
+    /// Brings the search index up to date with the articles `after` stored.
+    fn index_text(&mut self, after: &str) {
+        let post = self.post.clone();
+        let Some(store) = self.store() else { return };
+        if let Err(e) = store.index_text() {
+            post(WorkerEvent::Failed(format!(
+                "{after}: cannot update the search index: {e}"
+            )));
         }
     }
 
@@ -481,6 +493,9 @@ mod tests {
         };
         assert_eq!(fetched, 2);
         assert_eq!((summary.feeds, summary.added, summary.failed), (2, 2, 0));
+        // When the reader hears of them, the new articles can be searched for.
+        let reader = Store::open(&path).unwrap();
+        assert_eq!(reader.search("Timed", 0, 10).unwrap().len(), 1);
         worker.stop(Duration::from_secs(5));
         assert!(!worker.send(Job::Refresh), "a stopped worker takes no jobs");
         assert_eq!(Store::open(&path).unwrap().count().unwrap(), 2);
