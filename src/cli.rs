@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 mod daily;
+mod entities;
 mod feeds;
 pub use daily::{CompletionsArgs, RmArgs, SavedAddArgs, SavedCommand, SavedRmArgs};
+pub use entities::EntitiesArgs;
 pub use feeds::{
     FeedAddArgs, FeedCommand, FeedRemoveArgs, OpmlCommand, OpmlImportArgs, RefreshArgs,
 };
@@ -103,11 +105,9 @@ Examples:
   byline mark --untag iran 3fa2
   byline list --tag iran")]
     Mark(MarkArgs),
-    /// List the people, organisations, places and groups an article mentions.
-    #[command(after_help = "\
-Examples:
-  byline entities 1157               a stored article, by id prefix
-  byline entities story.txt --json   any file byline can import")]
+    /// List the people, organisations, places and groups an article mentions, or the store's
+    /// most mentioned and trending ones.
+    #[command(after_help = entities::ENTITIES_HELP)]
     Entities(EntitiesArgs),
     /// Fill the entity index for articles not indexed yet (newest first).
     #[command(after_help = "\
@@ -325,16 +325,6 @@ pub struct MarkArgs {
     /// Remove a tag (repeatable).
     #[arg(long, group = "change", value_name = "TAG")]
     pub untag: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct EntitiesArgs {
-    /// An article id (or unique prefix) in the store, or a file to read.
-    #[arg(value_name = "ID_OR_PATH")]
-    pub target: String,
-    /// Print JSON: each entity with its canonical name, kind and mentions.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]

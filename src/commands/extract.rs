@@ -46,7 +46,8 @@ pub fn ner() -> Result<Outcome> {
 
 /// Grouped entities of a stored article (by id) or of a file.
 pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> {
-    let file = std::path::Path::new(&args.target);
+    let target = args.target.as_deref().unwrap_or_default();
+    let file = std::path::Path::new(target);
     let article = if file.is_file() {
         let report = crate::article::import_file(file);
         if let Some(e) = report.errors.into_iter().next() {
@@ -58,7 +59,7 @@ pub fn entities(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
             .next()
             .context("the file holds no article")?
     } else {
-        open_store(path)?.get(&args.target)?
+        open_store(path)?.get(target)?
     };
     let found = article_entities(&article);
     say_if_cut(&found);
@@ -106,11 +107,25 @@ pub fn index(path: &std::path::Path, args: &IndexArgs) -> Result<Outcome> {
             if text == 1 { "" } else { "s" }
         )?;
     }
-    let indexed = index_pending(&mut store, args.limit.unwrap_or(usize::MAX))?;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let pending = store.unindexed_count(EXTRACTOR_VERSION)?.min(limit);
+    let bar = output::progress::bar(pending, "{bar:30} {pos}/{len} articles  {eta} left");
+    let indexed = index_pending_with(&mut store, limit, 2, &mut |n| {
+        if let Some(bar) = &bar {
+            bar.inc(n as u64);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     outln!(
         "indexed the entities of {indexed} article{}",
         if indexed == 1 { "" } else { "s" }
     )?;
+    if indexed > 0 || !store.entities_resolved()? {
+        let canonical = store.resolve_entities()?;
+        outln!("{canonical} entities across the store")?;
+    }
     Ok(Outcome::Done)
 }
 
@@ -122,6 +137,16 @@ pub fn index_pending(store: &mut Store, limit: usize) -> Result<usize> {
 /// [`index_pending`] on `threads` threads (the reader's background worker uses one, leaving
 /// the other core to the screen).
 pub fn index_pending_on(store: &mut Store, limit: usize, threads: usize) -> Result<usize> {
+    index_pending_with(store, limit, threads, &mut |_| {})
+}
+
+/// [`index_pending_on`], telling `progress` how many articles each batch indexed.
+pub fn index_pending_with(
+    store: &mut Store,
+    limit: usize,
+    threads: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<usize> {
     const BATCH: usize = 256;
     let mut done = 0;
     while done < limit {
@@ -153,6 +178,7 @@ pub fn index_pending_on(store: &mut Store, limit: usize, threads: usize) -> Resu
             .collect();
         store.set_entities_of(&batch, EXTRACTOR_VERSION)?;
         done += articles.len();
+        progress(articles.len());
     }
     Ok(done)
 }

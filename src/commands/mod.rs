@@ -1,5 +1,6 @@
 //! What each command does: opens the store, does the work, prints the result.
 
+mod entities;
 mod extract;
 pub use extract::{entity_counts, index_pending_on};
 pub use maintain::backups_to_keep;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Ner) => extract::ner(),
         Some(Command::Fulltext) => fulltext::fulltext(),
         Some(Command::Fetch(args)) => pages::fetch(&path, &args),
+        Some(Command::Entities(args)) if args.target.is_none() => entities::rankings(&path, &args),
         Some(Command::Entities(args)) => extract::entities(&path, &args),
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),

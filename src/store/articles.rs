@@ -167,7 +167,7 @@ pub(super) fn now_seconds() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-pub(super) fn rfc3339(seconds: i64) -> String {
+pub fn rfc3339(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

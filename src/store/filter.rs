@@ -262,7 +262,7 @@ fn top_level_words(input: &str) -> Vec<(&str, i32)> {
 }
 
 /// A date filter's value as RFC 3339: a calendar date, or a time back from `now`.
-pub(super) fn date(value: &str, now: i64) -> Result<String, String> {
+pub fn date(value: &str, now: i64) -> Result<String, String> {
     if let Some(seconds) = relative(value) {
         let at = now.saturating_sub(seconds);
         return Ok(super::articles::rfc3339(at));

@@ -6,6 +6,7 @@
 
 mod articles;
 mod backup;
+mod canon;
 mod check;
 mod entities;
 mod error;
@@ -15,6 +16,7 @@ mod fulltext;
 mod listing;
 mod open;
 mod query;
+pub mod resolve;
 mod salvage;
 pub mod schema;
 mod search;
@@ -28,13 +30,14 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use articles::{ArticleRow, ListFilter};
+pub use articles::{ArticleRow, ListFilter, rfc3339};
 pub use backup::BACKUP_EVERY;
+pub use canon::{MIN_TRENDING, RankedEntity, Ranking, Trend};
 pub use check::CheckReport;
 pub use entities::EntityCount;
 pub use error::StoreError;
 pub use feeds::{FeedRow, FetchRecord};
-pub use filter::{Filter, Sort};
+pub use filter::{Filter, Sort, date as period_start};
 pub use fulltext::PageState;
 pub use listing::{MAX_SAVED_NAME, SavedSearch};
 pub use query::{SearchQuery, parse_query};

@@ -193,6 +193,25 @@ const MIGRATIONS: &[&str] = &[
     r"
     INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 8388608);
     ",
+    // 9: canonical entities across the store (issue 14), derived from the entity index by
+    // `Store::resolve_entities`: each entity row's canonical entity, and the canonical ones
+    // with their exact counts. The vocabulary of the full-text index tells how many articles
+    // hold a word, which keeps table words (NOTE, UP) out of rankings.
+    r"
+    CREATE TABLE canon_entities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        shown INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL
+    );
+    CREATE INDEX canon_entities_by_articles ON canon_entities(articles DESC);
+    CREATE INDEX canon_entities_by_name ON canon_entities(name COLLATE NOCASE);
+    CREATE TABLE entity_canon (entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL);
+    CREATE INDEX entity_canon_by_canon ON entity_canon(canon);
+    CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+    ",
 ];
 
 /// The schema version this build writes.

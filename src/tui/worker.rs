@@ -9,13 +9,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crate::commands::index_pending_on;
 use crate::refresh::RefreshSummary;
 use crate::store::Store;
 
 use super::lanes::{FeedDone, Lanes};
 use super::load::Write;
 use super::writer::{Post, Writer};
+
+#[path = "worker_catch_up.rs"]
+mod catch_up;
+use catch_up::CatchingUp;
 
 /// Work for the background thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,16 +158,6 @@ struct Refreshing {
     total: usize,
     done: usize,
     summary: RefreshSummary,
-}
-
-/// A catch-up under way: every pending article is indexed, a step at a time.
-struct CatchingUp {
-    total: usize,
-    done: usize,
-    announce: bool,
-    told: Instant,
-    /// Whether the reader was told the progress (then it hears the end too).
-    shown: bool,
 }
 
 struct State {
@@ -322,80 +315,6 @@ impl State {
             (self.post)(WorkerEvent::Failed(format!("the daily backup failed: {e}")));
         }
     }
-
-    /// Starts indexing what is pending after `pause`, unless a catch-up is under way (it
-    /// reaches the new articles too); says how many articles' entities were indexed at the
-    /// end when `announce` is set (after a refresh, the refresh's own summary stays).
-    fn start_catch_up(&mut self, announce: bool, pause: Duration) {
-        if self.catching_up.is_none() && self.catch_up_at.is_none() {
-            self.catch_up_at = Some(Instant::now() + pause);
-        }
-        self.pending_announce = self.pending_announce || announce;
-    }
-
-    /// One step of the catch-up: the text index first (one statement), then a few articles'
-    /// entities; schedules the next step at once while articles are pending, so the messages
-    /// that came meanwhile go first.
-    fn catch_up_step(&mut self) {
-        if self.stop.load(Ordering::Relaxed) {
-            return;
-        }
-        let announce = std::mem::take(&mut self.pending_announce);
-        let post = self.post.clone();
-        let under_way = self.catching_up.take();
-        let Some(store) = self.store() else { return };
-        let catching = match under_way {
-            Some(c) => Some(c),
-            None => {
-                if let Err(e) = store.index_text() {
-                    post(WorkerEvent::Failed(format!(
-                        "cannot update the search index: {e}"
-                    )));
-                }
-                match store.unindexed_count(crate::extract::EXTRACTOR_VERSION) {
-                    Ok(0) => None,
-                    Ok(total) => Some(CatchingUp {
-                        total,
-                        done: 0,
-                        announce,
-                        told: Instant::now(),
-                        shown: false,
-                    }),
-                    Err(e) => {
-                        return post(WorkerEvent::Failed(format!("cannot index entities: {e}")));
-                    }
-                }
-            }
-        };
-        let Some(mut c) = catching else { return };
-        c.announce |= announce;
-        match index_pending_on(store, CATCH_UP_STEP, 1) {
-            Ok(0) => {}
-            Ok(n) => {
-                c.done += n;
-                // Articles that came meanwhile are indexed too: the total grows with them.
-                c.total = c.total.max(c.done);
-                if c.told.elapsed() >= PROGRESS_EVERY {
-                    c.told = Instant::now();
-                    c.shown = true;
-                    post(WorkerEvent::Indexing {
-                        done: c.done,
-                        total: c.total,
-                    });
-                }
-                self.catching_up = Some(c);
-                self.catch_up_at = Some(Instant::now());
-                return;
-            }
-            Err(e) => return post(WorkerEvent::Failed(format!("cannot index entities: {e}"))),
-        }
-        if c.announce || c.shown {
-            post(WorkerEvent::Indexed {
-                articles: c.done,
-                announce: c.announce,
-            });
-        }
-    }
 }
 
 fn add(sum: &mut RefreshSummary, one: &RefreshSummary) {
@@ -465,6 +384,18 @@ mod tests {
             .articles_mentioning("Angela Merkel", None, n + 1)
             .unwrap();
         assert_eq!(mentioning.len(), n, "every article, not the newest few");
+        // The store's rankings count them too.
+        let top = store
+            .top_entities(&crate::store::Ranking {
+                limit: 5,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(
+            top.iter()
+                .any(|e| e.name == "Angela Merkel" && e.articles == n as u64),
+            "{top:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,59 @@
+//! Arguments of the entity commands: an article's entities, and rankings across the store.
+
+use clap::Args;
+
+pub(super) const ENTITIES_HELP: &str = "\
+With an article, its entities; with --top or --trending, the store's canonical entities (every
+name of one person, organisation or place counted as one), most mentioned first. Periods end
+at the newest article: `--since 7d` is the store's last 7 days (today's, in a store that is
+refreshed). Names that are mostly ordinary words (table headings, all-capital headlines) are
+left out of rankings.
+
+Examples:
+  byline entities 1157               a stored article, by id prefix
+  byline entities story.txt --json   any file byline can import
+  byline entities --top              the most mentioned entities of the store
+  byline entities --top --since 7d --kind person --limit 20
+  byline entities --trending         what rose in the last 2 days against the 14 before
+  byline entities --trending --days 7 --json";
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// An article id (or unique prefix) in the store, or a file to read.
+    #[arg(value_name = "ID_OR_PATH", required_unless_present_any = ["top", "trending"])]
+    pub target: Option<String>,
+    /// The store's most mentioned entities.
+    #[arg(long, conflicts_with_all = ["target", "trending"])]
+    pub top: bool,
+    /// The entities that stand out in the last days against the two weeks before.
+    #[arg(long, conflicts_with = "target")]
+    pub trending: bool,
+    /// With --top: only articles from this time on (7d, 2w, 2024-03).
+    #[arg(long, requires = "top", value_name = "WHEN")]
+    pub since: Option<String>,
+    /// With --trending: how many days are recent (against the 14 before them).
+    #[arg(long, requires = "trending", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub days: u32,
+    /// Only entities of this kind: person, org, place, group (or PERSON, ORG, LOC, NORP, MISC).
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<String>,
+    /// How many entities to list.
+    #[arg(long, short = 'n', default_value_t = 30)]
+    pub limit: usize,
+    /// Print JSON: each entity with its name, kind and mentions (rankings: articles too).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A kind as the user writes it, as the store keeps it.
+fn parse_kind(value: &str) -> Result<String, String> {
+    let kind = match value.to_ascii_lowercase().as_str() {
+        "person" | "people" => "PERSON",
+        "org" | "organisation" | "organization" => "ORG",
+        "place" | "loc" | "location" => "LOC",
+        "group" | "norp" => "NORP",
+        "misc" | "other" => "MISC",
+        _ => return Err("use person, org, place, group or misc".into()),
+    };
+    Ok(kind.into())
+}
