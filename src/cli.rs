@@ -8,7 +8,7 @@ mod daily;
 mod entities;
 mod feeds;
 pub use daily::{CompletionsArgs, RmArgs, SavedAddArgs, SavedCommand, SavedRmArgs};
-pub use entities::EntitiesArgs;
+pub use entities::{EntitiesArgs, EntityArgs, EntityEdit};
 pub use feeds::{
     FeedAddArgs, FeedCommand, FeedRemoveArgs, OpmlCommand, OpmlImportArgs, RefreshArgs,
 };
@@ -121,6 +121,9 @@ Examples:
   byline mentions 'Qassem Soleimani'
   byline mentions Iraq --kind LOC --json")]
     Mentions(MentionsArgs),
+    /// An entity's page across the store, and edits to how names are resolved into entities.
+    #[command(after_help = entities::ENTITY_HELP)]
+    Entity(EntityArgs),
     /// Subscribe to feeds, list and remove subscriptions.
     #[command(subcommand)]
     Feed(FeedCommand),

@@ -89,6 +89,30 @@ fn the_corpus_store_has_one_entity_per_real_name_and_no_table_words_in_rankings(
                 .starts_with("International Business")),
         "IBM in {ibm} articles; {orgs:?}"
     );
+    // Its page: every name it is written as, first seen, who is seen with it.
+    let page = byline(&store, &["entity", "reagan", "--json"]);
+    let page: serde_json::Value = serde_json::from_slice(&page.stdout).unwrap();
+    assert_eq!(page["name"], "Ronald Reagan");
+    let names: Vec<&str> = page["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Reagan") && names.contains(&"Ronald Reagan"),
+        "{names:?}"
+    );
+    assert!(
+        page["first_seen"].as_str().unwrap().starts_with("1987-"),
+        "{page}"
+    );
+    assert!(!page["seen_with"].as_array().unwrap().is_empty());
+    // An edit takes at once and is undone as easily.
+    byline(&store, &["entity", "hide", "Ronald Reagan"]);
+    assert!(find(&top(&store, "person"), "Ronald Reagan").is_none());
+    byline(&store, &["entity", "forget", "1"]);
+    assert_eq!(find(&top(&store, "person"), "Ronald Reagan"), Some(reagan));
     // No table or headline word among the top 30 organisations.
     for word in [
         "NOTE", "NET", "PCT", "UP", "SHR", "REVS", "QTR", "CTS", "LOSS", "PROFIT",

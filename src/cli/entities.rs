@@ -1,6 +1,6 @@
 //! Arguments of the entity commands: an article's entities, and rankings across the store.
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
 pub(super) const ENTITIES_HELP: &str = "\
 With an article, its entities; with --top or --trending, the store's canonical entities (every
@@ -56,4 +56,65 @@ fn parse_kind(value: &str) -> Result<String, String> {
         _ => return Err("use person, org, place, group or misc".into()),
     };
     Ok(kind.into())
+}
+
+pub(super) const ENTITY_HELP: &str = "\
+An entity's page: every name the articles write for it, its articles over time, first and last
+seen, top sources, the entities seen with it unusually often (pointwise mutual information, in
+at least 3 of its articles), and its newest articles. A surname finds its bearer.
+
+The edits change how the store's names are resolved into entities; they are kept apart from the
+entity index, so re-indexing keeps them, and take effect at once.
+
+Examples:
+  byline entity 'Ronald Reagan'
+  byline entity Reagan --json
+  byline entity merge 'Lib Dems' 'Liberal Democrats'
+  byline entity split Bush           no rule joins Bush to a full name
+  byline entity rename 'EC' 'European Community'
+  byline entity kind 'Smith Barney' org
+  byline entity hide Oscar           left out of rankings
+  byline entity edits                the edits made, by number
+  byline entity forget 3             undo edit 3";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct EntityArgs {
+    #[command(subcommand)]
+    pub edit: Option<EntityEdit>,
+    /// The entity's name, or a name of it (any case).
+    #[arg(required = true)]
+    pub name: Option<String>,
+    /// How many of its newest articles to list.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Print the page as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Changes to how names are resolved into entities.
+#[derive(Debug, Subcommand)]
+pub enum EntityEdit {
+    /// Make two entities one: NAME's joins INTO's.
+    Merge { name: String, into: String },
+    /// Keep NAME an entity of its own: no rule joins it to another.
+    Split { name: String },
+    /// Show the entity under another name.
+    Rename { name: String, to: String },
+    /// Set the entity's kind: person, org, place, group, misc.
+    Kind {
+        name: String,
+        #[arg(value_parser = parse_kind)]
+        kind: String,
+    },
+    /// Leave the entity out of rankings.
+    Hide { name: String },
+    /// List the edits made, by number.
+    Edits {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo edit number N.
+    Forget { number: i64 },
 }

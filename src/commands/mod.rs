@@ -1,6 +1,7 @@
 //! What each command does: opens the store, does the work, prints the result.
 
 mod entities;
+mod entity;
 mod extract;
 pub use extract::{entity_counts, index_pending_on};
 pub use maintain::backups_to_keep;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::Entities(args)) => extract::entities(&path, &args),
         Some(Command::Index(args)) => extract::index(&path, &args),
         Some(Command::Mentions(args)) => extract::mentions(&path, &args),
+        Some(Command::Entity(args)) => entity::entity(&path, &args),
         Some(Command::Open(args)) => open_files(&args.paths),
         Some(Command::Feed(command)) => feeds::feed(&path, &command),
         Some(Command::Opml(command)) => feeds::opml(&path, &command),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use std::cell::RefCell;
 
-use super::resolve::{EntityStat, Evidence, resolve};
+use super::resolve::{Edit, EntityStat, Evidence, resolve};
 use super::{Store, StoreError};
 
 /// One canonical entity in a ranking.
@@ -62,7 +62,8 @@ impl Store {
     /// counts, in one transaction; returns how many canonical entities there are.
     pub fn resolve_entities(&mut self) -> Result<usize, StoreError> {
         let stats = self.entity_stats()?;
-        let found = resolve(&stats, &TextEvidence::new(self)?);
+        let edits: Vec<Edit> = self.entity_edits()?.into_iter().map(|(_, e)| e).collect();
+        let found = resolve(&stats, &TextEvidence::new(self)?, &edits);
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.write_transaction()?;
@@ -93,6 +94,41 @@ impl Store {
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(found.len())
+    }
+
+    /// Keeps a change to the canonical entities (it takes effect at the next resolution);
+    /// returns its number.
+    pub fn add_entity_edit(&mut self, edit: &Edit) -> Result<i64, StoreError> {
+        let json = serde_json::to_string(edit).unwrap_or_default();
+        self.conn
+            .execute("INSERT INTO entity_edits(edit) VALUES (?1)", [json])
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The user's changes to the canonical entities, by number, in the order made.
+    pub fn entity_edits(&self) -> Result<Vec<(i64, Edit)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, edit FROM entity_edits ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        // An edit this build cannot read (a later one's) is left alone.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(seq, json)| Some((seq, serde_json::from_str(&json).ok()?)))
+            .collect())
+    }
+
+    /// Forgets change number `seq`; false when there is none.
+    pub fn forget_entity_edit(&mut self, seq: i64) -> Result<bool, StoreError> {
+        self.conn
+            .execute("DELETE FROM entity_edits WHERE seq = ?1", [seq])
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
     }
 
     /// Every entity row with its articles and mentions over the store.
@@ -281,7 +317,7 @@ fn has_word(text: &str, word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::article::{Article, BlockKind, Body};
-    use crate::store::{EntityCount, rfc3339};
+    use crate::store::{Edit, EntityCount, rfc3339};
 
     /// A store of `days` articles a day back from 2030-01-31, each naming `entities`, with a
     /// sentence of text.
@@ -358,6 +394,156 @@ mod tests {
         // The same ids after resolving again.
         store.resolve_entities().unwrap();
         assert_eq!(store.top_entities(&all).unwrap(), top);
+    }
+
+    #[test]
+    fn the_users_edits_outlive_a_re_index_and_can_be_forgotten() {
+        let bush: &[(&str, &str)] = &[("Bush", "PERSON")];
+        let george: &[(&str, &str)] = &[("George Bush", "PERSON")];
+        let oscar: &[(&str, &str)] = &[("Oscar", "PERSON"), ("EC", "ORG")];
+        let days = [
+            (1, bush, "Bush spoke."),
+            (2, bush, "Bush spoke again."),
+            (3, george, "George Bush spoke."),
+            (4, oscar, "Oscar and the EC."),
+        ];
+        let mut store = store_with(&days);
+        store.resolve_entities().unwrap();
+        let all = Ranking {
+            limit: 10,
+            ..Ranking::default()
+        };
+        let before = store.top_entities(&all).unwrap();
+        assert_eq!(names(&before)[0], ("George Bush", 3));
+        let edits = [
+            Edit::Split {
+                name: "bush".into(),
+            },
+            Edit::Hide {
+                name: "Oscar".into(),
+            },
+            Edit::Rename {
+                name: "EC".into(),
+                to: "European Community".into(),
+            },
+            Edit::Kind {
+                name: "European Community".into(),
+                kind: "LOC".into(),
+            },
+        ];
+        for e in &edits {
+            store.add_entity_edit(e).unwrap();
+        }
+        // Re-indexed: every article's entities written anew, then resolved again.
+        let ids: Vec<String> = store
+            .page(&Default::default(), 0, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        for id in &ids {
+            let again = store.entities_of(id).unwrap();
+            store.set_entities(id, &again, 2).unwrap();
+        }
+        store.resolve_entities().unwrap();
+        let after = store.top_entities(&all).unwrap();
+        let mut got: Vec<(&str, &str, u64)> = after
+            .iter()
+            .map(|r| (r.name.as_str(), r.kind.as_str(), r.articles))
+            .collect();
+        got.sort();
+        // Renamed by its old name, then its kind set by the new one.
+        let ec = ("European Community", "LOC", 1);
+        assert_eq!(
+            got,
+            [("Bush", "PERSON", 2), ec, ("George Bush", "PERSON", 1)]
+        );
+        assert_eq!(store.entity_edits().unwrap().len(), 4);
+        // Forgetting the split joins Bush again; a merge joins anything.
+        let split = store.entity_edits().unwrap()[0].0;
+        assert!(store.forget_entity_edit(split).unwrap());
+        assert!(!store.forget_entity_edit(split).unwrap());
+        let merge = Edit::Merge {
+            name: "Oscar".into(),
+            into: "George Bush".into(),
+        };
+        store.add_entity_edit(&merge).unwrap();
+        store.resolve_entities().unwrap();
+        let page = store
+            .entity_page(store.find_entity("Bush").unwrap().unwrap(), 10)
+            .unwrap()
+            .unwrap();
+        let written: Vec<&str> = page.names.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!((page.name.as_str(), page.articles), ("George Bush", 4));
+        assert_eq!(written, ["Bush", "George Bush", "Oscar"]);
+    }
+
+    #[test]
+    fn an_entity_page_has_its_names_days_and_the_entities_seen_with_it_unusually_often() {
+        let both: &[(&str, &str)] = &[
+            ("Angela Merkel", "PERSON"),
+            ("Emmanuel Macron", "PERSON"),
+            ("United States", "LOC"),
+        ];
+        let alone: &[(&str, &str)] = &[("Merkel", "PERSON"), ("United States", "LOC")];
+        let macron: &[(&str, &str)] = &[("Emmanuel Macron", "PERSON"), ("United States", "LOC")];
+        let us: &[(&str, &str)] = &[("United States", "LOC")];
+        let mut days = vec![
+            (0, both, "Merkel met Macron."),
+            (0, both, "Merkel met Macron."),
+            (1, both, "Merkel met Macron."),
+            (3, both, "Merkel met Macron."),
+            (3, alone, "Merkel spoke."),
+            (9, alone, "Merkel spoke."),
+            (2, macron, "Macron spoke."),
+        ];
+        for back in 0..13 {
+            days.push((back, us, "Washington spoke."));
+        }
+        let mut store = store_with(&days);
+        store.resolve_entities().unwrap();
+        let id = store.find_entity("merkel").unwrap().unwrap();
+        let page = store.entity_page(id, 3).unwrap().unwrap();
+        assert_eq!(
+            (page.name.as_str(), page.articles, page.mentions),
+            ("Angela Merkel", 6, 12)
+        );
+        let written: Vec<(&str, u64)> = page
+            .names
+            .iter()
+            .map(|c| (c.name.as_str(), c.articles))
+            .collect();
+        assert_eq!(written, [("Angela Merkel", 4), ("Merkel", 2)]);
+        let per_day: Vec<(&str, u64)> = page
+            .days
+            .iter()
+            .map(|c| (c.name.as_str(), c.articles))
+            .collect();
+        assert_eq!(
+            per_day,
+            [
+                ("2030-01-22", 1),
+                ("2030-01-28", 2),
+                ("2030-01-30", 1),
+                ("2030-01-31", 2)
+            ]
+        );
+        assert_eq!(page.first_seen.as_deref(), Some("2030-01-22T12:00:00Z"));
+        assert_eq!(page.newest.len(), 3);
+        // Macron is with Merkel far more often than chance; the United States is in every
+        // article, so no more with her than with anyone.
+        let seen: Vec<(&str, u64)> = page
+            .seen_with
+            .iter()
+            .map(|s| (s.name.as_str(), s.together))
+            .collect();
+        assert_eq!(seen, [("Emmanuel Macron", 4), ("United States", 6)]);
+        assert!(
+            page.seen_with[0].pmi > 0.9 && page.seen_with[1].pmi.abs() < 0.01,
+            "{:?}",
+            page.seen_with
+        );
+        assert_eq!(store.find_entity("Nobody").unwrap(), None);
     }
 
     #[test]

@@ -15,7 +15,9 @@
 //! a one-word name that most articles using the word do not use as a name. Pure: the store
 //! gives the counts and keeps the result ([`super::canon`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
 
 #[path = "resolve_joins.rs"]
 mod joins;
@@ -86,29 +88,76 @@ pub trait Evidence {
     fn lower_share(&self, word: &str) -> Option<f64>;
 }
 
-/// Resolves the store's entity rows.
-pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence) -> Vec<Canonical> {
+/// A change the user made to the canonical entities, by a name the articles write (any case);
+/// kept apart from the index, so that it outlives re-indexing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "edit", rename_all = "lowercase")]
+pub enum Edit {
+    /// The entity of `name` and that of `into` are one.
+    Merge {
+        name: String,
+        into: String,
+    },
+    /// `name` is an entity of its own: no rule joins it to another.
+    Split {
+        name: String,
+    },
+    Rename {
+        name: String,
+        to: String,
+    },
+    Kind {
+        name: String,
+        kind: String,
+    },
+    /// Left out of rankings.
+    Hide {
+        name: String,
+    },
+}
+
+impl Edit {
+    /// The name the edit is about.
+    pub fn name(&self) -> &str {
+        match self {
+            Edit::Merge { name, .. }
+            | Edit::Split { name }
+            | Edit::Rename { name, .. }
+            | Edit::Kind { name, .. }
+            | Edit::Hide { name } => name,
+        }
+    }
+}
+
+/// Resolves the store's entity rows, then applies the user's edits in order.
+pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence, edits: &[Edit]) -> Vec<Canonical> {
     let mut sets = Sets::new(stats.len());
+    let keys: Vec<String> = stats.iter().map(|s| key(&s.name)).collect();
     // Case, possessives, stops and hyphens.
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (i, s) in stats.iter().enumerate() {
-        let k = key(&s.name);
-        match by_key.get(&k) {
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        match by_key.get(k.as_str()) {
             Some(&j) => sets.join(i, j),
             None => drop(by_key.insert(k, i)),
         }
     }
+    let split: HashSet<String> = edits
+        .iter()
+        .filter(|e| matches!(e, Edit::Split { .. }))
+        .map(|e| key(e.name()))
+        .collect();
+    let alone = |g: &Group| g.members.iter().any(|&i| split.contains(&keys[i]));
     let groups = summarise(stats, &mut sets);
     let root: Vec<usize> = (0..stats.len()).map(|i| sets.find(i)).collect();
     // Plurals.
-    for g in roots(&groups) {
+    for g in roots(&groups).filter(|g| !alone(g)) {
         let Some(stem) = g.key.strip_suffix('s').filter(|s| s.len() >= 3) else {
             continue;
         };
         if let Some(&j) = by_key.get(stem) {
             let other = &groups[root[j]];
             let same = other.kind == g.kind && g.kind != "PERSON";
-            if g.key.contains(' ') || same {
+            if (g.key.contains(' ') || same) && !alone(other) {
                 sets.join(g.first, j);
             }
         }
@@ -120,10 +169,22 @@ pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence) -> Vec<Canonical> 
     joins.extend(acronyms(&groups, &debris));
     joins.extend(surnames(&groups));
     for (short, long) in joins {
-        sets.join(short, long);
+        if !alone(&groups[short]) && !alone(&groups[long]) {
+            sets.join(short, long);
+        }
+    }
+    for edit in edits {
+        if let Edit::Merge { name, into } = edit
+            && let (Some(&a), Some(&b)) = (
+                by_key.get(key(name).as_str()),
+                by_key.get(key(into).as_str()),
+            )
+        {
+            sets.join(a, b);
+        }
     }
     let groups = summarise(stats, &mut sets);
-    groups
+    let mut found: Vec<Canonical> = groups
         .iter()
         .filter(|g| g.first == sets.find(g.first))
         .map(|g| Canonical {
@@ -138,7 +199,36 @@ pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence) -> Vec<Canonical> 
             members: g.members.iter().map(|&i| stats[i].id).collect(),
             shown: NAMES.contains(&g.kind.as_str()) && !debris(g),
         })
-        .collect()
+        .collect();
+    apply_edits(&mut found, stats, &keys, edits);
+    found
+}
+
+/// Renames, kinds and hiding, on the entity that holds the edit's name.
+fn apply_edits(found: &mut [Canonical], stats: &[EntityStat], keys: &[String], edits: &[Edit]) {
+    let row_of: HashMap<i64, usize> = stats.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (n, c) in found.iter().enumerate() {
+        for m in &c.members {
+            at.insert(keys[row_of[m]].clone(), n);
+        }
+    }
+    for edit in edits {
+        let Some(&n) = at.get(&key(edit.name())) else {
+            continue;
+        };
+        let c = &mut found[n];
+        match edit {
+            Edit::Rename { to, .. } => {
+                // Later edits may name it as it is now shown.
+                c.name.clone_from(to);
+                at.entry(key(to)).or_insert(n);
+            }
+            Edit::Kind { kind, .. } => c.kind.clone_from(kind),
+            Edit::Hide { .. } => c.shown = false,
+            Edit::Merge { .. } | Edit::Split { .. } => {}
+        }
+    }
 }
 
 /// The name folded for comparison: lower case, no possessive, stops, hyphens, leading "the"
@@ -340,7 +430,7 @@ mod tests {
                 .map(|(w, n, l)| (w.to_string(), (*n, *l)))
                 .collect(),
         );
-        let found = resolve(stats, &words);
+        let found = resolve(stats, &words, &[]);
         let name_of = |id: i64| stats.iter().find(|s| s.id == id).unwrap().name.clone();
         let mut all: Vec<_> = found
             .iter()

@@ -24,6 +24,7 @@ const OTHER_TABLES: &[&str] = &[
     "pages",
     "article_feeds",
     "saved_searches",
+    "entity_edits",
 ];
 
 /// What a salvage recovered.

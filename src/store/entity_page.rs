@@ -1,0 +1,234 @@
+//! One canonical entity's page: every name it is written as, its articles day by day, first
+//! and last seen, top sources, the entities seen with it unusually often, its newest articles.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::articles::{ROW_COLUMNS_A, row_from};
+use super::{ArticleRow, Store, StoreError};
+
+/// The articles of canonical entity ?1, as a common table expression.
+const MINE: &str = "WITH mine(article) AS (SELECT DISTINCT ae.article FROM entity_canon ec \
+     JOIN article_entities ae ON ae.entity = ec.entity WHERE ec.canon = ?1)";
+
+/// Another entity is "seen with" one only in at least this many of the same articles, and in
+/// at least one in [`SHARE_TOGETHER`] of its articles (or the few-article names, each a sure
+/// PMI, would fill the list).
+pub const MIN_TOGETHER: u64 = 3;
+const SHARE_TOGETHER: u64 = 50;
+
+/// What an entity page shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityPage {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub articles: u64,
+    pub mentions: u64,
+    /// Whether rankings list it.
+    pub shown: bool,
+    /// Every name the articles write for it, with the articles that do, most first.
+    pub names: Vec<Counted>,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Articles per day (`YYYY-MM-DD`), days without any left out, oldest first.
+    pub days: Vec<Counted>,
+    /// The sources with most of its articles.
+    pub sources: Vec<Counted>,
+    /// The entities in its articles unusually often, the surest first.
+    pub seen_with: Vec<SeenWith>,
+    /// Its newest articles.
+    pub newest: Vec<ArticleRow>,
+}
+
+/// A name, day or source and how many articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counted {
+    pub name: String,
+    pub articles: u64,
+}
+
+/// An entity in the same articles: in how many, and its pointwise mutual information (how many
+/// times likelier together than chance, as a natural log).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeenWith {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub together: u64,
+    pub pmi: f64,
+}
+
+impl Store {
+    /// The canonical entity called `name` (any case), or the one a name of its articles
+    /// belongs to (`Reagan` finds Ronald Reagan); the most mentioned when several are.
+    pub fn find_entity(&self, name: &str) -> Result<Option<i64>, StoreError> {
+        let own = self
+            .conn
+            .query_row(
+                "SELECT id FROM canon_entities WHERE name = ?1 COLLATE NOCASE \
+                 ORDER BY shown DESC, articles DESC LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if own.is_some() {
+            return Ok(own);
+        }
+        self.conn
+            .query_row(
+                "SELECT c.id FROM entities e JOIN entity_canon ec ON ec.entity = e.id \
+                 JOIN canon_entities c ON c.id = ec.canon WHERE e.name = ?1 COLLATE NOCASE \
+                 ORDER BY c.shown DESC, c.articles DESC LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The page of canonical entity `id`, with up to `limit` of its newest articles.
+    pub fn entity_page(&self, id: i64, limit: usize) -> Result<Option<EntityPage>, StoreError> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT name, kind, articles, mentions, shown FROM canon_entities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((name, kind, articles, mentions, shown)) = head else {
+            return Ok(None);
+        };
+        let names = self.counted(
+            "SELECT e.name, count(DISTINCT ae.article) AS n FROM entity_canon ec \
+             JOIN entities e ON e.id = ec.entity JOIN article_entities ae ON ae.entity = e.id \
+             WHERE ec.canon = ?1 GROUP BY e.name ORDER BY n DESC, e.name LIMIT 50",
+            id,
+        )?;
+        // Undated articles sort by when they were stored: they have no day here.
+        let days = self.counted(
+            &format!(
+                "{MINE} SELECT substr(a.sort_key, 1, 10) AS day, count(*) FROM mine \
+                 JOIN articles a ON a.rowid = mine.article WHERE a.published IS NOT NULL \
+                 GROUP BY day ORDER BY day"
+            ),
+            id,
+        )?;
+        let sources = self.counted(
+            &format!(
+                "{MINE} SELECT coalesce(nullif(a.source, ''), '(no source)') AS s, count(*) AS n \
+                 FROM mine JOIN articles a ON a.rowid = mine.article \
+                 GROUP BY s ORDER BY n DESC, s LIMIT 5"
+            ),
+            id,
+        )?;
+        let (first_seen, last_seen) = self
+            .conn
+            .query_row(
+                &format!(
+                    "{MINE} SELECT min(a.sort_key), max(a.sort_key) FROM mine \
+                     JOIN articles a ON a.rowid = mine.article WHERE a.published IS NOT NULL"
+                ),
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let newest = {
+            let sql = format!(
+                "{MINE} SELECT {ROW_COLUMNS_A} FROM mine JOIN articles a ON a.rowid = mine.article \
+                 ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?2"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            stmt.query_map(params![id, limit], row_from)
+                .and_then(Iterator::collect)
+                .map_err(|e| self.err(e))?
+        };
+        let seen_with = self.seen_with(id, articles)?;
+        Ok(Some(EntityPage {
+            id,
+            name,
+            kind,
+            articles,
+            mentions,
+            shown,
+            names,
+            first_seen,
+            last_seen,
+            days,
+            sources,
+            seen_with,
+            newest,
+        }))
+    }
+
+    /// The entities in at least [`MIN_TOGETHER`] of entity `id`'s `articles` articles, by how
+    /// much likelier than chance they are there (so that one named everywhere is not first).
+    fn seen_with(&self, id: i64, articles: u64) -> Result<Vec<SeenWith>, StoreError> {
+        let total: u64 = self
+            .conn
+            .query_row("SELECT count(*) FROM articles WHERE indexed > 0", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))?;
+        let sql = format!(
+            "{MINE} SELECT c.id, c.name, c.kind, count(DISTINCT mine.article) AS n, c.articles \
+             FROM mine CROSS JOIN article_entities ae ON ae.article = mine.article \
+             JOIN entity_canon ec ON ec.entity = ae.entity JOIN canon_entities c ON c.id = ec.canon \
+             WHERE c.id != ?1 AND c.shown GROUP BY c.id HAVING n >= ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows: Vec<(i64, String, String, u64, u64)> = stmt
+            .query_map(
+                params![id, MIN_TOGETHER.max(articles / SHARE_TOGETHER)],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        // How many times likelier than chance, as counted, and at the low end of a count's
+        // likely range (one standard deviation down): three of three articles is no surer a
+        // sign than twenty of twenty-five.
+        let likelier = |together: f64, theirs: u64| -> f64 {
+            let expected = articles as f64 * theirs.max(1) as f64 / total.max(1) as f64;
+            (together / expected.max(f64::MIN_POSITIVE)).ln()
+        };
+        let mut seen: Vec<(f64, SeenWith)> = rows
+            .into_iter()
+            .map(|(id, name, kind, together, theirs)| {
+                let n = together as f64;
+                let low = likelier(n - n.sqrt(), theirs);
+                let pmi = (likelier(n, theirs) * 100.0).round() / 100.0;
+                let seen = SeenWith {
+                    id,
+                    name,
+                    kind,
+                    together,
+                    pmi,
+                };
+                (low, seen)
+            })
+            .collect();
+        seen.sort_by(|(a, sa), (b, sb)| {
+            b.total_cmp(a)
+                .then(sb.together.cmp(&sa.together))
+                .then(sa.name.cmp(&sb.name))
+        });
+        Ok(seen.into_iter().take(20).map(|(_, s)| s).collect())
+    }
+
+    /// Rows of (name, count) that `sql` selects for entity ?1.
+    fn counted(&self, sql: &str, id: i64) -> Result<Vec<Counted>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        stmt.query_map([id], |r| {
+            Ok(Counted {
+                name: r.get(0)?,
+                articles: r.get(1)?,
+            })
+        })
+        .and_then(Iterator::collect)
+        .map_err(|e| self.err(e))
+    }
+}
