@@ -21,8 +21,9 @@ pub fn rankings(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
     let kind = args.kind.as_deref();
     let rows = if args.trending {
         let day = 86_400_i64;
-        let recent = rfc3339(end - i64::from(args.days) * day);
-        let baseline = rfc3339(end - i64::from(args.days + BASELINE_DAYS) * day);
+        // Whole days: the last `days` of them (today's included) against the 14 before.
+        let recent = rfc3339(end - i64::from(args.days - 1) * day);
+        let baseline = rfc3339(end - i64::from(args.days - 1 + BASELINE_DAYS) * day);
         let trend = Trend {
             recent: &recent,
             baseline: &baseline,

@@ -67,8 +67,10 @@ impl Store {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.write_transaction()?;
-        tx.execute_batch("DELETE FROM entity_canon; DELETE FROM canon_entities;")
-            .map_err(err)?;
+        tx.execute_batch(
+            "DELETE FROM entity_canon; DELETE FROM canon_entities; DELETE FROM entity_days;",
+        )
+        .map_err(err)?;
         {
             let mut canon = tx
                 .prepare("INSERT INTO canon_entities(id, name, kind, shown, articles, mentions) VALUES (?1, ?2, ?3, ?4, 0, 0)")
@@ -85,10 +87,15 @@ impl Store {
                 }
             }
         }
+        // An article has one day: the days' distinct counts add up to the entity's.
         tx.execute_batch(
-            "UPDATE canon_entities SET articles = t.n, mentions = t.m FROM ( \
-               SELECT m.canon AS c, count(DISTINCT ae.article) AS n, sum(ae.mentions) AS m \
-               FROM entity_canon m JOIN article_entities ae ON ae.entity = m.entity GROUP BY m.canon \
+            "INSERT INTO entity_days(day, canon, articles, mentions) \
+               SELECT substr(a.sort_key, 1, 10) AS day, m.canon, count(DISTINCT ae.article), \
+               sum(ae.mentions) FROM entity_canon m JOIN article_entities ae ON ae.entity = m.entity \
+               JOIN articles a ON a.rowid = ae.article GROUP BY day, m.canon; \
+             UPDATE canon_entities SET articles = t.n, mentions = t.m FROM ( \
+               SELECT canon AS c, sum(articles) AS n, sum(mentions) AS m FROM entity_days \
+               GROUP BY canon \
              ) t WHERE canon_entities.id = t.c",
         )
         .map_err(err)?;
@@ -153,10 +160,9 @@ impl Store {
         .map_err(|e| self.err(e))
     }
 
-    /// The most mentioned canonical entities (by articles), debris left out. With a period,
-    /// the articles from its start are read by time first (CROSS JOIN keeps SQLite to that
-    /// order: it chose to scan the whole entity index, 330 ms at 31,000 articles instead of
-    /// 110 ms for a window of 9,700).
+    /// The most mentioned canonical entities (by articles), debris left out. A period counts
+    /// whole days, from the day it starts: reading the articles of a period instead took
+    /// 380-480 ms for a week of 29,000 articles at 93,000.
     pub fn top_entities(&self, q: &Ranking<'_>) -> Result<Vec<RankedEntity>, StoreError> {
         let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
         let sql = match q.since {
@@ -166,11 +172,10 @@ impl Store {
                  ORDER BY articles DESC, mentions DESC, name LIMIT ?3"
             }
             Some(_) => {
-                "SELECT c.id, c.name, c.kind, count(DISTINCT a.rowid) AS n, sum(ae.mentions) AS m \
-                 FROM articles a CROSS JOIN article_entities ae ON ae.article = a.rowid \
-                 JOIN entity_canon ec ON ec.entity = ae.entity JOIN canon_entities c ON c.id = ec.canon \
-                 WHERE a.sort_key >= ?2 AND c.shown AND (?1 IS NULL OR c.kind = ?1) \
-                 GROUP BY c.id ORDER BY n DESC, m DESC, c.name LIMIT ?3"
+                "SELECT c.id, c.name, c.kind, sum(d.articles) AS n, sum(d.mentions) AS m \
+                 FROM entity_days d JOIN canon_entities c ON c.id = d.canon \
+                 WHERE d.day >= substr(?2, 1, 10) AND c.shown AND (?1 IS NULL OR c.kind = ?1) \
+                 GROUP BY d.canon ORDER BY n DESC, m DESC, c.name LIMIT ?3"
             }
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
@@ -187,13 +192,12 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT c.id, c.name, c.kind, \
-                   count(DISTINCT CASE WHEN a.sort_key >= ?1 THEN a.rowid END) AS r, \
-                   sum(CASE WHEN a.sort_key >= ?1 THEN ae.mentions ELSE 0 END), \
-                   count(DISTINCT CASE WHEN a.sort_key < ?1 THEN a.rowid END) \
-                 FROM articles a CROSS JOIN article_entities ae ON ae.article = a.rowid \
-                 JOIN entity_canon ec ON ec.entity = ae.entity JOIN canon_entities c ON c.id = ec.canon \
-                 WHERE a.sort_key >= ?2 AND c.shown AND (?3 IS NULL OR c.kind = ?3) \
-                 GROUP BY c.id HAVING r >= ?4",
+                   sum(CASE WHEN d.day >= substr(?1, 1, 10) THEN d.articles ELSE 0 END) AS r, \
+                   sum(CASE WHEN d.day >= substr(?1, 1, 10) THEN d.mentions ELSE 0 END), \
+                   sum(CASE WHEN d.day < substr(?1, 1, 10) THEN d.articles ELSE 0 END) \
+                 FROM entity_days d JOIN canon_entities c ON c.id = d.canon \
+                 WHERE d.day >= substr(?2, 1, 10) AND c.shown AND (?3 IS NULL OR c.kind = ?3) \
+                 GROUP BY d.canon HAVING r >= ?4",
             )
             .map_err(|e| self.err(e))?;
         let mut rows: Vec<RankedEntity> = stmt

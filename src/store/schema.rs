@@ -195,7 +195,8 @@ const MIGRATIONS: &[&str] = &[
     ",
     // 9: canonical entities across the store (issue 14), derived from the entity index by
     // `Store::resolve_entities`: each entity row's canonical entity, and the canonical ones
-    // with their exact counts. The vocabulary of the full-text index tells how many articles
+    // with their exact counts, in all and per day (`entity_days`: a period's ranking sums a
+    // few days' rows instead of reading every article of the period). The vocabulary of the full-text index tells how many articles
     // hold a word, which keeps table words (NOTE, UP) out of rankings. The user's edits
     // (merge, split, rename, kind, hide; JSON) are kept apart: re-indexing does not touch them.
     r"
@@ -212,6 +213,13 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE entity_canon (entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL);
     CREATE INDEX entity_canon_by_canon ON entity_canon(canon);
     CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+    CREATE TABLE entity_days (
+        day TEXT NOT NULL,
+        canon INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (day, canon)
+    ) WITHOUT ROWID;
     CREATE TABLE entity_edits (
         seq INTEGER PRIMARY KEY,
         edit TEXT NOT NULL
