@@ -66,17 +66,25 @@ impl Store {
         let found = resolve(&stats, &TextEvidence::new(self)?, &edits);
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
-        let tx = self.write_transaction()?;
-        tx.execute_batch(
-            "DELETE FROM entity_canon; DELETE FROM canon_entities; DELETE FROM entity_days;",
-        )
-        .map_err(err)?;
+        // Everything is worked out in temporary tables first, with no lock on the store: only
+        // the copy into its tables holds the writer's lock (counting under it held the lock
+        // 6.6 s at 93,000 articles; other processes wait 10 s at most).
+        self.conn
+            .execute_batch(
+                "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
+                 DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_days; \
+                 CREATE TEMP TABLE r_canon(entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL); \
+                 CREATE TEMP TABLE r_found(id INTEGER PRIMARY KEY, name TEXT, kind TEXT, shown INTEGER);",
+            )
+            .map_err(err)?;
         {
-            let mut canon = tx
-                .prepare("INSERT INTO canon_entities(id, name, kind, shown, articles, mentions) VALUES (?1, ?2, ?3, ?4, 0, 0)")
+            let mut canon = self
+                .conn
+                .prepare("INSERT INTO temp.r_found VALUES (?1, ?2, ?3, ?4)")
                 .map_err(err)?;
-            let mut member = tx
-                .prepare("INSERT INTO entity_canon(entity, canon) VALUES (?1, ?2)")
+            let mut member = self
+                .conn
+                .prepare("INSERT INTO temp.r_canon VALUES (?1, ?2)")
                 .map_err(err)?;
             for c in &found {
                 canon
@@ -87,19 +95,39 @@ impl Store {
                 }
             }
         }
-        // An article has one day: the days' distinct counts add up to the entity's.
+        // Each article's day from the time index alone (its rows hold the bodies); an article
+        // has one day, so the days' distinct counts add up to the entity's.
+        self.conn
+            .execute_batch(
+                "CREATE TEMP TABLE r_day(article INTEGER PRIMARY KEY, day TEXT NOT NULL); \
+                 INSERT INTO temp.r_day SELECT rowid, substr(sort_key, 1, 10) \
+                   FROM main.articles INDEXED BY articles_by_time; \
+                 CREATE TEMP TABLE r_days AS SELECT d.day AS day, m.canon AS canon, \
+                   count(DISTINCT ae.article) AS articles, sum(ae.mentions) AS mentions \
+                   FROM main.article_entities ae JOIN temp.r_canon m ON m.entity = ae.entity \
+                   JOIN temp.r_day d ON d.article = ae.article GROUP BY d.day, m.canon;",
+            )
+            .map_err(err)?;
+        let tx = self.write_transaction()?;
         tx.execute_batch(
-            "INSERT INTO entity_days(day, canon, articles, mentions) \
-               SELECT substr(a.sort_key, 1, 10) AS day, m.canon, count(DISTINCT ae.article), \
-               sum(ae.mentions) FROM entity_canon m JOIN article_entities ae ON ae.entity = m.entity \
-               JOIN articles a ON a.rowid = ae.article GROUP BY day, m.canon; \
-             UPDATE canon_entities SET articles = t.n, mentions = t.m FROM ( \
-               SELECT canon AS c, sum(articles) AS n, sum(mentions) AS m FROM entity_days \
-               GROUP BY canon \
-             ) t WHERE canon_entities.id = t.c",
+            "DELETE FROM main.entity_canon; DELETE FROM main.canon_entities; \
+             DELETE FROM main.entity_days; \
+             INSERT INTO main.entity_canon SELECT entity, canon FROM temp.r_canon; \
+             INSERT INTO main.entity_days(day, canon, articles, mentions) \
+               SELECT day, canon, articles, mentions FROM temp.r_days ORDER BY day, canon; \
+             INSERT INTO main.canon_entities(id, name, kind, shown, articles, mentions) \
+               SELECT f.id, f.name, f.kind, f.shown, coalesce(t.n, 0), coalesce(t.m, 0) \
+               FROM temp.r_found f LEFT JOIN (SELECT canon, sum(articles) AS n, \
+               sum(mentions) AS m FROM temp.r_days GROUP BY canon) t ON t.canon = f.id;",
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
+        self.conn
+            .execute_batch(
+                "DROP TABLE temp.r_canon; DROP TABLE temp.r_found; DROP TABLE temp.r_day; \
+                 DROP TABLE temp.r_days;",
+            )
+            .map_err(err)?;
         Ok(found.len())
     }
 
