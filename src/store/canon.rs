@@ -423,6 +423,11 @@ mod tests {
             names(&store.top_entities(&people).unwrap()),
             [("Ronald Reagan", 2)]
         );
+        // Following Ronald Reagan finds the articles that say only Reagan.
+        let mentioning = store
+            .articles_mentioning("Ronald Reagan", Some("PERSON"), 10)
+            .unwrap();
+        assert_eq!(mentioning.len(), 3);
         // The same ids after resolving again.
         store.resolve_entities().unwrap();
         assert_eq!(store.top_entities(&all).unwrap(), top);

@@ -102,7 +102,9 @@ impl Store {
         .map_err(|e| self.err(e))
     }
 
-    /// Articles that mention the entity `name` of `kind` (any kind when `None`), newest first.
+    /// Articles that mention the entity `name` of `kind` (any kind when `None`), newest first:
+    /// under any of its names once the store's entities are resolved (following `Ronald
+    /// Reagan` finds the articles that say only `Reagan`).
     pub fn articles_mentioning(
         &self,
         name: &str,
@@ -110,9 +112,14 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS_A} FROM entities e JOIN article_entities ae ON ae.entity = e.id \
-             JOIN articles a ON a.rowid = ae.article WHERE e.name = ?1 COLLATE NOCASE \
-             AND (?2 IS NULL OR e.kind = ?2) GROUP BY a.rowid ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?3"
+            "WITH named(id) AS (SELECT id FROM entities WHERE name = ?1 COLLATE NOCASE \
+               AND (?2 IS NULL OR kind = ?2)), \
+             rows(id) AS (SELECT id FROM named UNION SELECT same.entity FROM named \
+               JOIN entity_canon ec ON ec.entity = named.id \
+               JOIN entity_canon same ON same.canon = ec.canon) \
+             SELECT {ROW_COLUMNS_A} FROM articles a WHERE a.rowid IN \
+               (SELECT ae.article FROM rows JOIN article_entities ae ON ae.entity = rows.id) \
+             ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?3"
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
