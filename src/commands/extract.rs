@@ -147,40 +147,86 @@ pub fn index_pending_with(
     threads: usize,
     progress: &mut dyn FnMut(usize),
 ) -> Result<usize> {
-    const BATCH: usize = 256;
+    // Pending ids are taken a window at a time (memory stays bounded however many wait); in a
+    // window, this thread reads articles and writes results while `threads` others extract,
+    // so that the store's work and the extractor's overlap (reading, extracting, then writing
+    // each batch in turn used 1.05 of the two cores).
+    const WINDOW: usize = 4096;
     let mut done = 0;
     while done < limit {
-        let ids = store.unindexed(EXTRACTOR_VERSION, BATCH.min(limit - done))?;
+        let ids = store.unindexed(EXTRACTOR_VERSION, WINDOW.min(limit - done))?;
         if ids.is_empty() {
             break;
         }
-        let articles = ids
-            .iter()
-            .map(|id| store.get(id))
-            .collect::<Result<Vec<_>, _>>()?;
-        let half = articles.len().div_ceil(threads.max(1));
-        let counts: Vec<Vec<EntityCount>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = articles
-                .chunks(half.max(1))
-                .map(|chunk| {
-                    scope.spawn(move || chunk.iter().map(entity_counts).collect::<Vec<_>>())
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
-        });
-        let batch: Vec<(&str, &[EntityCount])> = articles
-            .iter()
-            .zip(&counts)
-            .map(|(a, c)| (a.id.as_str(), c.as_slice()))
-            .collect();
-        store.set_entities_of(&batch, EXTRACTOR_VERSION)?;
-        done += articles.len();
-        progress(articles.len());
+        done += index_window(store, &ids, threads, progress)?;
     }
     Ok(done)
+}
+
+/// Indexes the articles `ids` on `threads` extracting threads; returns how many.
+fn index_window(
+    store: &mut Store,
+    ids: &[String],
+    threads: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<usize> {
+    use std::sync::mpsc::{channel, sync_channel};
+    const BATCH: usize = 256;
+    let (work, queue) = sync_channel::<crate::article::Article>(BATCH);
+    let queue = std::sync::Mutex::new(queue);
+    let (found, results) = channel::<(String, Vec<EntityCount>)>();
+    std::thread::scope(|scope| -> Result<usize> {
+        for _ in 0..threads.max(1) {
+            let (queue, found) = (&queue, found.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = queue.lock().map(|q| q.recv());
+                    let Ok(Ok(article)) = next else { break };
+                    // A panic in the extractor leaves that article without entities, not the
+                    // index without the others.
+                    let counts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        entity_counts(&article)
+                    }))
+                    .unwrap_or_default();
+                    if found.send((article.id, counts)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(found);
+        let mut ready: Vec<(String, Vec<EntityCount>)> = Vec::new();
+        let mut written = 0;
+        let mut write = |store: &mut Store, ready: &mut Vec<(String, Vec<EntityCount>)>| {
+            let batch: Vec<(&str, &[EntityCount])> = ready
+                .iter()
+                .map(|(id, c)| (id.as_str(), c.as_slice()))
+                .collect();
+            store.set_entities_of(&batch, EXTRACTOR_VERSION)?;
+            written += ready.len();
+            progress(ready.len());
+            ready.clear();
+            anyhow::Ok(())
+        };
+        let sent = (|| {
+            for id in ids {
+                work.send(store.get(id)?)?;
+                ready.extend(results.try_iter());
+                if ready.len() >= BATCH {
+                    write(store, &mut ready)?;
+                }
+            }
+            anyhow::Ok(())
+        })();
+        // The extractors end when the queue is closed and empty.
+        drop(work);
+        ready.extend(results.iter());
+        sent?;
+        for chunk in ready.chunks(BATCH) {
+            write(store, &mut chunk.to_vec())?;
+        }
+        Ok(written)
+    })
 }
 
 /// An article's entities as the store keeps them.
