@@ -110,6 +110,8 @@ fn nothing_found(store: &Store, trending: bool) -> Result<String> {
     let pending = store.unindexed_count(crate::extract::EXTRACTOR_VERSION)?;
     Ok(if pending > 0 {
         format!("no entities to rank yet: {pending} articles wait for `byline index`")
+    } else if !store.entities_resolved()? {
+        "the store's entities are not resolved yet: `byline index` resolves them".into()
     } else if trending {
         "nothing stands out in the recent days against the two weeks before".into()
     } else {

@@ -452,6 +452,29 @@ mod tests {
     }
 
     #[test]
+    fn a_store_indexed_before_canonical_entities_gets_them_from_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&crate::library::articles()).unwrap();
+        crate::commands::index_pending_on(&mut store, usize::MAX, 1).unwrap();
+        assert!(!store.entities_resolved().unwrap());
+        let mut worker = Worker::spawn(path.clone(), None, Arc::new(|_| {}));
+        assert!(worker.send(Job::CatchUp));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !store.entities_resolved().unwrap() {
+            assert!(Instant::now() < deadline, "the entities were not resolved");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        worker.stop(Duration::from_secs(5));
+        let all = crate::store::Ranking {
+            limit: 3,
+            ..Default::default()
+        };
+        assert_eq!(store.top_entities(&all).unwrap().len(), 3);
+    }
+
+    #[test]
     fn writes_reach_the_store() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");

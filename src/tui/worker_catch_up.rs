@@ -49,7 +49,15 @@ impl State {
                     )));
                 }
                 match store.unindexed_count(crate::extract::EXTRACTOR_VERSION) {
-                    Ok(0) => None,
+                    // A store upgraded with nothing pending gets its canonical entities too.
+                    Ok(0) => {
+                        if !store.entities_resolved().unwrap_or(true)
+                            && let Err(e) = store.resolve_entities()
+                        {
+                            post(WorkerEvent::Failed(format!("cannot resolve entities: {e}")));
+                        }
+                        None
+                    }
                     Ok(total) => Some(CatchingUp {
                         total,
                         done: 0,
