@@ -8,7 +8,7 @@ mod daily;
 mod entities;
 mod feeds;
 pub use daily::{CompletionsArgs, RmArgs, SavedAddArgs, SavedCommand, SavedRmArgs};
-pub use entities::{EntitiesArgs, EntityArgs, EntityEdit};
+pub use entities::{EntitiesArgs, EntityArgs, EntityEdit, WatchCommand, WatchNameArgs};
 pub use feeds::{
     FeedAddArgs, FeedCommand, FeedRemoveArgs, OpmlCommand, OpmlImportArgs, RefreshArgs,
 };
@@ -124,6 +124,9 @@ Examples:
     /// An entity's page across the store, and edits to how names are resolved into entities.
     #[command(after_help = entities::ENTITY_HELP)]
     Entity(EntityArgs),
+    /// Watch entities across the store: add, list (with unread counts), remove.
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Subscribe to feeds, list and remove subscriptions.
     #[command(subcommand)]
     Feed(FeedCommand),

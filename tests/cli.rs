@@ -418,3 +418,79 @@ fn json_lines_stream_through_batches_and_a_broken_line_costs_only_itself() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Streamed 4499"));
 }
+
+// See: issue 14 (watching an entity: `byline watch add|list|remove`, is:watched, entity:NAME).
+#[test]
+fn watch_an_entity_lists_its_articles_and_unread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sampled(&dir);
+    byline(&store).arg("index").assert().success();
+    let titles = |query: &str| -> Vec<String> {
+        let out = byline(&store)
+            .args(["list", "--json", query])
+            .output()
+            .unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let hers = titles("entity:\"Ingrid Halvorsen\"");
+    assert_eq!(hers.len(), 4, "{hers:?}");
+    assert!(titles("is:watched").is_empty());
+    byline(&store)
+        .args(["watch", "add", "Ingrid", "Halvorsen"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "watching Ingrid Halvorsen (PERSON): 4 articles",
+        ));
+    byline(&store)
+        .args(["watch", "add", "ingrid halvorsen"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("watched already"));
+    let mut watched = titles("is:watched");
+    watched.sort();
+    let mut want = hers.clone();
+    want.sort();
+    assert_eq!(watched, want);
+    let out = byline(&store)
+        .args(["watch", "list", "--json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["entity"], "Ingrid Halvorsen");
+    assert_eq!(rows[0]["articles"], 4);
+    let unread = rows[0]["unread"].as_u64().unwrap();
+    let out = byline(&store)
+        .args(["list", "--json", "entity:\"Ingrid Halvorsen\""])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    byline(&store)
+        .args(["mark", "--read"])
+        .args(&ids)
+        .assert()
+        .success();
+    let out = byline(&store).args(["watch", "list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ingrid Halvorsen") && unread > 0, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Ingrid") && l.split_whitespace().nth(2) == Some("0")),
+        "no unread left: {text}"
+    );
+    byline(&store)
+        .args(["watch", "remove", "Ingrid Halvorsen"])
+        .assert()
+        .success();
+    assert!(titles("is:watched").is_empty());
+    byline(&store)
+        .args(["watch", "remove", "Ingrid Halvorsen"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not watched"));
+}

@@ -118,3 +118,29 @@ pub enum EntityEdit {
     /// Undo edit number N.
     Forget { number: i64 },
 }
+
+/// `byline watch`: the entities followed across the store.
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Watch an entity by a name of it (Reagan watches Ronald Reagan).
+    #[command(after_help = "\
+Watched entities are highlighted in every article the reader opens, counted (unread articles)
+in its feeds view, and listed by the filter is:watched (one of them: entity:NAME).
+
+Examples:
+  byline watch add 'Ronald Reagan'
+  byline list is:watched is:unread
+  byline list entity:IBM")]
+    Add(WatchNameArgs),
+    /// List the watched entities with their articles and unread articles.
+    List(super::JsonArg),
+    /// Stop watching an entity (by the name it was watched by, or its entity's name).
+    Remove(WatchNameArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WatchNameArgs {
+    /// The entity's name (several words are joined with spaces).
+    #[arg(required = true, value_name = "NAME")]
+    pub name: Vec<String>,
+}

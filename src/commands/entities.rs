@@ -2,36 +2,22 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{Outcome, open_store};
 use crate::cli::EntitiesArgs;
 use crate::errln;
 use crate::output;
 use crate::output::json::{self, Layout};
-use crate::store::{RankedEntity, Ranking, Store, Trend, period_start, rfc3339};
-
-/// Days of the baseline trending compares the recent days with.
-const BASELINE_DAYS: u32 = 14;
+use crate::store::{RankedEntity, Ranking, Store, period_start};
 
 /// Prints the most mentioned or the trending entities.
 pub fn rankings(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> {
     let store = open_store(path)?;
-    let end = period_end(&store)?;
+    let end = store.period_end()?;
     let kind = args.kind.as_deref();
     let rows = if args.trending {
-        let day = 86_400_i64;
-        // Whole days: the last `days` of them (today's included) against the 14 before.
-        let recent = rfc3339(end - i64::from(args.days - 1) * day);
-        let baseline = rfc3339(end - i64::from(args.days - 1 + BASELINE_DAYS) * day);
-        let trend = Trend {
-            recent: &recent,
-            baseline: &baseline,
-            ratio: f64::from(BASELINE_DAYS) / f64::from(args.days),
-            kind,
-            limit: args.limit,
-        };
-        store.trending_entities(&trend)?
+        store.trending_in_days(args.days, kind, args.limit)?
     } else {
         let since = match &args.since {
             Some(when) => Some(period_start(when, end).map_err(anyhow::Error::msg)?),
@@ -54,18 +40,6 @@ pub fn rankings(path: &std::path::Path, args: &EntitiesArgs) -> Result<Outcome> 
         return Ok(Outcome::NothingFound);
     }
     Ok(Outcome::Done)
-}
-
-/// Where periods end: the newest article's time, or now in an empty store.
-fn period_end(store: &Store) -> Result<i64> {
-    let now = chrono::Utc::now().timestamp();
-    let Some(newest) = store.newest_time()? else {
-        return Ok(now);
-    };
-    let at = chrono::DateTime::parse_from_rfc3339(&newest)
-        .map(|t| t.timestamp())
-        .with_context(|| format!("the newest article's time {newest:?} is not RFC 3339"))?;
-    Ok(at.min(now))
 }
 
 fn print_table(rows: &[RankedEntity], trending: bool) -> Result<()> {

@@ -14,6 +14,7 @@ mod pages;
 mod samples;
 pub use samples::{SAMPLE_TAG, open_reader_store};
 pub mod sync;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Some(Command::List(args)) => lists::list(&path, &args),
         Some(Command::Rm(args)) => lists::rm(&path, &args),
         Some(Command::Saved(command)) => lists::saved(&path, &command),
+        Some(Command::Watch(command)) => watch::watch(&path, &command),
         Some(Command::Completions(args)) => lists::completions(&args),
         Some(Command::Man) => lists::man(),
         Some(Command::Show(args)) => show(&path, &args),

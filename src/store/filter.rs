@@ -1,6 +1,7 @@
 //! Filters in the search syntax, shared by `byline list`, `byline search` and the reader.
 //!
-//! `is:unread`, `is:read`, `is:starred`, `tag:NAME`, `feed:NAME` (a feed's number, or part of
+//! `is:unread`, `is:read`, `is:starred`, `is:watched` (mentions a watched entity),
+//! `entity:NAME` (mentions that canonical entity, by any of its names), `tag:NAME`, `feed:NAME` (a feed's number, or part of
 //! its title or URL), `source:NAME` (part of the source's name), `after:`/`before:` (`2024`,
 //! `2024-03`, `2024-03-01`, or a time back from now: `7d`, `2w`, `12h`, `3m`, `1y`). Whatever
 //! else the query holds is words for the full-text search ([`super::parse_query`]). Filters
@@ -16,6 +17,10 @@ pub struct Filter {
     pub tags: Vec<String>,
     pub feeds: Vec<String>,
     pub sources: Vec<String>,
+    /// Canonical entities the article mentions, by a name of theirs.
+    pub entities: Vec<String>,
+    /// The article mentions a watched entity.
+    pub watched: bool,
     /// Inclusive lower bound on the article's date (or when it was stored), RFC 3339.
     pub after: Option<String>,
     /// Exclusive upper bound, RFC 3339.
@@ -131,7 +136,7 @@ impl Filter {
         };
         let value = value.trim_matches('"');
         let key = key.to_ascii_lowercase();
-        if matches!(key.as_str(), "is" | "tag" | "feed" | "source") {
+        if matches!(key.as_str(), "is" | "tag" | "feed" | "source" | "entity") {
             if value.is_empty() {
                 return Err(format!("{key}: needs a value after it"));
             }
@@ -144,15 +149,18 @@ impl Filter {
                 "unread" | "new" => self.unread = Some(true),
                 "read" => self.unread = Some(false),
                 "starred" | "star" => self.starred = true,
+                "watched" => self.watched = true,
                 other => {
                     return Err(format!(
-                        "is:{other} is not a state (use is:unread, is:read or is:starred)"
+                        "is:{other} is not a state (use is:unread, is:read, is:starred or \
+                         is:watched)"
                     ));
                 }
             },
             "tag" => self.tags.push(value.to_string()),
             "feed" => self.feeds.push(value.to_string()),
             "source" => self.sources.push(value.to_string()),
+            "entity" => self.entities.push(value.to_string()),
             "after" => self.after = Some(date(value, now)?),
             "before" => self.before = Some(date(value, now)?),
             _ => return Ok(false),
@@ -205,6 +213,13 @@ impl Filter {
         for source in &self.sources {
             sql.push("a.source LIKE ? ESCAPE '\\'".into());
             params.push(Value::Text(format!("%{}%", like_escape(source))));
+        }
+        for entity in &self.entities {
+            sql.push(super::watch::mentions_entity());
+            params.extend([Value::Text(entity.clone()), Value::Text(entity.clone())]);
+        }
+        if self.watched {
+            sql.push(super::watch::mentions_watched());
         }
         if let Some(after) = &self.after {
             sql.push("a.sort_key >= ?".into());

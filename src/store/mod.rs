@@ -17,6 +17,7 @@ mod fulltext;
 mod listing;
 mod open;
 mod query;
+mod rankings;
 pub mod resolve;
 mod salvage;
 pub mod schema;
@@ -24,6 +25,7 @@ mod search;
 mod snippet;
 mod state;
 mod sync;
+mod watch;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -43,12 +45,14 @@ pub use filter::{Filter, Sort, date as period_start};
 pub use fulltext::PageState;
 pub use listing::{MAX_SAVED_NAME, SavedSearch};
 pub use query::{SearchQuery, parse_query};
+pub use rankings::BASELINE_DAYS;
 pub use resolve::Edit;
 pub use salvage::{SalvageReport, salvage};
 pub use search::SearchHit;
 pub use snippet::{SCAN as SNIPPET_SCAN, Term};
 pub use state::StateChange;
 pub use sync::{KnownItem, QueuedChange, ServerRow, SyncedItem};
+pub use watch::{MAX_WATCHED, WatchedEntity};
 pub use write::{InsertSummary, OnExisting};
 
 /// Readers wait this long for a writer's lock before giving up.

@@ -25,6 +25,7 @@ const OTHER_TABLES: &[&str] = &[
     "article_feeds",
     "saved_searches",
     "entity_edits",
+    "watched_entities",
 ];
 
 /// What a salvage recovered.

@@ -225,6 +225,14 @@ const MIGRATIONS: &[&str] = &[
         edit TEXT NOT NULL
     );
     ",
+    // 10: the entities the user watches (issue 14), by the name they were given: canonical
+    // ids change at each resolution, a name finds its entity again (`Store::find_entity`).
+    r"
+    CREATE TABLE watched_entities (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        added INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.
