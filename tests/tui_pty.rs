@@ -964,3 +964,47 @@ fn an_article_shown_long_enough_is_marked_read() {
     let read = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(read.lines().count(), 1, "{read}");
 }
+
+// See: issue 14 (the entity page in a pty: open it, follow an article, Back).
+#[test]
+fn an_entity_page_opens_an_article_and_back_returns_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(s) = Session::start(&dir.path().join("library.db"), 120, 32) else {
+        return;
+    };
+    s.wait_for("Entities");
+    // The Mombasa article: its first person is in other sample articles too.
+    s.keys(&["j"]);
+    s.wait_for("2/13");
+    s.wait_for("People");
+    s.keys(&["BTab"]);
+    // The samples are indexed in the background after the first frames: until their
+    // entities are resolved the page says so, and is asked for again.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let page = loop {
+        s.keys(&["E"]);
+        std::thread::sleep(Duration::from_millis(200));
+        let screen = s.screen();
+        if screen.contains("Newest articles (") {
+            break screen;
+        }
+        assert!(Instant::now() < deadline, "no entity page:\n{screen}");
+        s.keys(&["Escape"]);
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert!(page.contains("Seen with"), "{page}");
+    assert!(page.contains(" articles · "), "{page}");
+    s.keys(&["Enter"]);
+    let read = s.wait_for("Backspace goes back to its page");
+    assert!(read.contains("Mentioning "), "{read}");
+    assert!(read.contains("Reading"), "{read}");
+    s.keys(&["BSpace"]);
+    s.wait_for("Newest articles (");
+    s.keys(&["BSpace"]);
+    s.wait_gone("Newest articles (");
+    let back = s.wait_for("2/13");
+    assert!(back.contains("Articles"), "{back}");
+    assert!(back.contains("Mombasa"), "{back}");
+    s.keys(&["q"]);
+    s.wait_for("EXIT=0");
+}

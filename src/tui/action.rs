@@ -90,6 +90,12 @@ pub enum Action {
     SaveSearch,
     /// Deletes the selected article (undone with [`Action::Undo`] until the reader quits).
     Delete,
+    /// The selected entity's page across the store (the sidebar's, a ranking's).
+    EntityPage,
+    /// The store's entity rankings: trending, most mentioned in a period.
+    Rankings,
+    /// Watches the selected entity, or stops watching it.
+    WatchEntity,
     /// A timer asked for under this tag ran out.
     Due(super::load::Tag),
 }

@@ -44,6 +44,9 @@ impl App {
             }
             Answer::Marked { ids } => self.marked.extend(ids),
             Answer::Feeds { tag, entries } => self.feeds_read(tag, entries),
+            Answer::Rankings { tag, rows } => self.rankings_read(tag, rows),
+            Answer::EntityPage { tag, page } => self.page_read(tag, page),
+            Answer::WatchedNames { names } => self.watched_names_read(names),
             Answer::Failed { tag, error } => self.failed(tag, error),
         }
     }
@@ -68,6 +71,20 @@ impl App {
         if tag.is_some() && self.feeds.wait == tag {
             self.feeds.wait = None;
             waited = true;
+        }
+        for view in &mut self.views {
+            match view {
+                super::entity_view::View::Rankings(r) if tag.is_some() && r.wait == tag => {
+                    r.wait = None;
+                    waited = true;
+                }
+                super::entity_view::View::Page(p) if tag.is_some() && p.wait == tag => {
+                    p.wait = None;
+                    p.missing = Some(error.clone());
+                    waited = true;
+                }
+                _ => {}
+            }
         }
         let w = &mut self.waits;
         if tag.is_some() && w.merge.map(|m| m.0) == tag {

@@ -120,6 +120,10 @@ pub struct App {
     pub feeds: super::feeds::FeedsView,
     /// What the undo key takes back, and the articles to delete when the reader quits.
     pub daily: super::daily::Daily,
+    /// The entity views shown over the panes (rankings, entity pages), the top one last.
+    pub views: Vec<super::entity_view::View>,
+    /// Every name of the watched entities, in folded case.
+    pub watching: HashSet<String>,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -151,6 +155,8 @@ impl App {
             links: super::links::LinkPick::default(),
             daily: super::daily::Daily::default(),
             feeds: super::feeds::FeedsView::default(),
+            views: Vec::new(),
+            watching: HashSet::new(),
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -159,6 +165,7 @@ impl App {
     /// What the first frame leaves to the loader: the newest article, the list's keyword marks.
     pub fn start(&mut self) -> Vec<Effect> {
         self.open_selected();
+        self.effects.push(Effect::Load(Request::WatchedNames));
         if !self.config.watched.is_empty() {
             let rows = self.list.rows.clone();
             self.effects.push(Effect::Load(Request::Marks { rows }));
@@ -180,7 +187,7 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
-        if self.feeds_action(&action) {
+        if self.views_action(&action) || self.feeds_action(&action) {
             return;
         }
         match action {
@@ -243,6 +250,9 @@ impl App {
             Action::ToggleFeeds => self.toggle_feeds(),
             Action::SaveSearch => self.save_search(),
             Action::Due(tag) => self.due(tag),
+            Action::EntityPage => self.open_entity_page(),
+            Action::Rankings => self.open_rankings(),
+            Action::WatchEntity => self.toggle_watch(),
         }
     }
 

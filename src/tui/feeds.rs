@@ -51,6 +51,22 @@ pub fn entries(store: &Store) -> Result<Vec<FeedEntry>, StoreError> {
             0,
         ),
     ];
+    // Watched entities, each with its unread articles, under the articles of them all.
+    let watched = store.watched_entities()?;
+    if !watched.is_empty() {
+        let unread = store.count_matching("is:unread is:watched")?;
+        out.push(entry("Watched entities", "is:watched", unread, 0));
+        for w in &watched {
+            let shown = w.entity.as_deref().unwrap_or(&w.name);
+            let query = format!("entity:\"{}\"", w.name.replace('"', ""));
+            out.push(entry(
+                shown,
+                &query,
+                usize::try_from(w.unread).unwrap_or(0),
+                1,
+            ));
+        }
+    }
     // Saved searches, like newsboat's query feeds, with their unread counts.
     for s in store.saved_searches()? {
         let count = store

@@ -11,7 +11,7 @@ use crate::store::ArticleRow;
 const PLACES: usize = 20;
 
 /// Where the reader was, to go back to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     list: ListState,
     focus: Focus,
@@ -19,6 +19,8 @@ pub struct Place {
     entity: usize,
     query: String,
     regex: bool,
+    /// The entity views that were open (an entity page an article was read from).
+    views: Vec<super::entity_view::View>,
 }
 
 impl App {
@@ -31,6 +33,7 @@ impl App {
             entity: self.sidebar.entity,
             query: self.search.query.clone(),
             regex: self.search.regex,
+            views: self.views.clone(),
         };
         self.history.push(place);
         if self.history.len() > PLACES {
@@ -93,6 +96,7 @@ impl App {
         self.search.query = place.query;
         self.search.regex = place.regex;
         self.list = place.list;
+        self.views = place.views;
         self.forget_deleted();
         self.focus_on(place.focus);
         self.status.clear();

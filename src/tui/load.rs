@@ -100,6 +100,19 @@ pub enum Request {
     Feeds {
         tag: Tag,
     },
+    /// The entity rankings view's rows.
+    Rankings {
+        tag: Tag,
+        board: super::entity_view::Board,
+        kind: Option<&'static str>,
+    },
+    /// An entity's page.
+    EntityPage {
+        tag: Tag,
+        by: super::entity_view::EntityRef,
+    },
+    /// Every name of the watched entities.
+    WatchedNames,
     /// Which of these rows have a watched keyword.
     Marks {
         rows: Vec<ArticleRow>,
@@ -135,6 +148,11 @@ pub enum Write {
     SaveSearch {
         name: String,
         query: String,
+    },
+    /// Watch an entity by this name, or stop watching it.
+    Watch {
+        name: String,
+        on: bool,
     },
 }
 
@@ -183,6 +201,19 @@ pub enum Answer {
     Feeds {
         tag: Tag,
         entries: Vec<super::feeds::FeedEntry>,
+    },
+    Rankings {
+        tag: Tag,
+        rows: Vec<crate::store::RankedEntity>,
+    },
+    /// An entity's page, or why there is none.
+    EntityPage {
+        tag: Tag,
+        page: Result<Arc<crate::store::EntityPage>, String>,
+    },
+    /// Every name of the watched entities (at start, and after a change).
+    WatchedNames {
+        names: Vec<String>,
     },
     /// Which of the rows just listed have a watched keyword (after the rows themselves).
     Marked {
@@ -241,10 +272,18 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
             Ok(entries) => Answer::Feeds { tag, entries },
             Err(e) => failed(Some(tag), "count the feeds", &e),
         },
+        Request::Rankings { tag, board, kind } => {
+            super::load_entities::rankings(store, tag, board, kind)
+        }
+        Request::EntityPage { tag, by } => super::load_entities::page(store, tag, &by),
+        Request::WatchedNames => super::load_entities::watched_names(store),
         Request::Marks { rows } => Answer::Marked {
             ids: lists::marks(store, watched, &rows.iter().collect::<Vec<_>>()),
         },
         Request::Write(w) => match write(store, &w) {
+            Ok(()) if matches!(w, Write::Watch { .. }) => {
+                super::load_entities::watched_names(store)
+            }
             Ok(()) => return Vec::new(),
             Err(e) => failed(None, "save", &e),
         },
@@ -350,5 +389,7 @@ pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
         Write::Meta { key, value } => store.set_meta(key, value),
         Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
         Write::SaveSearch { name, query } => store.save_search(name, query).map(|_| ()),
+        Write::Watch { name, on: true } => store.watch_entity(name).map(|_| ()),
+        Write::Watch { name, on: false } => store.unwatch_entity(name).map(|_| ()),
     }
 }

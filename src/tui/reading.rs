@@ -45,6 +45,8 @@ pub enum Then {
     Restore { scroll: usize, entity: usize },
     /// Select this entity and show its first mention.
     Select { name: String, kind: String },
+    /// Select the first entity called one of these names (any kind, any case).
+    SelectNamed { names: Vec<String> },
 }
 
 /// The reading pane.
@@ -225,6 +227,7 @@ impl App {
         match std::mem::take(&mut self.reading.then) {
             Then::Restore { entity, .. } => self.sidebar.entity = entity,
             Then::Select { name, kind } => self.select_entity(&name, &kind),
+            Then::SelectNamed { names } => self.select_named(&names),
             Then::Nothing if self.focus == Focus::Sidebar => self.jump_mention(1),
             Then::Nothing => {}
         }

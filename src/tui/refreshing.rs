@@ -60,6 +60,7 @@ impl App {
                 format!("entities indexed for {articles} new articles")
             }
             WorkerEvent::Failed(text) => text,
+            WorkerEvent::WatchedNames(names) => return self.watched_names_read(names),
             WorkerEvent::PageFetched { id, result } => return self.page_fetched(&id, result),
         };
     }

@@ -85,4 +85,18 @@ impl App {
             self.select_index(i);
         }
     }
+
+    /// Selects the first entity called one of `names` (any case), showing its first mention.
+    pub(super) fn select_named(&mut self, names: &[String]) {
+        let Some(o) = &self.reading.opened else {
+            return;
+        };
+        let found = o
+            .entities()
+            .iter()
+            .position(|e| names.iter().any(|n| n.eq_ignore_ascii_case(&e.name)));
+        if let Some(i) = found {
+            self.select_index(i);
+        }
+    }
 }

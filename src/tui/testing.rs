@@ -33,6 +33,17 @@ impl Harness {
         Harness::on(store, config, w, h)
     }
 
+    /// [`Harness::sample`] with the library's entities indexed and resolved across the store.
+    pub fn indexed(w: u16, h: u16) -> Harness {
+        let mut store = Store::open_in_memory().expect("an in-memory store opens");
+        let mut library = crate::library::articles();
+        library.reverse();
+        store.insert_batch(&library).expect("the library inserts");
+        crate::commands::index_store(&mut store).expect("the library indexes");
+        store.resolve_entities().expect("its entities resolve");
+        Harness::on(store, Config::default(), w, h)
+    }
+
     /// The reader on a store.
     pub fn on(store: Store, config: Config, w: u16, h: u16) -> Harness {
         let startup = load::startup(&store, PAGE).expect("the store reads");
@@ -63,7 +74,15 @@ impl Harness {
                         queue.extend(self.app.update(Action::Loaded(answer)));
                     }
                 }
-                Effect::Write(w) => load::write(&mut self.store, &w).expect("the write"),
+                Effect::Write(w) => {
+                    load::write(&mut self.store, &w).expect("the write");
+                    // As the writer does: the names of the watched entities after a change.
+                    if matches!(w, load::Write::Watch { .. }) {
+                        let names = self.store.watched_names().expect("the names");
+                        let event = super::worker::WorkerEvent::WatchedNames(names);
+                        queue.extend(self.app.update(Action::Worker(event)));
+                    }
+                }
                 other => self.seen.push(other),
             }
         }

@@ -56,6 +56,8 @@ pub enum WorkerEvent {
     },
     /// Something failed; the reader goes on.
     Failed(String),
+    /// The watched entities changed: every name of them now.
+    WatchedNames(Vec<String>),
     /// An article's page was fetched ([`super::pagefetch`]): the words of its whole text, now
     /// stored, or why its summary stays.
     PageFetched {

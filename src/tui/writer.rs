@@ -61,8 +61,16 @@ fn run(path: &Path, writes: &Receiver<Write>, post: &Post) {
         let Some(store) = store.as_mut() else {
             continue;
         };
-        if let Err(e) = super::load::write(store, &write) {
-            post(WorkerEvent::Failed(format!("cannot save: {e}")));
+        match super::load::write(store, &write) {
+            Err(e) => post(WorkerEvent::Failed(format!("cannot save: {e}"))),
+            // The reader highlights every name of the watched entities: the store knows them.
+            Ok(()) if matches!(write, Write::Watch { .. }) => match store.watched_names() {
+                Ok(names) => post(WorkerEvent::WatchedNames(names)),
+                Err(e) => post(WorkerEvent::Failed(format!(
+                    "cannot read what is watched: {e}"
+                ))),
+            },
+            Ok(()) => {}
         }
     }
 }

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
+mod entity;
 mod feeds;
 pub(super) mod help;
 mod links;
@@ -37,14 +38,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         fresh = Layout::new((area.width, area.height), app.focus);
         &fresh
     };
-    if let Some(r) = layout.list {
-        render_list(app, frame, r);
-    }
-    if let Some(r) = layout.reading {
-        render_reading(app, frame, r);
-    }
-    if let Some(r) = layout.sidebar {
-        render_sidebar(app, frame, r);
+    if let Some(view) = app.views.last() {
+        entity::render_view(app, view, frame, layout.help_area());
+    } else {
+        if let Some(r) = layout.list {
+            render_list(app, frame, r);
+        }
+        if let Some(r) = layout.reading {
+            render_reading(app, frame, r);
+        }
+        if let Some(r) = layout.sidebar {
+            render_sidebar(app, frame, r);
+        }
     }
     render_status(app, frame, layout.status);
     if app.mode == Mode::Help {
@@ -142,7 +147,7 @@ mod tests {
         app.update(Action::Help);
         insta::assert_snapshot!("help_80x24", screen(&app, 80, 24));
         assert!(!screen(&app, 80, 24).contains("Ctrl-c  quit"));
-        for _ in 0..21 {
+        for _ in 0..60 {
             app.update(Action::Down);
         }
         assert!(

@@ -114,8 +114,9 @@ fn marks(app: &App, opened: &Opened, text: &Text, view: std::ops::Range<usize>) 
     marks
 }
 
-/// Entities coloured by kind; the selected one's mentions stand out while the sidebar has the
-/// keyboard or after a step to one of them, the one stepped to most of all.
+/// Entities coloured by kind, watched ones as watched keywords are; the selected one's mentions
+/// stand out while the sidebar has the keyboard or after a step to one of them, the one
+/// stepped to most of all.
 fn entity_marks(app: &App, opened: &Opened, in_view: &dyn Fn(usize, usize) -> bool) -> Vec<Mark> {
     let theme = &app.config.theme;
     let selected = app.selected_entity();
@@ -123,10 +124,12 @@ fn entity_marks(app: &App, opened: &Opened, in_view: &dyn Fn(usize, usize) -> bo
     let mut marks = Vec::new();
     for e in opened.entities() {
         let is_selected = selected.is_some_and(|s| std::ptr::eq(s, e));
-        let style = match (is_selected && shown, app.reading.colour_entities) {
-            (true, _) => theme.selected_mention,
-            (false, true) => kind_style(theme, e.kind),
-            (false, false) => continue,
+        let watched = app.is_watching(&e.name);
+        let style = match (is_selected && shown, watched, app.reading.colour_entities) {
+            (true, _, _) => theme.selected_mention,
+            (false, true, _) => theme.keyword,
+            (false, false, true) => kind_style(theme, e.kind),
+            (false, false, false) => continue,
         };
         let current = if is_selected {
             app.reading.mention

@@ -50,8 +50,8 @@ pub(super) fn render_sidebar(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// An entity's name in its kind's colour (the selection's while selected), its count and what
-/// it belongs to (`Iranian 7 · Iran`).
+/// An entity's name in its kind's colour (the selection's while selected) after a mark when it
+/// is watched, its count and what it belongs to (`Iranian 7 · Iran`).
 fn entity_line<'a>(app: &App, e: &Entity, selected: bool) -> Line<'a> {
     let theme = &app.config.theme;
     let style = if selected {
@@ -65,7 +65,10 @@ fn entity_line<'a>(app: &App, e: &Entity, selected: bool) -> Line<'a> {
         .map(|a| format!(" · {a}"))
         .unwrap_or_default();
     let count = e.mentions.len().max(1);
+    // A watched entity is marked as the article list marks a watched keyword.
+    let watched = if app.is_watching(&e.name) { "◆ " } else { "" };
     Line::from(vec![
+        Span::styled(watched, theme.keyword),
         Span::styled(line(&e.name).into_owned(), style),
         Span::styled(line(&format!(" {count}{about}")).into_owned(), theme.meta),
     ])
