@@ -125,32 +125,47 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Every watched entity with its article counts, in the order they were watched.
+    /// Every watched entity with its article counts, in the order they were watched. Each is
+    /// found and counted on its own: one statement over them all had SQLite evaluate the
+    /// lookup per article row (25-29 s for two entities at 31,000 articles).
     pub fn watched_entities(&self) -> Result<Vec<WatchedEntity>, StoreError> {
-        let sql = format!(
-            "WITH w(name, canon, seq) AS (SELECT x.name, {}, x.rowid FROM watched_entities x) \
-             SELECT w.name, c.id, c.name, c.kind, \
-               (SELECT count(DISTINCT ae.article) FROM entity_canon ec \
-                  JOIN article_entities ae ON ae.entity = ec.entity WHERE ec.canon = w.canon), \
-               (SELECT count(*) FROM articles a WHERE a.is_read = 0 AND a.rowid IN \
-                  (SELECT ae.article FROM entity_canon ec JOIN article_entities ae \
-                   ON ae.entity = ec.entity WHERE ec.canon = w.canon)) \
-             FROM w LEFT JOIN canon_entities c ON c.id = w.canon ORDER BY w.seq",
-            canon_of("x.name")
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        stmt.query_map([], |r| {
-            Ok(WatchedEntity {
-                name: r.get(0)?,
-                id: r.get(1)?,
-                entity: r.get(2)?,
-                kind: r.get(3)?,
-                articles: r.get(4)?,
-                unread: r.get(5)?,
-            })
-        })
-        .and_then(Iterator::collect)
-        .map_err(|e| self.err(e))
+        let names: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT name FROM watched_entities ORDER BY rowid")
+                .map_err(|e| self.err(e))?;
+            stmt.query_map([], |r| r.get(0))
+                .and_then(Iterator::collect)
+                .map_err(|e| self.err(e))?
+        };
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let found = self.find_entity(&name)?;
+            let mut w = WatchedEntity {
+                name,
+                id: found,
+                entity: None,
+                kind: None,
+                articles: 0,
+                unread: 0,
+            };
+            if let Some(id) = found {
+                (w.entity, w.kind, w.articles, w.unread) = self
+                    .conn
+                    .query_row(
+                        "SELECT c.name, c.kind, count(a.rowid), \
+                           coalesce(sum(a.is_read = 0), 0) FROM canon_entities c \
+                         LEFT JOIN articles a ON a.rowid IN (SELECT ae.article FROM entity_canon ec \
+                           JOIN article_entities ae ON ae.entity = ec.entity WHERE ec.canon = c.id) \
+                         WHERE c.id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .map_err(|e| self.err(e))?;
+            }
+            out.push(w);
+        }
+        Ok(out)
     }
 
     /// Every name the articles write for the watched entities (and the names they were
