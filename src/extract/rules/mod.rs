@@ -7,6 +7,7 @@ mod orgs;
 mod people;
 mod places;
 mod sports;
+mod vote;
 
 use super::features::lowercase_words;
 use super::gazetteer::{Gazetteer, PhraseKind, flag};
@@ -67,6 +68,8 @@ struct Doc<'a> {
     /// Where each word stands, in order: finding a name again costs its own occurrences, not
     /// a walk over the whole text.
     positions: FxHashMap<&'a str, Vec<usize>>,
+    /// Whether the article is about sport ([`sports::is_sports`]).
+    sports: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -83,6 +86,7 @@ impl<'a> Doc<'a> {
         for (i, w) in words.iter().enumerate() {
             positions.entry(*w).or_default().push(i);
         }
+        let sports = sports::is_sports(&words);
         let lower_elsewhere = words
             .iter()
             .map(|w| is_cap(w) && lower.contains(w.to_lowercase().as_str()))
@@ -101,6 +105,7 @@ impl<'a> Doc<'a> {
             line_start,
             lower_elsewhere,
             positions,
+            sports,
         }
     }
 
@@ -147,6 +152,8 @@ impl<'a> Doc<'a> {
                 .filter(|p| p.curated)
         {
             match p.kind {
+                // `NEW YORK 74 59` on a sports page: the team, which the vote has decided.
+                PhraseKind::Place if self.sports && s.label == Label::Org && !p.country => {}
                 PhraseKind::Place => s.label = Label::Place,
                 PhraseKind::Org => s.label = Label::Org,
                 PhraseKind::Group => {}
@@ -202,26 +209,6 @@ impl<'a> Doc<'a> {
         }
         let has_cap = self.words[s.start..s.end].iter().any(|w| is_cap(w));
         (s.start < s.end && has_cap).then_some(s)
-    }
-
-    /// The same name gets the same label everywhere: the most frequent one.
-    fn consistent_labels(&self, spans: &mut [TokenSpan]) {
-        let mut votes: FxHashMap<String, FxHashMap<Label, usize>> = FxHashMap::default();
-        for s in spans.iter() {
-            *votes
-                .entry(self.key(s))
-                .or_default()
-                .entry(s.label)
-                .or_default() += 1;
-        }
-        for s in spans.iter_mut().filter(|s| !self.is_dateline(s)) {
-            if let Some(v) = votes.get(&self.key(s))
-                && let Some((label, _)) =
-                    v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
-            {
-                s.label = *label;
-            }
-        }
     }
 
     /// One-word short forms of longer names in the same text: `Brandt` after `Brandt
