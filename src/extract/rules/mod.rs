@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 mod orgs;
 mod people;
 mod places;
+mod repeats;
 mod sports;
 mod vote;
 
@@ -17,16 +18,18 @@ use super::token::Token;
 /// Applies the document rules to the tagger's spans; returns spans sorted and disjoint.
 pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
     let doc = Doc::new(text, tokens);
-    let mut spans: Vec<TokenSpan> = spans
+    // Datelines and bylines first: where the tagger overlaps them (`SARAJEVO 1996-08-30` as an
+    // organisation), their layout is the surer evidence.
+    let mut first = doc.datelines();
+    first.extend(doc.bylines());
+    let spans = spans
         .into_iter()
         .filter_map(|s| doc.trim(s))
-        .flat_map(|s| doc.split_at_and(s).into_iter().flatten())
-        .collect();
-    spans.extend(doc.bylines());
-    spans.extend(doc.datelines());
-    let mut spans = doc.resolve(spans);
+        .flat_map(|s| doc.split_at_and(s).into_iter().flatten());
+    let mut spans = doc.resolve(first.into_iter().chain(spans).collect());
     doc.people_by_first_name(&mut spans);
-    spans = doc.resolve(spans);
+    let honoured = doc.honorific_names(&spans);
+    spans = doc.resolve(spans.into_iter().chain(honoured).collect());
     doc.split_demonyms(&mut spans);
     let companies = doc.comma_companies(&mut spans);
     spans = doc.resolve(companies.into_iter().chain(spans).collect());
@@ -247,48 +250,6 @@ impl<'a> Doc<'a> {
                 s.label = Label::Person;
             }
         }
-    }
-
-    /// Untagged repeats of names already found, and surnames of people named in full.
-    fn repeat_names(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
-        let mut names: FxHashMap<Vec<&str>, Label> = FxHashMap::default();
-        for s in spans.iter().filter(|s| s.label != Label::Misc) {
-            let words = self.words[s.start..s.end].to_vec();
-            if s.label == Label::Person
-                && words.len() >= 2
-                && let Some(last) = words.last().filter(|w| w.chars().count() > 2)
-            {
-                names.entry(vec![*last]).or_insert(Label::Person);
-                // `Eppie` after `Eppie Lederer`.
-                if words.len() <= 3
-                    && words[0].chars().count() > 2
-                    && !words[0].ends_with('.')
-                    && !self.lower_elsewhere[s.start]
-                {
-                    names.entry(vec![words[0]]).or_insert(Label::Person);
-                }
-            }
-            // `Omnicom Group` is also `Omnicom`.
-            if s.label == Label::Org
-                && words.len() >= 2
-                && self.flags[s.end - 1] & flag::ORG_CUE != 0
-            {
-                let base = words[..words.len() - 1].to_vec();
-                if base.iter().all(|w| is_cap(w)) {
-                    names.entry(base).or_insert(Label::Org);
-                }
-            }
-            names.entry(words).or_insert(s.label);
-        }
-        self.scan_uncovered(spans, |i, covered| {
-            (1..=4.min(self.words.len() - i)).rev().find_map(|n| {
-                let free = covered[i..i + n].iter().all(|c| !c);
-                names
-                    .get(&self.words[i..i + n])
-                    .filter(|_| free)
-                    .map(|l| (n, *l))
-            })
-        })
     }
 
     /// Walks the capitalized words that no span covers and that the article does not also write
