@@ -41,6 +41,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(known).collect());
     let cued = doc.cue_names(&mut spans);
     spans = doc.resolve(spans.into_iter().chain(cued).collect());
+    doc.extend_to_cues(&mut spans);
     let teams = doc.teams(&mut spans);
     spans = doc.resolve(spans.into_iter().chain(teams).collect());
     doc.short_forms(&mut spans);
