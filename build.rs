@@ -21,7 +21,7 @@ const MONTHS_DAYS: &str = "january february march april may june july august sep
     november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday \
     thursday friday saturday sunday";
 
-/// Phrase kinds: 0 place, 1 organisation, 2 group.
+/// Phrase kinds: 0 place, 1 organisation, 2 group, 3 country (a place).
 #[derive(Default)]
 struct Lists {
     words: HashMap<String, u16>,
@@ -100,7 +100,7 @@ fn main() {
     }
     for line in lines(&read("countries.txt")) {
         // Country names are as sure as the hand lists.
-        g.add_phrase(line, COUNTRY, 0, line, true);
+        g.add_phrase(line, COUNTRY, 3, line, true);
     }
     for line in lines(&read("regions.txt")) {
         g.add_phrase(line, REGION, 0, line, false);
@@ -153,7 +153,7 @@ fn main() {
     let out = format!(
         "/// Lower-case word → (flags, longest phrase starting with it, in words).\n\
          static WORDS: phf::Map<&'static str, (u16, u8)> = {};\n\
-         /// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group; canonical name; from a\n\
+         /// Lower-case phrase → (kind: 0 place, 1 organisation, 2 group, 3 country; canonical name; from a\n\
          /// curated list).\n\
          static PHRASES: phf::Map<&'static str, (u8, &'static str, bool)> = {};\n\
          const MAX_PHRASE_WORDS: usize = {};\n",

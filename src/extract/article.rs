@@ -81,7 +81,7 @@ fn extract_cut(text: &str) -> Option<usize> {
 /// A byline names a person, or an agency (`Associated Press`, `Reuters Staff`): a known
 /// organisation, or a name with an organisation's cue word that does not start with a given
 /// name.
-fn author_kind(author: &str) -> Label {
+pub(crate) fn author_kind(author: &str) -> Label {
     let g = Gazetteer::get();
     let words: Vec<&str> = author.split_whitespace().collect();
     let known = g

@@ -33,6 +33,8 @@ pub struct Phrase {
     pub canonical: &'static str,
     /// From a hand-written list or the country names: sure enough to overrule the tagger.
     pub curated: bool,
+    /// A country's name (`Sri Lanka`), whose side in sport news is labelled as the country.
+    pub country: bool,
 }
 
 // WORDS, PHRASES and MAX_PHRASE_WORDS, made by build.rs from assets/gazetteer/.
@@ -76,15 +78,16 @@ impl Gazetteer {
     /// The known phrase spelled by these words, if any.
     pub fn phrase<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Phrase> {
         let (kind, canonical, curated) = *PHRASES.get(phrase_key(words).as_str())?;
-        let kind = match kind {
-            0 => PhraseKind::Place,
+        let kind_of = match kind {
+            0 | 3 => PhraseKind::Place,
             1 => PhraseKind::Org,
             _ => PhraseKind::Group,
         };
         Some(Phrase {
-            kind,
+            kind: kind_of,
             canonical,
             curated,
+            country: kind == 3,
         })
     }
 }
@@ -124,5 +127,7 @@ mod tests {
             PhraseKind::Place
         );
         assert_eq!(g.phrase(["Iranian"].into_iter()).unwrap().canonical, "Iran");
+        assert!(g.phrase(["Sri", "Lanka"].into_iter()).unwrap().country);
+        assert!(!g.phrase(["Los", "Angeles"].into_iter()).unwrap().country);
     }
 }

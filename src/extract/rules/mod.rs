@@ -6,7 +6,9 @@ use rustc_hash::FxHashMap;
 mod orgs;
 mod people;
 mod places;
+mod repeats;
 mod sports;
+mod vote;
 
 use super::features::lowercase_words;
 use super::gazetteer::{Gazetteer, PhraseKind, flag};
@@ -16,16 +18,18 @@ use super::token::Token;
 /// Applies the document rules to the tagger's spans; returns spans sorted and disjoint.
 pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<TokenSpan> {
     let doc = Doc::new(text, tokens);
-    let mut spans: Vec<TokenSpan> = spans
+    // Datelines and bylines first: where the tagger overlaps them (`SARAJEVO 1996-08-30` as an
+    // organisation), their layout is the surer evidence.
+    let mut first = doc.datelines();
+    first.extend(doc.bylines());
+    let spans = spans
         .into_iter()
         .filter_map(|s| doc.trim(s))
-        .flat_map(|s| doc.split_at_and(s).into_iter().flatten())
-        .collect();
-    spans.extend(doc.bylines());
-    spans.extend(doc.datelines());
-    let mut spans = doc.resolve(spans);
+        .flat_map(|s| doc.split_at_and(s).into_iter().flatten());
+    let mut spans = doc.resolve(first.into_iter().chain(spans).collect());
     doc.people_by_first_name(&mut spans);
-    spans = doc.resolve(spans);
+    let honoured = doc.honorific_names(&spans);
+    spans = doc.resolve(spans.into_iter().chain(honoured).collect());
     doc.split_demonyms(&mut spans);
     let companies = doc.comma_companies(&mut spans);
     spans = doc.resolve(companies.into_iter().chain(spans).collect());
@@ -37,6 +41,7 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     spans = doc.resolve(spans.into_iter().chain(known).collect());
     let cued = doc.cue_names(&mut spans);
     spans = doc.resolve(spans.into_iter().chain(cued).collect());
+    doc.extend_to_cues(&mut spans);
     let teams = doc.teams(&mut spans);
     spans = doc.resolve(spans.into_iter().chain(teams).collect());
     doc.short_forms(&mut spans);
@@ -67,6 +72,8 @@ struct Doc<'a> {
     /// Where each word stands, in order: finding a name again costs its own occurrences, not
     /// a walk over the whole text.
     positions: FxHashMap<&'a str, Vec<usize>>,
+    /// Whether the article is about sport ([`sports::is_sports`]).
+    sports: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -83,6 +90,7 @@ impl<'a> Doc<'a> {
         for (i, w) in words.iter().enumerate() {
             positions.entry(*w).or_default().push(i);
         }
+        let sports = sports::is_sports(&words);
         let lower_elsewhere = words
             .iter()
             .map(|w| is_cap(w) && lower.contains(w.to_lowercase().as_str()))
@@ -101,6 +109,7 @@ impl<'a> Doc<'a> {
             line_start,
             lower_elsewhere,
             positions,
+            sports,
         }
     }
 
@@ -147,6 +156,8 @@ impl<'a> Doc<'a> {
                 .filter(|p| p.curated)
         {
             match p.kind {
+                // `NEW YORK 74 59` on a sports page: the team, which the vote has decided.
+                PhraseKind::Place if self.sports && s.label == Label::Org && !p.country => {}
                 PhraseKind::Place => s.label = Label::Place,
                 PhraseKind::Org => s.label = Label::Org,
                 PhraseKind::Group => {}
@@ -204,26 +215,6 @@ impl<'a> Doc<'a> {
         (s.start < s.end && has_cap).then_some(s)
     }
 
-    /// The same name gets the same label everywhere: the most frequent one.
-    fn consistent_labels(&self, spans: &mut [TokenSpan]) {
-        let mut votes: FxHashMap<String, FxHashMap<Label, usize>> = FxHashMap::default();
-        for s in spans.iter() {
-            *votes
-                .entry(self.key(s))
-                .or_default()
-                .entry(s.label)
-                .or_default() += 1;
-        }
-        for s in spans.iter_mut().filter(|s| !self.is_dateline(s)) {
-            if let Some(v) = votes.get(&self.key(s))
-                && let Some((label, _)) =
-                    v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
-            {
-                s.label = *label;
-            }
-        }
-    }
-
     /// One-word short forms of longer names in the same text: `Brandt` after `Brandt
     /// Logistics` is the organisation (unless a person named in full there has that first name
     /// or surname), and `Jordan` after `Michael Jordan` the person, not the country.
@@ -260,48 +251,6 @@ impl<'a> Doc<'a> {
                 s.label = Label::Person;
             }
         }
-    }
-
-    /// Untagged repeats of names already found, and surnames of people named in full.
-    fn repeat_names(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
-        let mut names: FxHashMap<Vec<&str>, Label> = FxHashMap::default();
-        for s in spans.iter().filter(|s| s.label != Label::Misc) {
-            let words = self.words[s.start..s.end].to_vec();
-            if s.label == Label::Person
-                && words.len() >= 2
-                && let Some(last) = words.last().filter(|w| w.chars().count() > 2)
-            {
-                names.entry(vec![*last]).or_insert(Label::Person);
-                // `Eppie` after `Eppie Lederer`.
-                if words.len() <= 3
-                    && words[0].chars().count() > 2
-                    && !words[0].ends_with('.')
-                    && !self.lower_elsewhere[s.start]
-                {
-                    names.entry(vec![words[0]]).or_insert(Label::Person);
-                }
-            }
-            // `Omnicom Group` is also `Omnicom`.
-            if s.label == Label::Org
-                && words.len() >= 2
-                && self.flags[s.end - 1] & flag::ORG_CUE != 0
-            {
-                let base = words[..words.len() - 1].to_vec();
-                if base.iter().all(|w| is_cap(w)) {
-                    names.entry(base).or_insert(Label::Org);
-                }
-            }
-            names.entry(words).or_insert(s.label);
-        }
-        self.scan_uncovered(spans, |i, covered| {
-            (1..=4.min(self.words.len() - i)).rev().find_map(|n| {
-                let free = covered[i..i + n].iter().all(|c| !c);
-                names
-                    .get(&self.words[i..i + n])
-                    .filter(|_| free)
-                    .map(|l| (n, *l))
-            })
-        })
     }
 
     /// Walks the capitalized words that no span covers and that the article does not also write

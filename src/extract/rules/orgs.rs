@@ -178,6 +178,96 @@ impl Doc<'_> {
         out
     }
 
+    /// Names that go on past a span into an organisation's cue word: `Castle Rock` +
+    /// `Entertainment`, `Yale` + `Law School`, `Culinary Institute` + `of America`, `Center` +
+    /// `for Internet and Society`. The whole is one organisation; spans it takes in go.
+    pub(super) fn extend_to_cues(&self, spans: &mut Vec<TokenSpan>) {
+        let mut owner: Vec<Option<usize>> = vec![None; self.words.len()];
+        let mut label_at: Vec<Option<Label>> = vec![None; self.words.len()];
+        for (k, s) in spans.iter().enumerate() {
+            owner[s.start..s.end].iter_mut().for_each(|o| *o = Some(k));
+            label_at[s.start..s.end]
+                .iter_mut()
+                .for_each(|l| *l = Some(s.label));
+        }
+        let mut gone = vec![false; spans.len()];
+        for k in 0..spans.len() {
+            let s = spans[k];
+            if gone[k] || !matches!(s.label, Label::Person | Label::Org | Label::Place) {
+                continue;
+            }
+            let end = self.cue_words_after(s, &owner).or_else(|| {
+                (s.label == Label::Org && self.is_cue_head(s.end - 1))
+                    .then(|| self.of_name_after(s.end, &owner, &label_at))
+                    .flatten()
+            });
+            let Some(end) = end.filter(|&e| !self.in_headline(TokenSpan { end: e, ..s })) else {
+                continue;
+            };
+            for j in s.end..end {
+                if let Some(o) = owner[j] {
+                    gone[o] = true;
+                }
+                owner[j] = Some(k);
+                label_at[j] = Some(Label::Org);
+            }
+            spans[k].end = end;
+            spans[k].label = Label::Org;
+        }
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            !gone[k - 1]
+        });
+    }
+
+    /// The end of up to three capitalized words no span covers right after `s`, the last an
+    /// organisation's cue word (`Law School`).
+    fn cue_words_after(&self, s: TokenSpan, owner: &[Option<usize>]) -> Option<usize> {
+        let mut end = s.end;
+        while end < self.words.len()
+            && end - s.end < 3
+            && owner[end].is_none()
+            && is_cap(self.words[end])
+            && self.flags[end] & (flag::TITLE | flag::MONTH_DAY) == 0
+        {
+            end += 1;
+        }
+        (end > s.end && self.is_cue_head(end - 1)).then_some(end)
+    }
+
+    /// After a cue word at `at - 1`: `of` or `for` and up to four capitalized words, free or
+    /// places and organisations (`of America`), and `and` one more (`for Law and Technology`).
+    fn of_name_after(
+        &self,
+        at: usize,
+        owner: &[Option<usize>],
+        label_at: &[Option<Label>],
+    ) -> Option<usize> {
+        if !matches!(self.words.get(at), Some(&("of" | "for"))) {
+            return None;
+        }
+        let name = |k: usize| {
+            k < self.words.len()
+                && is_cap(self.words[k])
+                && self.flags[k] & (flag::TITLE | flag::MONTH_DAY) == 0
+                && label_at[k] != Some(Label::Person)
+        };
+        let mut end = at + 1;
+        while name(end) && end - at <= 4 {
+            end += 1;
+        }
+        if end == at + 1 {
+            return None;
+        }
+        if self.words.get(end) == Some(&"and") && name(end + 1) && !name(end + 2) {
+            end += 2;
+        }
+        // Never half a span: a place or organisation taken in is taken in whole.
+        let whole = owner[end - 1].is_none() || owner.get(end).copied().flatten() != owner[end - 1];
+        whole.then_some(end)
+    }
+
     /// The end of a cue-word name starting at `i` among words no span covers.
     fn cue_name_from(&self, i: usize, covered: &[bool]) -> Option<usize> {
         const LEADS: &[&str] = &[
@@ -217,5 +307,33 @@ impl Doc<'_> {
     fn is_cue_head(&self, i: usize) -> bool {
         const ALSO_PLACES: &[&str] = &["Airport", "Capital", "United", "Front", "Post", "Times"];
         self.flags[i] & flag::ORG_CUE != 0 && !ALSO_PLACES.contains(&self.words[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Label};
+
+    fn label_of(text: &str, name: &str) -> Option<Label> {
+        Extractor::get()
+            .extract(text)
+            .into_iter()
+            .find(|m| &text[m.start..m.end] == name)
+            .map(|m| m.label)
+    }
+
+    // See: #15
+    #[test]
+    fn a_name_going_on_into_a_cue_word_is_one_organisation() {
+        let text = "Alan Horn, the chairman of Castle Rock Entertainment, said so on Friday.";
+        assert_eq!(
+            label_of(text, "Castle Rock Entertainment"),
+            Some(Label::Org)
+        );
+        let text = "I wanted to go to the Culinary Institute of America, she said.";
+        assert_eq!(
+            label_of(text, "Culinary Institute of America"),
+            Some(Label::Org)
+        );
     }
 }

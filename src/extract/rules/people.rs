@@ -83,12 +83,15 @@ impl Doc<'_> {
         }
     }
 
-    /// `By Ana Ruiz and Li Wei` on a line of its own: people.
+    /// `By Ana Ruiz and Li Wei` on a line of its own: people, or an agency (`By Associated
+    /// Press`). A line that goes on past the names (`by United Artists, a division`) is prose
+    /// wrapped after `by`, no byline.
     pub(super) fn bylines(&self) -> Vec<TokenSpan> {
         let mut out = Vec::new();
         for i in (0..self.words.len())
             .filter(|&i| self.line_start[i] && self.words[i].eq_ignore_ascii_case("by"))
         {
+            let mut names = Vec::new();
             let mut j = i + 1;
             let mut name_start = j;
             while j <= self.words.len() {
@@ -97,13 +100,15 @@ impl Doc<'_> {
                 if at_end || sep {
                     let n = j - name_start;
                     if (2..=4).contains(&n) && self.words[name_start..j].iter().all(|w| is_cap(w)) {
-                        out.push(TokenSpan {
+                        let name = self.words[name_start..j].join(" ");
+                        names.push(TokenSpan {
                             start: name_start,
                             end: j,
-                            label: Label::Person,
+                            label: crate::extract::article::author_kind(&name),
                         });
                     }
                     if at_end {
+                        out.append(&mut names);
                         break;
                     }
                     name_start = j + 1;
@@ -192,11 +197,75 @@ impl Doc<'_> {
         spans.extend(added);
     }
 
+    /// `Mrs. Durbaba`, `Ms.\nSavic`: capitalized words no span covers after an honorific are a
+    /// person's name, whatever the given-name list knows.
+    pub(super) fn honorific_names(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        const HONORIFICS: &[&str] = &[
+            "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Mme", "Mme.", "Mlle",
+        ];
+        self.scan_uncovered(spans, |i, covered| {
+            if i == 0 || !HONORIFICS.contains(&self.words[i - 1]) {
+                return None;
+            }
+            let mut end = i + 1;
+            while end < self.words.len() && end - i < 3 && !covered[end] && self.starts_name(end) {
+                end += 1;
+            }
+            (self.flags[i] & (flag::ORG_CUE | flag::MONTH_DAY) == 0)
+                .then_some((end - i, Label::Person))
+        })
+    }
+
     /// Whether token `i` continues a name (`Christian Lacroix`): capitalized, and neither a
     /// title nor a word that starts organisation names.
     pub(super) fn starts_name(&self, i: usize) -> bool {
         self.words.get(i).is_some_and(|w| is_cap(w))
             && self.flags[i] & (flag::TITLE | flag::ORG_CUE | flag::DEMONYM | flag::MONTH_DAY) == 0
             && !self.lower_elsewhere[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Label};
+
+    fn label_of(text: &str, name: &str) -> Option<Label> {
+        Extractor::get()
+            .extract(text)
+            .into_iter()
+            .find(|m| &text[m.start..m.end] == name)
+            .map(|m| m.label)
+    }
+
+    // See: #15
+    #[test]
+    fn a_name_after_an_honorific_is_a_person() {
+        let text = "The refugee contemplates her options, says Mrs. Durbaba, who left.";
+        assert_eq!(label_of(text, "Durbaba"), Some(Label::Person));
+    }
+
+    // See: #15
+    #[test]
+    fn a_dateline_beats_the_tagger() {
+        let text = "Party ends vote boycott\nSARAJEVO 1996-08-30\nThe ruling party said on \
+                    Friday it would take part in the vote.";
+        assert_eq!(label_of(text, "SARAJEVO"), Some(Label::Place));
+    }
+
+    // See: #15
+    #[test]
+    fn a_dateline_under_a_shouted_headline_is_only_the_place() {
+        let text = "KWAN WINS SHORT PROGRAM AT SKATING CHAMPIONSHIP\n\nMINNEAPOLIS _ With a \
+                    smiling performance, Michelle Kwan won on Friday.";
+        assert_eq!(label_of(text, "MINNEAPOLIS"), Some(Label::Place));
+    }
+
+    // See: #15
+    #[test]
+    fn prose_wrapped_after_by_is_no_byline_and_an_agency_byline_is_an_organisation() {
+        let text = "The film was made\nby United Artists, a division of MGM.";
+        assert_ne!(label_of(text, "United Artists"), Some(Label::Person));
+        let text = "Floods in the north\nBy Associated Press\nRivers rose on Friday.";
+        assert_eq!(label_of(text, "Associated Press"), Some(Label::Org));
     }
 }

@@ -64,12 +64,15 @@ impl Doc<'_> {
         {
             let mut j = i;
             let mut places = Vec::new();
+            // A dateline is one line: a shouted headline above it is not part of it.
+            let same_line = |k: usize| k == i || !self.line_start[k];
             while j < self.words.len()
                 && is_shouting(self.words[j])
+                && same_line(j)
                 && self.flags[j] & flag::DEMONYM == 0
             {
                 let start = j;
-                while j < self.words.len() && is_shouting(self.words[j]) {
+                while j < self.words.len() && is_shouting(self.words[j]) && same_line(j) {
                     j += 1;
                 }
                 places.push(TokenSpan {

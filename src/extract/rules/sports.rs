@@ -42,6 +42,23 @@ const SPORTS_WORDS: &[&str] = &[
     "seeded",
 ];
 
+/// Names of sports and of their tables: section slugs (`BASEBALL - RESULTS`) and headings
+/// (`Major League Baseball`, `STANDINGS`) name the sport in any case.
+const SPORT_NAMES: &[&str] = &[
+    "soccer",
+    "football",
+    "baseball",
+    "cricket",
+    "rugby",
+    "tennis",
+    "golf",
+    "basketball",
+    "hockey",
+    "cycling",
+    "athletics",
+    "standings",
+];
+
 /// Words between two teams: `Surrey beat Kent`, `Leeds v Chelsea`, `KANSAS CITY AT DETROIT`.
 const BETWEEN_TEAMS: &[&str] = &[
     "v", "v.", "vs", "vs.", "beat", "beats", "defeated", "drew", "AT", "VS",
@@ -52,22 +69,11 @@ const BETWEEN_TEAMS: &[&str] = &[
 const TEAM_PLACE: u16 = flag::BIG_CITY | flag::CITY | flag::REGION;
 
 impl Doc<'_> {
-    /// Whether the article is about sport: at least three uses of words only sports pages use
-    /// often.
-    pub(super) fn is_sports(&self) -> bool {
-        self.words
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .filter(|w| SPORTS_WORDS.contains(w))
-            .nth(2)
-            .is_some()
-    }
-
     /// In a sports article, places next to a score (`Surrey 429-7`, `CHICAGO 71 64`) or to
     /// another team (`Leeds v Chelsea`) are teams; every other mention of such a name there is
     /// the team too. Returns teams found among the words no span covers.
     pub(super) fn teams(&self, spans: &mut [TokenSpan]) -> Vec<TokenSpan> {
-        if !self.is_sports() {
+        if !self.sports {
             return Vec::new();
         }
         let mut teams: FxHashMap<String, ()> = FxHashMap::default();
@@ -89,25 +95,80 @@ impl Doc<'_> {
             .then_some((1, Label::Org))
             .filter(|_| self.could_be_team(&one))
         });
-        for s in &found {
+        let tabled = self.tabled_teams(&spans_with(spans, &found));
+        for s in found.iter().chain(&tabled) {
             teams.insert(self.key(s), ());
         }
         for s in spans.iter_mut() {
             if matches!(s.label, Label::Place | Label::Person)
                 && s.end - s.start <= 3
                 && !self.is_dateline(s)
+                && !self.is_venue(s.start)
                 && teams.contains_key(&self.key(s))
             {
                 s.label = Label::Org;
             }
         }
-        found
+        found.into_iter().chain(tabled).collect()
+    }
+
+    /// `Puchon 3 Chonan 1`, `Haitai 64 2 43 .596`, `May 18 v Worcestershire`: capitalized words
+    /// no span covers, not starting with a given name or an initial, that open a line or follow
+    /// a score or a fixture's `v`, with a score after them on the same line, are a team.
+    fn tabled_teams(&self, spans: &[TokenSpan]) -> Vec<TokenSpan> {
+        const NOT_TEAM: u16 =
+            flag::FIRST_NAME | flag::TITLE | flag::MONTH_DAY | flag::COUNTRY | flag::DEMONYM;
+        let scored =
+            |k: usize| self.words.get(k).is_some_and(|w| is_score(w)) && !self.line_start[k];
+        self.scan_uncovered(spans, |i, covered| {
+            if self.flags[i] & NOT_TEAM != 0 || super::is_initial(self.words[i]) {
+                return None;
+            }
+            let mut end = i + 1;
+            while end < self.words.len()
+                && end - i < 3
+                && !covered[end]
+                && !self.line_start[end]
+                && is_cap(self.words[end])
+            {
+                end += 1;
+            }
+            let before = i.checked_sub(1).map(|k| self.words[k]);
+            let fixture = before.is_some_and(|w| matches!(w, "v" | "v." | "vs" | "vs."));
+            let opens = self.line_start[i] || before == Some(":") || i > 0 && scored(i - 1);
+            (fixture || opens && scored(end)).then_some((end - i, Label::Org))
+        })
+    }
+
+    /// `ATLANTA AT CHICAGO`: the name after a fixture's `AT` is the home ground, a place.
+    pub(super) fn is_venue(&self, start: usize) -> bool {
+        start > 0 && self.words[start - 1] == "AT" && !self.line_start[start - 1]
+    }
+
+    /// A side of up to three words, labelled a place or an organisation and not a country,
+    /// next to a score or to another team (`CHICAGO 71 64`, `Puchon 2`).
+    pub(super) fn is_scored_team(&self, s: &TokenSpan) -> bool {
+        matches!(s.label, Label::Place | Label::Org)
+            && s.end - s.start <= 3
+            && !self.is_country(s)
+            && !self.is_venue(s.start)
+            && !self.is_dateline(s)
+            && self.next_to_score_or_team(s.start, s.end)
+    }
+
+    /// Whether a word of the span or the whole is a country's name: a national side is
+    /// labelled as its country.
+    fn is_country(&self, s: &TokenSpan) -> bool {
+        (s.start..s.end).any(|i| self.flags[i] & flag::COUNTRY != 0)
+            || Gazetteer::get()
+                .phrase(self.words[s.start..s.end].iter().copied())
+                .is_some_and(|p| p.country)
     }
 
     /// A place of up to three words, or a one-word "person" that is a known place (`Kent`).
     fn could_be_team(&self, s: &TokenSpan) -> bool {
         let place_word = (s.start..s.end).any(|i| self.flags[i] & TEAM_PLACE != 0);
-        let country = (s.start..s.end).any(|i| self.flags[i] & flag::COUNTRY != 0);
+        let country = self.is_country(s);
         let len = s.end - s.start;
         !country
             && match s.label {
@@ -122,8 +183,28 @@ impl Doc<'_> {
         let after = self.words.get(end).copied();
         let before = start.checked_sub(1).map(|i| self.words[i]);
         after.is_some_and(|w| is_score(w) || BETWEEN_TEAMS.contains(&w))
-            || before.is_some_and(|w| BETWEEN_TEAMS.contains(&w))
+            // `ATLANTA AT CHICAGO`: the home side after `AT` is where the game is played.
+            || before.is_some_and(|w| BETWEEN_TEAMS.contains(&w) && w != "AT")
     }
+}
+
+/// Whether the article is about sport: at least three uses of words only sports pages use
+/// often, in lower case or in a shouted line (`INNINGS VICTORY`), or of a sport's name.
+pub(super) fn is_sports(words: &[&str]) -> bool {
+    words
+        .iter()
+        .filter(|w| {
+            let plain = w.chars().next().is_some_and(char::is_lowercase) || is_shouting(w);
+            let is = |list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(w));
+            plain && is(SPORTS_WORDS) || is(SPORT_NAMES)
+        })
+        .nth(2)
+        .is_some()
+}
+
+/// The spans and the new ones, for a scan that must skip both.
+fn spans_with(spans: &[TokenSpan], more: &[TokenSpan]) -> Vec<TokenSpan> {
+    spans.iter().chain(more).copied().collect()
 }
 
 /// `3`, `429-7`, `4-38`: a score, not a year or a date.
@@ -131,4 +212,50 @@ fn is_score(w: &str) -> bool {
     let mut parts = w.split('-');
     let count = w.split('-').count();
     count <= 2 && parts.all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{Extractor, Label};
+
+    fn label_of(text: &str, name: &str) -> Option<Label> {
+        Extractor::get()
+            .extract(text)
+            .into_iter()
+            .find(|m| &text[m.start..m.end] == name)
+            .map(|m| m.label)
+    }
+
+    // See: #15
+    #[test]
+    fn a_standings_table_under_a_sport_slug_is_a_sports_page() {
+        let text = "BASEBALL - MAJOR LEAGUE STANDINGS\nW L PCT GB\nCHICAGO 71 64 .526 10\n\
+                    BOSTON 69 65 .515 5";
+        assert_eq!(label_of(text, "CHICAGO"), Some(Label::Org));
+    }
+
+    // See: #15
+    #[test]
+    fn unknown_names_in_a_results_table_are_teams() {
+        let text = "The league season resumed and the coach of each match was pleased.\n\
+                    Pohang 3 Ulsan 2\nPuchon 2 Chonbuk 1\nMay 18 v Worcestershire";
+        for team in ["Pohang", "Ulsan", "Puchon", "Chonbuk", "Worcestershire"] {
+            assert_eq!(label_of(text, team), Some(Label::Org), "{team}");
+        }
+    }
+
+    #[test]
+    fn a_golfer_with_a_score_is_no_team() {
+        let text = "The tournament season went on; the leader scored well in each match.\n\
+                    Ernie Els 66 67";
+        assert_ne!(label_of(text, "Ernie Els"), Some(Label::Org));
+    }
+
+    // See: #15
+    #[test]
+    fn the_side_after_at_in_a_fixture_list_is_the_venue() {
+        let text = "BASEBALL - MAJOR LEAGUE STANDINGS\nSCHEDULE\nATLANTA AT CHICAGO";
+        assert_eq!(label_of(text, "ATLANTA"), Some(Label::Org));
+        assert_eq!(label_of(text, "CHICAGO"), Some(Label::Place));
+    }
 }
