@@ -336,3 +336,24 @@ fn is_shouting(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic());
     letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase)
 }
+
+/// For the rules' tests: the labels the whole extractor gives a name in a text.
+#[cfg(test)]
+mod testing {
+    use crate::extract::{Extractor, Label};
+
+    /// The label of the first mention of exactly `name`.
+    pub fn label_of(text: &str, name: &str) -> Option<Label> {
+        labels_of(text, name).into_iter().next()
+    }
+
+    /// The labels of every mention of exactly `name`, in order.
+    pub fn labels_of(text: &str, name: &str) -> Vec<Label> {
+        Extractor::get()
+            .extract(text)
+            .into_iter()
+            .filter(|m| &text[m.start..m.end] == name)
+            .map(|m| m.label)
+            .collect()
+    }
+}

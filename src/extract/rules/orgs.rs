@@ -312,15 +312,8 @@ impl Doc<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Label};
-
-    fn label_of(text: &str, name: &str) -> Option<Label> {
-        Extractor::get()
-            .extract(text)
-            .into_iter()
-            .find(|m| &text[m.start..m.end] == name)
-            .map(|m| m.label)
-    }
+    use crate::extract::Label;
+    use crate::extract::rules::testing::label_of;
 
     // See: #15
     #[test]

@@ -59,16 +59,8 @@ impl Doc<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{Extractor, Label};
-
-    fn labels_of(text: &str, name: &str) -> Vec<Label> {
-        Extractor::get()
-            .extract(text)
-            .into_iter()
-            .filter(|m| &text[m.start..m.end] == name)
-            .map(|m| m.label)
-            .collect()
-    }
+    use crate::extract::Label;
+    use crate::extract::rules::testing::labels_of;
 
     // See: #15
     #[test]
