@@ -47,15 +47,9 @@ pub struct EntitiesArgs {
 
 /// A kind as the user writes it, as the store keeps it.
 fn parse_kind(value: &str) -> Result<String, String> {
-    let kind = match value.to_ascii_lowercase().as_str() {
-        "person" | "people" => "PERSON",
-        "org" | "organisation" | "organization" => "ORG",
-        "place" | "loc" | "location" => "LOC",
-        "group" | "norp" => "NORP",
-        "misc" | "other" => "MISC",
-        _ => return Err("use person, org, place, group or misc".into()),
-    };
-    Ok(kind.into())
+    crate::store::kind_from_user(value)
+        .map(String::from)
+        .ok_or_else(|| "use person, org, place, group or misc".into())
 }
 
 pub(super) const ENTITY_HELP: &str = "\

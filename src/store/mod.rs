@@ -46,7 +46,7 @@ pub use fulltext::PageState;
 pub use listing::{MAX_SAVED_NAME, SavedSearch};
 pub use query::{SearchQuery, parse_query};
 pub use rankings::BASELINE_DAYS;
-pub use resolve::Edit;
+pub use resolve::{Edit, kind_from_user};
 pub use salvage::{SalvageReport, salvage};
 pub use search::SearchHit;
 pub use snippet::{SCAN as SNIPPET_SCAN, Term};

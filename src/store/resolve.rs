@@ -116,6 +116,19 @@ pub enum Edit {
     },
 }
 
+/// A kind as the user writes it (person, org, place, group, misc, or the store's own names),
+/// as the store keeps it.
+pub fn kind_from_user(value: &str) -> Option<&'static str> {
+    Some(match value.to_ascii_lowercase().as_str() {
+        "person" | "people" => "PERSON",
+        "org" | "organisation" | "organization" => "ORG",
+        "place" | "loc" | "location" => "LOC",
+        "group" | "norp" => "NORP",
+        "misc" | "other" => "MISC",
+        _ => return None,
+    })
+}
+
 impl Edit {
     /// The name the edit is about.
     pub fn name(&self) -> &str {

@@ -96,6 +96,8 @@ pub enum Action {
     Rankings,
     /// Watches the selected entity, or stops watching it.
     WatchEntity,
+    /// Opens the edit line of the selected entity (rename, kind, hide, split, merge).
+    EditEntity,
     /// A timer asked for under this tag ran out.
     Due(super::load::Tag),
 }

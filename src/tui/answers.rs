@@ -47,6 +47,7 @@ impl App {
             Answer::Rankings { tag, rows } => self.rankings_read(tag, rows),
             Answer::EntityPage { tag, page } => self.page_read(tag, page),
             Answer::WatchedNames { names } => self.watched_names_read(names),
+            Answer::After(event) => self.background(event),
             Answer::Failed { tag, error } => self.failed(tag, error),
         }
     }

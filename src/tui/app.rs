@@ -40,6 +40,8 @@ pub enum Mode {
 pub enum Scope {
     Article,
     Store,
+    /// The edit line of an entity ([`super::entity_edit`]).
+    Entity,
 }
 
 /// What the event loop must do after an update.
@@ -124,6 +126,8 @@ pub struct App {
     pub views: Vec<super::entity_view::View>,
     /// Every name of the watched entities, in folded case.
     pub watching: HashSet<String>,
+    /// The entity the open edit line is about.
+    pub editing: Option<String>,
     last_tag: Tag,
     effects: Vec<Effect>,
 }
@@ -157,6 +161,7 @@ impl App {
             feeds: super::feeds::FeedsView::default(),
             views: Vec::new(),
             watching: HashSet::new(),
+            editing: None,
             last_tag: 0,
             effects: Vec::new(),
         }
@@ -253,6 +258,7 @@ impl App {
             Action::EntityPage => self.open_entity_page(),
             Action::Rankings => self.open_rankings(),
             Action::WatchEntity => self.toggle_watch(),
+            Action::EditEntity => self.start_entity_edit(),
         }
     }
 

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::action::Action;
-use super::app::{App, Effect, Focus};
+use super::app::{App, Effect, Focus, Mode};
 use super::list::{ListSource, ListState};
 use super::load::{MENTIONING, Request, Tag};
 use super::reading::Then;
@@ -205,7 +205,7 @@ impl App {
 
     /// The views' keys while one is shown; true when the action was theirs.
     pub(super) fn views_action(&mut self, action: &Action) -> bool {
-        if self.views.is_empty() {
+        if self.views.is_empty() || matches!(self.mode, Mode::Search(_)) {
             return false;
         }
         match action {
@@ -217,7 +217,8 @@ impl App {
             | Action::Due(_)
             | Action::Help
             | Action::Refresh
-            | Action::WatchEntity => return false,
+            | Action::WatchEntity
+            | Action::EditEntity => return false,
             Action::Back | Action::CancelSearch => {
                 self.views.pop();
             }

@@ -41,6 +41,7 @@ pub const NORMAL: &[Binding] = &[
     ("entity_page", Action::EntityPage, &["E"], "the selected entity's page: days, seen with, articles"),
     ("rankings", Action::Rankings, &["T"], "entities across the store: trending, most mentioned"),
     ("watch", Action::WatchEntity, &["w"], "watch the selected entity in every article, or stop"),
+    ("edit_entity", Action::EditEntity, &[":"], "correct the selected entity: rename, kind, hide, split, merge"),
     ("toggle_read", Action::ToggleRead, &["m"], "mark read or unread"),
     ("toggle_star", Action::ToggleStar, &["s"], "star or unstar"),
     ("open_link", Action::OpenLink, &["o"], "open the article's link in the browser"),

@@ -154,6 +154,13 @@ pub enum Write {
         name: String,
         on: bool,
     },
+    /// An edit to how names resolve into entities, then the resolution again; `said` is what
+    /// the status line says once it is made, `name` the entity's name afterwards.
+    EntityEdit {
+        edit: crate::store::Edit,
+        said: String,
+        name: String,
+    },
 }
 
 /// What the loader found.
@@ -211,10 +218,12 @@ pub enum Answer {
         tag: Tag,
         page: Result<Arc<crate::store::EntityPage>, String>,
     },
-    /// Every name of the watched entities (at start, and after a change).
+    /// Every name of the watched entities (at start).
     WatchedNames {
         names: Vec<String>,
     },
+    /// What followed a write made here (as the writer would post it).
+    After(super::worker::WorkerEvent),
     /// Which of the rows just listed have a watched keyword (after the rows themselves).
     Marked {
         ids: Vec<String>,
@@ -280,11 +289,9 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
         Request::Marks { rows } => Answer::Marked {
             ids: lists::marks(store, watched, &rows.iter().collect::<Vec<_>>()),
         },
-        Request::Write(w) => match write(store, &w) {
-            Ok(()) if matches!(w, Write::Watch { .. }) => {
-                super::load_entities::watched_names(store)
-            }
-            Ok(()) => return Vec::new(),
+        Request::Write(w) => match super::writer::write(store, &w) {
+            Ok(Some(event)) => Answer::After(event),
+            Ok(None) => return Vec::new(),
             Err(e) => failed(None, "save", &e),
         },
     };
@@ -379,17 +386,5 @@ pub fn entities(tag: Tag, text: &Text) -> Answer {
         tag,
         entities: found.entities.into(),
         cut_at: found.cut_at,
-    }
-}
-
-/// Makes a change the reader asked for.
-pub fn write(store: &mut Store, write: &Write) -> Result<(), StoreError> {
-    match write {
-        Write::State { id, change } => store.change_state(id, change),
-        Write::Meta { key, value } => store.set_meta(key, value),
-        Write::Remove { ids } => store.remove_articles(ids).map(|_| ()),
-        Write::SaveSearch { name, query } => store.save_search(name, query).map(|_| ()),
-        Write::Watch { name, on: true } => store.watch_entity(name).map(|_| ()),
-        Write::Watch { name, on: false } => store.unwatch_entity(name).map(|_| ()),
     }
 }

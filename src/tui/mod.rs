@@ -9,6 +9,7 @@ mod browser;
 mod clipboard;
 pub mod config;
 mod daily;
+mod entity_edit;
 mod entity_view;
 mod event;
 mod feeds;

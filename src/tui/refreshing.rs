@@ -61,6 +61,7 @@ impl App {
             }
             WorkerEvent::Failed(text) => text,
             WorkerEvent::WatchedNames(names) => return self.watched_names_read(names),
+            WorkerEvent::EntitiesEdited { said, name } => return self.entities_edited(said, &name),
             WorkerEvent::PageFetched { id, result } => return self.page_fetched(&id, result),
         };
     }

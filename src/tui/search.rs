@@ -100,6 +100,9 @@ impl App {
     /// Enter: an article search keeps its matches and goes to the first; a store search runs.
     pub(super) fn submit_search(&mut self) {
         let scope = self.mode;
+        if scope == Mode::Search(Scope::Entity) {
+            return self.submit_entity_edit();
+        }
         self.mode = Mode::Normal;
         self.remember_query();
         if scope == Mode::Search(Scope::Store) {
@@ -125,10 +128,10 @@ impl App {
         self.find_as_you_type();
     }
 
-    /// The search line changed: an article search highlights as you type; a store search
-    /// waits for Enter.
+    /// The search line changed: an article search highlights as you type; a store search and
+    /// an entity edit wait for Enter.
     fn find_as_you_type(&mut self) {
-        if self.mode != Mode::Search(Scope::Store) {
+        if self.mode == Mode::Search(Scope::Article) {
             self.find();
         }
     }
@@ -204,6 +207,7 @@ impl App {
 
     pub(super) fn clear_search(&mut self) {
         self.mode = Mode::Normal;
+        self.editing = None;
         self.search.query.clear();
         self.reading.matches.clear();
         self.reading.current_match = None;

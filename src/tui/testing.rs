@@ -75,11 +75,9 @@ impl Harness {
                     }
                 }
                 Effect::Write(w) => {
-                    load::write(&mut self.store, &w).expect("the write");
-                    // As the writer does: the names of the watched entities after a change.
-                    if matches!(w, load::Write::Watch { .. }) {
-                        let names = self.store.watched_names().expect("the names");
-                        let event = super::worker::WorkerEvent::WatchedNames(names);
+                    // As the writer does: what follows a write is posted back.
+                    let after = super::writer::write(&mut self.store, &w).expect("the write");
+                    if let Some(event) = after {
                         queue.extend(self.app.update(Action::Worker(event)));
                     }
                 }

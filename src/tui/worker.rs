@@ -58,6 +58,12 @@ pub enum WorkerEvent {
     Failed(String),
     /// The watched entities changed: every name of them now.
     WatchedNames(Vec<String>),
+    /// An entity edit was made and the store's entities resolved again; `name` is the edited
+    /// entity's name now.
+    EntitiesEdited {
+        said: String,
+        name: String,
+    },
     /// An article's page was fetched ([`super::pagefetch`]): the words of its whole text, now
     /// stored, or why its summary stays.
     PageFetched {

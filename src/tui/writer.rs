@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 use super::load::Write;
 use super::worker::WorkerEvent;
@@ -61,16 +61,48 @@ fn run(path: &Path, writes: &Receiver<Write>, post: &Post) {
         let Some(store) = store.as_mut() else {
             continue;
         };
-        match super::load::write(store, &write) {
+        match self::write(store, &write) {
             Err(e) => post(WorkerEvent::Failed(format!("cannot save: {e}"))),
-            // The reader highlights every name of the watched entities: the store knows them.
-            Ok(()) if matches!(write, Write::Watch { .. }) => match store.watched_names() {
-                Ok(names) => post(WorkerEvent::WatchedNames(names)),
-                Err(e) => post(WorkerEvent::Failed(format!(
-                    "cannot read what is watched: {e}"
-                ))),
-            },
-            Ok(()) => {}
+            Ok(Some(event)) => post(event),
+            Ok(None) => {}
         }
     }
+}
+
+/// Makes a change the reader asked for; what the reader must hear of it afterwards, if
+/// anything (every name of the watched entities, an entity edit made).
+pub fn write(store: &mut Store, write: &Write) -> Result<Option<WorkerEvent>, StoreError> {
+    match write {
+        Write::State { id, change } => store.change_state(id, change)?,
+        Write::Meta { key, value } => store.set_meta(key, value)?,
+        Write::Remove { ids } => drop(store.remove_articles(ids)?),
+        Write::SaveSearch { name, query } => drop(store.save_search(name, query)?),
+        Write::Watch { name, on } => {
+            match on {
+                true => drop(store.watch_entity(name)?),
+                false => drop(store.unwatch_entity(name)?),
+            }
+            // The reader highlights every name of the watched entities: the store knows them.
+            return Ok(Some(WorkerEvent::WatchedNames(store.watched_names()?)));
+        }
+        Write::EntityEdit { edit, said, name } => {
+            let mut names = vec![edit.name()];
+            if let crate::store::Edit::Merge { into, .. } = edit {
+                names.push(into);
+            }
+            for asked in names {
+                if store.find_entity(asked)?.is_none() {
+                    let why = format!("no entity across the store is named {asked:?}");
+                    return Ok(Some(WorkerEvent::Failed(why)));
+                }
+            }
+            let number = store.add_entity_edit(edit)?;
+            store.resolve_entities()?;
+            return Ok(Some(WorkerEvent::EntitiesEdited {
+                said: format!("edit {number}: {said} (byline entity forget {number} undoes it)"),
+                name: name.clone(),
+            }));
+        }
+    }
+    Ok(None)
 }

@@ -18,9 +18,12 @@ pub(super) fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     let text = if let Mode::Search(scope) = app.mode {
         let prompt = match (scope, app.search.regex) {
-            (Scope::Store, _) => "search the store: ",
-            (Scope::Article, true) => "regex /",
-            (Scope::Article, false) => "/",
+            (Scope::Store, _) => "search the store: ".to_string(),
+            (Scope::Entity, _) => {
+                format!("edit {}: ", app.editing.as_deref().unwrap_or_default())
+            }
+            (Scope::Article, true) => "regex /".to_string(),
+            (Scope::Article, false) => "/".to_string(),
         };
         format!(" {prompt}{}▏ {}", app.search.query, app.status)
     } else {
