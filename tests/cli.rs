@@ -494,3 +494,55 @@ fn watch_an_entity_lists_its_articles_and_unread_counts() {
         .failure()
         .stderr(predicate::str::contains("is not watched"));
 }
+
+// See: issue 14 (the user's alias table: an edit is refused when it names no entity, or
+// renames one to another's name).
+#[test]
+fn entity_edits_that_name_no_entity_or_another_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sampled(&dir);
+    byline(&store).arg("index").assert().success();
+    byline(&store)
+        .args(["entity", "rename", "Halvorsen Maritime", "Ingrid Halvorsen"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "another entity is called \"Ingrid Halvorsen\": merge them instead",
+        ));
+    byline(&store)
+        .args(["entity", "merge", "Halvorsen Maritime", "Nobody Anywhere"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no entity across the store is called \"Nobody Anywhere\"",
+        ));
+    byline(&store)
+        .args(["entity", "edits"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("rename").not());
+    byline(&store)
+        .args([
+            "entity",
+            "rename",
+            "Halvorsen Maritime",
+            "Halvorsen Shipping",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("edit 1:"));
+    byline(&store)
+        .args(["entity", "kind", "Halvorsen Shipping", "place"])
+        .assert()
+        .success();
+    let out = byline(&store)
+        .args(["entity", "Halvorsen Shipping", "--json"])
+        .output()
+        .unwrap();
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["name"], "Halvorsen Shipping");
+    assert_eq!(
+        page["kind"], "LOC",
+        "a later edit names it as it is now shown"
+    );
+}

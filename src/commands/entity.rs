@@ -170,15 +170,12 @@ fn edit_entities(path: &std::path::Path, edit: &EntityEdit) -> Result<Outcome> {
             format!("{name:?} is left out of rankings"),
         ),
     };
-    let mut names = vec![edit.name()];
-    if let Edit::Merge { into, .. } = &edit {
-        names.push(into);
-    }
-    for name in names {
-        if store.find_entity(name)?.is_none() {
-            errln!("{}", unknown(&store, name)?);
-            return Ok(Outcome::NothingFound);
+    if let Some(why) = store.edit_refused(&edit)? {
+        match store.entities_resolved()? {
+            true => errln!("{why}"),
+            false => errln!("{why}: the store's entities are not resolved yet (byline index)"),
         }
+        return Ok(Outcome::NothingFound);
     }
     let number = store.add_entity_edit(&edit)?;
     let n = store.resolve_entities()?;

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::articles::{ROW_COLUMNS_A, row_from};
-use super::{ArticleRow, Store, StoreError};
+use super::{ArticleRow, Edit, Store, StoreError};
 
 /// The articles of canonical entity ?1, as a common table expression.
 const MINE: &str = "WITH mine(article) AS (SELECT DISTINCT ae.article FROM entity_canon ec \
@@ -67,6 +67,11 @@ pub struct SeenWith {
     pub pmi: f64,
 }
 
+/// What an edit of a name no entity has says.
+fn unknown(name: &str) -> String {
+    format!("no entity across the store is called {name:?}")
+}
+
 impl Store {
     /// The canonical entity called `name` (any case), or the one a name of its articles
     /// belongs to (`Reagan` finds Ronald Reagan); the most mentioned when several are.
@@ -94,6 +99,24 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+
+    /// Why an edit cannot be made, if it cannot: a name no entity has, or a rename to the
+    /// name of another entity (that is a merge).
+    pub fn edit_refused(&self, edit: &Edit) -> Result<Option<String>, StoreError> {
+        let Some(own) = self.find_entity(edit.name())? else {
+            return Ok(Some(unknown(edit.name())));
+        };
+        match edit {
+            Edit::Merge { into, .. } if self.find_entity(into)?.is_none() => {
+                Ok(Some(unknown(into)))
+            }
+            Edit::Rename { to, .. } => Ok(self
+                .find_entity(to)?
+                .filter(|&other| other != own)
+                .map(|_| format!("another entity is called {to:?}: merge them instead"))),
+            _ => Ok(None),
+        }
     }
 
     /// The page of canonical entity `id`, with up to `limit` of its newest articles.

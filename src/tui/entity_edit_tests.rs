@@ -106,10 +106,13 @@ fn a_wrong_edit_says_why_and_changes_nothing_and_esc_keeps_the_page() {
     app.update(Action::SubmitSearch);
     assert!(
         app.status
-            .contains("no entity across the store is named \"Nobody Anywhere\""),
+            .contains("no entity across the store is called \"Nobody Anywhere\""),
         "{}",
         app.status
     );
+    type_edit(&mut app, "rename Ingrid Halvorsen");
+    app.update(Action::SubmitSearch);
+    assert!(app.status.contains("merge them instead"), "{}", app.status);
     type_edit(&mut app, "hide");
     app.update(Action::CancelSearch);
     assert_eq!(app.mode, Mode::Normal);

@@ -86,15 +86,8 @@ pub fn write(store: &mut Store, write: &Write) -> Result<Option<WorkerEvent>, St
             return Ok(Some(WorkerEvent::WatchedNames(store.watched_names()?)));
         }
         Write::EntityEdit { edit, said, name } => {
-            let mut names = vec![edit.name()];
-            if let crate::store::Edit::Merge { into, .. } = edit {
-                names.push(into);
-            }
-            for asked in names {
-                if store.find_entity(asked)?.is_none() {
-                    let why = format!("no entity across the store is named {asked:?}");
-                    return Ok(Some(WorkerEvent::Failed(why)));
-                }
+            if let Some(why) = store.edit_refused(edit)? {
+                return Ok(Some(WorkerEvent::Failed(why)));
             }
             let number = store.add_entity_edit(edit)?;
             store.resolve_entities()?;
