@@ -233,9 +233,10 @@ fn apply_edits(found: &mut [Canonical], stats: &[EntityStat], keys: &[String], e
         let c = &mut found[n];
         match edit {
             Edit::Rename { to, .. } => {
-                // Later edits may name it as it is now shown.
+                // Later edits name it as it is now shown, even where the articles write that
+                // name for another entity (`Moody's Investors Service Inc` has its key).
                 c.name.clone_from(to);
-                at.entry(key(to)).or_insert(n);
+                at.insert(key(to), n);
             }
             Edit::Kind { kind, .. } => c.kind.clone_from(kind),
             Edit::Hide { .. } => c.shown = false,
@@ -623,5 +624,37 @@ mod tests {
         let (all, hidden) = resolved(&stats, &words);
         assert_eq!(all.len(), 9, "{all:?}");
         assert_eq!(hidden, ["---", "NET", "NOTE", "Poor", "Tuesday"]);
+    }
+
+    #[test]
+    fn an_edit_after_a_rename_names_the_entity_as_it_is_shown() {
+        let stats = [
+            stat(1, "Moody", "PERSON", 259),
+            stat(2, "Moody's Investors Service Inc", "ORG", 13),
+        ];
+        let edits = [
+            Edit::Rename {
+                name: "Moody".into(),
+                to: "Moody's Investors Service".into(),
+            },
+            Edit::Kind {
+                name: "Moody's Investors Service".into(),
+                kind: "ORG".into(),
+            },
+            Edit::Hide {
+                name: "moody's investors service".into(),
+            },
+        ];
+        let found = resolve(&stats, &Words(HashMap::new()), &edits);
+        let of = |id: i64| found.iter().find(|c| c.members.contains(&id)).unwrap();
+        let renamed = of(1);
+        assert_eq!(renamed.name, "Moody's Investors Service");
+        assert_eq!((renamed.kind.as_str(), renamed.shown), ("ORG", false));
+        let other = of(2);
+        assert_ne!(other.id, renamed.id);
+        assert_eq!(
+            (other.name.as_str(), other.kind.as_str(), other.shown),
+            ("Moody's Investors Service Inc", "ORG", true)
+        );
     }
 }
