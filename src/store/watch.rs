@@ -182,6 +182,37 @@ impl Store {
             .and_then(Iterator::collect)
             .map_err(|e| self.err(e))
     }
+
+    /// Which of these articles (by id) mention a watched entity: for the list's marks. The
+    /// watched entities are looked up once, then each article's few entity rows.
+    pub fn ids_mentioning_watched(
+        &self,
+        ids: &[String],
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let sql = format!(
+            "SELECT DISTINCT {} AS c FROM watched_entities x WHERE c IS NOT NULL",
+            canon_of("x.name")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let canons: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        if canons.is_empty() || ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let canons = serde_json::to_string(&canons).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?1))                  AND EXISTS (SELECT 1 FROM article_entities ae JOIN entity_canon ec                  ON ec.entity = ae.entity WHERE ae.article = a.rowid                  AND ec.canon IN (SELECT value FROM json_each(?2)))",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![ids, canons], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))
+    }
 }
 
 #[cfg(test)]

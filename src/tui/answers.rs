@@ -42,7 +42,18 @@ impl App {
                 let rows = self.without_deleted(rows);
                 self.mentioning_found(tag, name, kind, rows);
             }
-            Answer::Marked { ids } => self.marked.extend(ids),
+            Answer::Marked {
+                ids,
+                entities,
+                asked,
+            } => {
+                for id in &asked {
+                    self.marked.remove(id);
+                    self.mention_watched.remove(id);
+                }
+                self.marked.extend(ids);
+                self.mention_watched.extend(entities);
+            }
             Answer::Feeds { tag, entries } => self.feeds_read(tag, entries),
             Answer::Rankings { tag, rows } => self.rankings_read(tag, rows),
             Answer::EntityPage { tag, page } => self.page_read(tag, page),

@@ -96,6 +96,8 @@ pub struct App {
     pub help_scroll: usize,
     /// Ids of the articles in which a watched keyword occurs (as far as the list was read).
     pub marked: HashSet<String>,
+    /// Ids of the articles that mention a watched entity (as far as the list was read).
+    pub mention_watched: HashSet<String>,
     /// Where entity jumps and store searches came from, for Back.
     pub history: Vec<super::history::Place>,
     pub waits: Waits,
@@ -146,6 +148,7 @@ impl App {
             search: SearchLine::new(startup.past_queries),
             help_scroll: 0,
             marked: HashSet::new(),
+            mention_watched: HashSet::new(),
             history: Vec::new(),
             waits: Waits::default(),
             refreshes: 0,
@@ -170,11 +173,8 @@ impl App {
     /// What the first frame leaves to the loader: the newest article, the list's keyword marks.
     pub fn start(&mut self) -> Vec<Effect> {
         self.open_selected();
+        // The list's marks are asked for when the watched entities' names come back.
         self.effects.push(Effect::Load(Request::WatchedNames));
-        if !self.config.watched.is_empty() {
-            let rows = self.list.rows.clone();
-            self.effects.push(Effect::Load(Request::Marks { rows }));
-        }
         std::mem::take(&mut self.effects)
     }
 

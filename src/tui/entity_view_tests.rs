@@ -245,3 +245,48 @@ fn a_watched_entity_is_highlighted_in_every_article_and_has_its_feeds_entry() {
     assert!(!app.is_watching("Ingrid Halvorsen"));
     assert!(!screen(&app).contains("◆ Ingrid Halvorsen"));
 }
+
+#[test]
+fn rows_that_mention_a_watched_entity_are_marked_in_the_list_until_unwatched() {
+    let mut app = on_entity("Deep-Water Berth at Mombasa", "Ingrid Halvorsen");
+    let hers = app
+        .store
+        .ids_of_query("entity:\"Ingrid Halvorsen\"")
+        .unwrap();
+    assert_eq!(hers.len(), 4);
+    let list = app.layout.list.unwrap();
+    // The list's rows as shown: the mark column and the title.
+    let rows = |app: &App| -> Vec<(String, String)> {
+        let b = buffer(app);
+        let inner = (list.top() + 1)..(list.bottom() - 1);
+        inner
+            .map(|y| {
+                let cells: String = ((list.left() + 1)..(list.right() - 1))
+                    .map(|x| b[(x, y)].symbol().to_string())
+                    .collect();
+                (
+                    cells.chars().take(4).collect::<String>(),
+                    cells.chars().skip(4).collect::<String>(),
+                )
+            })
+            .filter(|(_, title)| !title.trim().is_empty())
+            .collect()
+    };
+    let title_of = |id: &String| {
+        let r = app.list.rows.iter().find(|r| &r.id == id).unwrap();
+        r.title.chars().take(12).collect::<String>()
+    };
+    let hers: Vec<String> = hers.iter().map(title_of).collect();
+    assert!(rows(&app).iter().all(|(marks, _)| !marks.contains('◆')));
+
+    app.update(Action::WatchEntity);
+    let shown = rows(&app);
+    assert!(shown.len() > hers.len(), "other rows are on screen too");
+    for (marks, title) in &shown {
+        let mentions = hers.iter().any(|t| title.starts_with(t.as_str()));
+        assert_eq!(marks.contains('◆'), mentions, "{marks:?} {title:?}");
+    }
+
+    app.update(Action::WatchEntity);
+    assert!(rows(&app).iter().all(|(marks, _)| !marks.contains('◆')));
+}

@@ -113,7 +113,7 @@ pub enum Request {
     },
     /// Every name of the watched entities.
     WatchedNames,
-    /// Which of these rows have a watched keyword.
+    /// Which of these rows have a watched keyword or mention a watched entity.
     Marks {
         rows: Vec<ArticleRow>,
     },
@@ -224,9 +224,12 @@ pub enum Answer {
     },
     /// What followed a write made here (as the writer would post it).
     After(super::worker::WorkerEvent),
-    /// Which of the rows just listed have a watched keyword (after the rows themselves).
+    /// Which of the rows asked about (those just listed) have a watched keyword, and which
+    /// mention a watched entity.
     Marked {
         ids: Vec<String>,
+        entities: Vec<String>,
+        asked: Vec<String>,
     },
     Failed {
         tag: Option<Tag>,
@@ -286,9 +289,7 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
         }
         Request::EntityPage { tag, by } => super::load_entities::page(store, tag, &by),
         Request::WatchedNames => super::load_entities::watched_names(store),
-        Request::Marks { rows } => Answer::Marked {
-            ids: lists::marks(store, watched, &rows.iter().collect::<Vec<_>>()),
-        },
+        Request::Marks { rows } => lists::marked(store, watched, &rows.iter().collect::<Vec<_>>()),
         Request::Write(w) => match super::writer::write(store, &w) {
             Ok(Some(event)) => Answer::After(event),
             Ok(None) => return Vec::new(),
@@ -300,11 +301,12 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
         Answer::Hits { hits, .. } => Some(hits.iter().map(|h| &h.row).collect()),
         _ => None,
     };
+    // Rows just listed come with their marks when they have any.
     let marked = listed
-        .filter(|_| !watched.is_empty())
-        .map(|rows| lists::marks(store, watched, &rows));
+        .map(|rows| lists::marked(store, watched, &rows))
+        .filter(|m| !matches!(m, Answer::Marked { ids, entities, .. } if ids.is_empty() && entities.is_empty()));
     let mut answers = vec![answer];
-    answers.extend(marked.map(|ids| Answer::Marked { ids }));
+    answers.extend(marked);
     answers
 }
 

@@ -72,9 +72,20 @@ pub(super) fn mentioning(store: &mut Store, tag: Tag, name: String, kind: String
     }
 }
 
+/// The marks of these rows, for the list.
+pub(super) fn marked(store: &Store, watched: &Watched, rows: &[&ArticleRow]) -> Answer {
+    let asked: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let entities = store.ids_mentioning_watched(&asked).unwrap_or_default();
+    Answer::Marked {
+        ids: marks(store, watched, rows),
+        entities: entities.into_iter().collect(),
+        asked,
+    }
+}
+
 /// The ids of the rows whose title has a watched keyword, or whose text has a plain one
 /// (looked up in the full-text index).
-pub(super) fn marks(store: &Store, watched: &Watched, rows: &[&ArticleRow]) -> Vec<String> {
+fn marks(store: &Store, watched: &Watched, rows: &[&ArticleRow]) -> Vec<String> {
     if watched.is_empty() || rows.is_empty() {
         return Vec::new();
     }

@@ -6,7 +6,7 @@
 use super::app::{App, Effect};
 use super::entity_view::View;
 use super::find::fold_case;
-use super::load::Write;
+use super::load::{Request, Write};
 
 impl App {
     /// Watches the selected entity, or stops watching it.
@@ -52,7 +52,12 @@ impl App {
     }
 
     /// The store's names of the watched entities (after a change, and at start).
+    /// Every name of the watched entities, from the store (at start and after each change):
+    /// the list's marks are asked again, since the rows that mention one may have changed (a
+    /// mark asked for at `w` could be read before the writer made the change).
     pub(super) fn watched_names_read(&mut self, names: Vec<String>) {
+        let rows = self.list.rows.clone();
+        self.effect(Effect::Load(Request::Marks { rows }));
         self.watching = names.iter().map(|n| fold_case(n)).collect();
     }
 }

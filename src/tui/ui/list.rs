@@ -61,6 +61,8 @@ fn row_line<'a>(app: &App, row: &ArticleRow, selected: bool, width: usize) -> Li
         if row.is_starred { '★' } else { ' ' },
         if app.marked.contains(&row.id) {
             '!'
+        } else if app.mention_watched.contains(&row.id) {
+            '◆'
         } else {
             ' '
         },
