@@ -566,7 +566,27 @@ mod tests {
             ]
         );
         assert_eq!(page.first_seen.as_deref(), Some("2030-01-22T12:00:00Z"));
-        assert_eq!(page.newest.len(), 3);
+        assert_eq!(page.last_seen.as_deref(), Some("2030-01-31T12:00:00Z"));
+        let sources: Vec<(&str, u64)> = page
+            .sources
+            .iter()
+            .map(|c| (c.name.as_str(), c.articles))
+            .collect();
+        assert_eq!(sources, [("(no source)", 6)]);
+        // Newest first: the two of the last day, then the one of the day before.
+        let times: Vec<&str> = page
+            .newest
+            .iter()
+            .map(|r| r.published.as_deref().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            times,
+            [
+                "2030-01-31T12:00:00Z",
+                "2030-01-31T12:00:00Z",
+                "2030-01-30T12:00:00Z"
+            ]
+        );
         // Macron is with Merkel far more often than chance; the United States is in every
         // article, so no more with her than with anyone.
         let seen: Vec<(&str, u64)> = page

@@ -1,6 +1,8 @@
 //! One canonical entity's page: every name it is written as, its articles day by day, first
 //! and last seen, top sources, the entities seen with it unusually often, its newest articles.
 
+use std::collections::{BTreeMap, HashMap};
+
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -47,6 +49,14 @@ pub struct EntityPage {
     pub seen_with: Vec<SeenWith>,
     /// Its newest articles.
     pub newest: Vec<ArticleRow>,
+}
+
+/// What an entity page says of its articles' days and sources.
+struct Facts {
+    days: Vec<Counted>,
+    sources: Vec<Counted>,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
 }
 
 /// A name, day or source and how many articles.
@@ -139,38 +149,19 @@ impl Store {
              WHERE ec.canon = ?1 GROUP BY e.name ORDER BY n DESC, e.name LIMIT 50",
             id,
         )?;
-        // Undated articles sort by when they were stored: they have no day here.
-        let days = self.counted(
-            &format!(
-                "{MINE} SELECT substr(a.sort_key, 1, 10) AS day, count(*) FROM mine \
-                 JOIN articles a ON a.rowid = mine.article WHERE a.published IS NOT NULL \
-                 GROUP BY day ORDER BY day"
-            ),
-            id,
-        )?;
-        let sources = self.counted(
-            &format!(
-                "{MINE} SELECT coalesce(nullif(a.source, ''), '(no source)') AS s, count(*) AS n \
-                 FROM mine JOIN articles a ON a.rowid = mine.article \
-                 GROUP BY s ORDER BY n DESC, s LIMIT 5"
-            ),
-            id,
-        )?;
-        let (first_seen, last_seen) = self
-            .conn
-            .query_row(
-                &format!(
-                    "{MINE} SELECT min(a.sort_key), max(a.sort_key) FROM mine \
-                     JOIN articles a ON a.rowid = mine.article WHERE a.published IS NOT NULL"
-                ),
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| self.err(e))?;
+        let Facts {
+            days,
+            sources,
+            first_seen,
+            last_seen,
+        } = self.facts(id)?;
         let newest = {
+            // The newest by the time index's columns, then only those rows are read.
             let sql = format!(
-                "{MINE} SELECT {ROW_COLUMNS_A} FROM mine JOIN articles a ON a.rowid = mine.article \
-                 ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?2"
+                "{MINE} SELECT {ROW_COLUMNS_A} FROM articles a WHERE a.rowid IN \
+                 (SELECT m.rowid FROM mine JOIN articles m INDEXED BY articles_meta \
+                 ON m.rowid = mine.article ORDER BY m.sort_key DESC, m.rowid DESC LIMIT ?2) \
+                 ORDER BY a.sort_key DESC, a.rowid DESC"
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -249,6 +240,55 @@ impl Store {
                 .then(sa.name.cmp(&sb.name))
         });
         Ok(seen.into_iter().take(20).map(|(_, s)| s).collect())
+    }
+
+    /// Entity `id`'s days, sources, first and last seen, in one pass over its articles' times
+    /// and sources (the `articles_meta` index, not the rows).
+    fn facts(&self, id: i64) -> Result<Facts, StoreError> {
+        let sql = format!(
+            "{MINE} SELECT a.sort_key, a.published IS NOT NULL, a.source FROM mine \
+             JOIN articles a INDEXED BY articles_meta ON a.rowid = mine.article"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
+        let mut days: BTreeMap<String, u64> = BTreeMap::new();
+        let mut sources: HashMap<String, u64> = HashMap::new();
+        let (mut first_seen, mut last_seen): (Option<String>, Option<String>) = (None, None);
+        let err = |e| self.err(e);
+        while let Some(row) = rows.next().map_err(err)? {
+            let key: String = row.get(0).map_err(err)?;
+            let dated: bool = row.get(1).map_err(err)?;
+            let source: Option<String> = row.get(2).map_err(err)?;
+            // Undated articles sort by when they were stored: they have no day here.
+            if dated && let Some(day) = key.get(..10) {
+                *days.entry(day.to_string()).or_default() += 1;
+                if first_seen.as_ref().is_none_or(|f| key < *f) {
+                    first_seen = Some(key.clone());
+                }
+                if last_seen.as_ref().is_none_or(|l| key > *l) {
+                    last_seen = Some(key);
+                }
+            }
+            let source = source
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "(no source)".into());
+            *sources.entry(source).or_default() += 1;
+        }
+        let mut sources: Vec<Counted> = sources
+            .into_iter()
+            .map(|(name, articles)| Counted { name, articles })
+            .collect();
+        sources.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        sources.truncate(5);
+        Ok(Facts {
+            days: days
+                .into_iter()
+                .map(|(name, articles)| Counted { name, articles })
+                .collect(),
+            sources,
+            first_seen,
+            last_seen,
+        })
     }
 
     /// Rows of (name, count) that `sql` selects for entity ?1.

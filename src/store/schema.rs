@@ -233,6 +233,13 @@ const MIGRATIONS: &[&str] = &[
         added INTEGER NOT NULL
     );
     ",
+    // 11: an article's time, date and source by its rowid, without reading its row (issue
+    // 14): an entity page reads them for each of its articles, and the rows, bodies inline,
+    // cost a page read each (the United States' page, 5,600 of 31,000 articles: 30 ms for
+    // the rows against 10 through this index).
+    r"
+    CREATE INDEX articles_meta ON articles(rowid, sort_key, published, source);
+    ",
 ];
 
 /// The schema version this build writes.
