@@ -95,13 +95,15 @@ impl Store {
                 }
             }
         }
-        // Each article's day from the time index alone (its rows hold the bodies); an article
-        // has one day, so the days' distinct counts add up to the entity's.
+        // Each article's day from the articles_meta index alone (its rows hold the bodies); an
+        // article has one day, so the days' distinct counts add up to the entity's. An undated
+        // article's day is '', before every period: its time is when it was stored, and the
+        // last days of a store with undated articles were all theirs.
         self.conn
             .execute_batch(
                 "CREATE TEMP TABLE r_day(article INTEGER PRIMARY KEY, day TEXT NOT NULL); \
-                 INSERT INTO temp.r_day SELECT rowid, substr(sort_key, 1, 10) \
-                   FROM main.articles INDEXED BY articles_by_time; \
+                 INSERT INTO temp.r_day SELECT rowid, CASE WHEN published IS NULL THEN '' \
+                   ELSE substr(sort_key, 1, 10) END FROM main.articles INDEXED BY articles_meta; \
                  CREATE TEMP TABLE r_days AS SELECT d.day AS day, m.canon AS canon, \
                    count(DISTINCT ae.article) AS articles, sum(ae.mentions) AS mentions \
                    FROM main.article_entities ae JOIN temp.r_canon m ON m.entity = ae.entity \
@@ -266,11 +268,16 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// The time of the newest article (RFC 3339), where periods end.
+    /// The noon of the newest dated article's day (RFC 3339) as the entities were last
+    /// resolved, where periods end.
     pub fn newest_time(&self) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row("SELECT max(sort_key) FROM articles", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
+        let day: Option<String> = self
+            .conn
+            .query_row("SELECT max(day) FROM entity_days WHERE day > ''", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(day.map(|d| format!("{d}T12:00:00Z")))
     }
 }
 
