@@ -339,8 +339,9 @@ fn refresh_in_the_reader_brings_new_articles_and_a_bad_config_is_reported() {
     assert!(after.contains("Tugboat crews vote to strike"), "{after}");
     // The store search finds it, with its snippet.
     s.keys(&["F", "t", "u", "g", "b", "o", "a", "t", "Enter"]);
-    let hits = s.wait_for("Search: tugboat");
-    assert!(hits.contains("1 article match"), "{hits}");
+    // The list's title and the status line's count may come in two frames on a busy machine.
+    let hits = s.wait_for("1 article match");
+    assert!(hits.contains("Search: tugboat"), "{hits}");
     s.keys(&["BSpace"]);
     s.wait_for(" Articles ");
     s.keys(&["q"]);

@@ -519,7 +519,10 @@ mod tests {
             name: "Oscar".into(),
             into: "George Bush".into(),
         };
-        store.add_entity_edit(&merge).unwrap();
+        // The last edit forgotten, its number is not given again.
+        let last = store.entity_edits().unwrap().last().unwrap().0;
+        assert!(store.forget_entity_edit(last).unwrap());
+        assert_eq!(store.add_entity_edit(&merge).unwrap(), last + 1);
         store.resolve_entities().unwrap();
         let page = store
             .entity_page(store.find_entity("Bush").unwrap().unwrap(), 10)

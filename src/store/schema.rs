@@ -237,7 +237,9 @@ const MIGRATIONS: &[&str] = &[
     // (issue 14): its sources, and its days by entity. Reading them off its articles took
     // 65-125 ms for the United States (16,000 of 93,000 articles). `articles_meta` gives an
     // article's time, date and source by rowid without reading its row (bodies inline): the
-    // resolution reads every article's, the page its newest articles' times.
+    // resolution reads every article's, the page its newest articles' times. An edit's number
+    // is never given again once forgotten (`byline entity forget 2` then a new edit made a
+    // second edit 2).
     r"
     CREATE INDEX articles_meta ON articles(rowid, sort_key, published, source);
     CREATE INDEX entity_days_by_canon ON entity_days(canon, day);
@@ -247,6 +249,13 @@ const MIGRATIONS: &[&str] = &[
         articles INTEGER NOT NULL,
         PRIMARY KEY (canon, source)
     ) WITHOUT ROWID;
+    CREATE TABLE entity_edits_numbered (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        edit TEXT NOT NULL
+    );
+    INSERT INTO entity_edits_numbered(seq, edit) SELECT seq, edit FROM entity_edits;
+    DROP TABLE entity_edits;
+    ALTER TABLE entity_edits_numbered RENAME TO entity_edits;
     ",
 ];
 
