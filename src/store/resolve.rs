@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 #[path = "resolve_joins.rs"]
 mod joins;
-use joins::{acronyms, short_forms, surnames};
+use joins::{Sets, acronyms, firms, short_forms, surnames};
 
 /// One row of the entity index with its totals over the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +180,15 @@ pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence, edits: &[Edit]) ->
     let mut joins = Vec::new();
     joins.extend(short_forms(&groups));
     joins.extend(acronyms(&groups, &debris));
-    joins.extend(surnames(&groups));
+    // A name that is a company's short form is not also a surname (Ford, Gerald Ford).
+    let firm_joins = firms(&groups);
+    let firm_names: HashSet<usize> = firm_joins.iter().map(|j| j.0).collect();
+    joins.extend(
+        surnames(&groups)
+            .into_iter()
+            .filter(|j| !firm_names.contains(&j.0)),
+    );
+    joins.extend(firm_joins);
     for (short, long) in joins {
         if !alone(&groups[short]) && !alone(&groups[long]) {
             sets.join(short, long);
@@ -234,7 +242,7 @@ fn apply_edits(found: &mut [Canonical], stats: &[EntityStat], keys: &[String], e
         match edit {
             Edit::Rename { to, .. } => {
                 // Later edits name it as it is now shown, even where the articles write that
-                // name for another entity (`Moody's Investors Service Inc` has its key).
+                // name for another entity (`The Olsen Group` has the key of `Olsen Group`).
                 c.name.clone_from(to);
                 at.insert(key(to), n);
             }
@@ -313,8 +321,12 @@ fn summarise(stats: &[EntityStat], sets: &mut Sets) -> Vec<Group> {
                 .unwrap_or_default();
             let articles = members.iter().map(|&i| stats[i].articles).sum();
             let mut name = display_name(stats, &members, &kind);
-            // `McDonnell Douglas Corp` is no person, whatever the articles said.
-            if kind == "PERSON" && key(&name) != words(&name) {
+            // `McDonnell Douglas Corp` is no person, whatever the articles said; nor is a name
+            // written as a company's anywhere (`Moody` with `Moody's Investors Service Inc`).
+            let firm = |i: &usize| {
+                stats[*i].kind == "ORG" && key(&stats[*i].name) != words(&stats[*i].name)
+            };
+            if kind == "PERSON" && (key(&name) != words(&name) || members.iter().any(firm)) {
                 kind = "ORG".into();
                 name = display_name(stats, &members, &kind);
             }
@@ -376,35 +388,6 @@ fn is_debris(g: &Group, evidence: &dyn Evidence) -> bool {
         && evidence
             .lower_share(&g.key)
             .is_some_and(|share| share >= LOWER_SHARE)
-}
-
-/// Union-find over row indexes.
-struct Sets {
-    parent: Vec<usize>,
-}
-
-impl Sets {
-    fn new(n: usize) -> Sets {
-        Sets {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    /// Joins `a`'s set into `b`'s.
-    fn join(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            self.parent[a] = b;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -629,32 +612,69 @@ mod tests {
     #[test]
     fn an_edit_after_a_rename_names_the_entity_as_it_is_shown() {
         let stats = [
-            stat(1, "Moody", "PERSON", 259),
-            stat(2, "Moody's Investors Service Inc", "ORG", 13),
+            stat(1, "Olsen", "PERSON", 259),
+            stat(2, "The Olsen Group", "ORG", 13),
         ];
         let edits = [
             Edit::Rename {
-                name: "Moody".into(),
-                to: "Moody's Investors Service".into(),
+                name: "Olsen".into(),
+                to: "Olsen Group".into(),
             },
             Edit::Kind {
-                name: "Moody's Investors Service".into(),
+                name: "Olsen Group".into(),
                 kind: "ORG".into(),
             },
             Edit::Hide {
-                name: "moody's investors service".into(),
+                name: "olsen group".into(),
             },
         ];
         let found = resolve(&stats, &Words(HashMap::new()), &edits);
         let of = |id: i64| found.iter().find(|c| c.members.contains(&id)).unwrap();
         let renamed = of(1);
-        assert_eq!(renamed.name, "Moody's Investors Service");
+        assert_eq!(renamed.name, "Olsen Group");
         assert_eq!((renamed.kind.as_str(), renamed.shown), ("ORG", false));
         let other = of(2);
         assert_ne!(other.id, renamed.id);
         assert_eq!(
             (other.name.as_str(), other.kind.as_str(), other.shown),
-            ("Moody's Investors Service Inc", "ORG", true)
+            ("The Olsen Group", "ORG", true)
+        );
+    }
+
+    #[test]
+    fn a_person_that_begins_a_company_name_is_the_company_unless_people_bear_it() {
+        let stats = [
+            stat(1, "Moody", "PERSON", 259),
+            stat(2, "Moody's Investors Service Inc", "ORG", 13),
+            stat(3, "Lewis Moody", "PERSON", 9),
+            stat(4, "Merrill Lynch", "PERSON", 40),
+            stat(5, "Merrill Lynch and Co Inc", "ORG", 12),
+            stat(6, "Baker", "PERSON", 100),
+            stat(7, "James Baker", "PERSON", 60),
+            stat(8, "Howard Baker", "PERSON", 50),
+            stat(9, "Baker Hughes Inc", "ORG", 8),
+            // No company ending: a name like any other.
+            stat(10, "Kestrel", "PERSON", 30),
+            stat(11, "Kestrel Robotics", "ORG", 5),
+        ];
+        let (all, _) = resolved(&stats, &[]);
+        assert_eq!(
+            all,
+            [
+                one("Baker", "PERSON", &["Baker"]),
+                one("Baker Hughes Inc", "ORG", &["Baker Hughes Inc"]),
+                one("Howard Baker", "PERSON", &["Howard Baker"]),
+                one("James Baker", "PERSON", &["James Baker"]),
+                one("Kestrel", "PERSON", &["Kestrel"]),
+                one("Kestrel Robotics", "ORG", &["Kestrel Robotics"]),
+                one("Lewis Moody", "PERSON", &["Lewis Moody"]),
+                one(
+                    "Merrill Lynch",
+                    "ORG",
+                    &["Merrill Lynch", "Merrill Lynch and Co Inc"]
+                ),
+                one("Moody", "ORG", &["Moody", "Moody's Investors Service Inc"]),
+            ]
         );
     }
 }

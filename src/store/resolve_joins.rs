@@ -1,5 +1,6 @@
-//! The joins of [`super::resolve`] that need a whole store's names: shortened words, acronyms
-//! and surnames, each given the groups as they stand and answering which to join to which.
+//! The joins of [`super::resolve`] that need a whole store's names: shortened words, acronyms,
+//! surnames and companies' short names, each given the groups as they stand and answering which
+//! to join to which; and the union-find that makes the joins.
 
 use std::collections::HashMap;
 
@@ -111,6 +112,41 @@ pub(super) fn surnames(groups: &[Group]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// `Moody` → `Moody's Investors Service Inc`, `Merrill Lynch` → `Merrill Lynch and Co Inc`: a
+/// person of one or two words that a company's name (one with an ending such as `Inc`) begins
+/// with, when no full name of a person ends in it in as many as one in [`DOMINANT`] of its
+/// articles (`Baker` stays, with James and Howard Baker about); with several companies, the
+/// dominant one.
+pub(super) fn firms(groups: &[Group]) -> Vec<(usize, usize)> {
+    let mut firms: HashMap<String, Vec<&Group>> = HashMap::new();
+    for g in roots(groups).filter(|g| g.kind == "ORG" && words(&g.name) != g.key) {
+        let all: Vec<&str> = g.key.split(' ').collect();
+        for n in 1..=2.min(all.len() - 1) {
+            let joined = all[..n].join(" ");
+            let begins = joined.trim_end_matches(',');
+            let begins = begins.strip_suffix("'s").unwrap_or(begins);
+            firms.entry(begins.to_string()).or_default().push(g);
+        }
+    }
+    let mut full_names: HashMap<&str, u64> = HashMap::new();
+    for g in roots(groups).filter(|g| g.kind == "PERSON" && g.key.contains(' ')) {
+        if let Some(last) = g.key.rsplit(' ').next() {
+            *full_names.entry(last).or_default() += g.articles;
+        }
+    }
+    roots(groups)
+        .filter(|g| g.kind == "PERSON" && g.key.split(' ').count() <= 2)
+        .filter(|g| {
+            let bearers = full_names.get(g.key.as_str()).copied().unwrap_or(0);
+            bearers.saturating_mul(DOMINANT) < g.articles
+        })
+        .filter_map(|g| {
+            let firm = dominant(firms.get(&g.key)?)?;
+            Some((g.first, firm.first))
+        })
+        .collect()
+}
+
 /// The candidate with most articles, when it has [`DOMINANT`] times the next one's.
 fn dominant<'a>(candidates: &[&'a Group]) -> Option<&'a Group> {
     let mut by_articles: Vec<&Group> = candidates.to_vec();
@@ -119,5 +155,34 @@ fn dominant<'a>(candidates: &[&'a Group]) -> Option<&'a Group> {
         [one] => Some(one),
         [first, second, ..] if first.articles >= DOMINANT * second.articles.max(1) => Some(first),
         _ => None,
+    }
+}
+
+/// Union-find over row indexes.
+pub(super) struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    pub(super) fn new(n: usize) -> Sets {
+        Sets {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub(super) fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins `a`'s set into `b`'s.
+    pub(super) fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a] = b;
+        }
     }
 }
