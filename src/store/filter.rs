@@ -179,14 +179,19 @@ impl Filter {
             sql.push("a.is_starred = 1".into());
         }
         for tag in &self.tags {
+            // A feed's tag covers the stories it shares with another feed (article_feeds).
             sql.push(
                 "(a.rowid IN (SELECT article FROM user_tags WHERE tag = ? COLLATE NOCASE) \
-                 OR a.feed IN (SELECT id FROM feeds WHERE (char(10) || tags || char(10)) \
-                 LIKE ? ESCAPE '\\'))"
-                    .into(),
+                 OR a.feed IN (SELECT id FROM feeds_tagged) OR a.rowid IN (SELECT article \
+                 FROM article_feeds WHERE feed IN (SELECT id FROM feeds_tagged)))"
+                    .replace(
+                        "feeds_tagged",
+                        "feeds WHERE (char(10) || tags || char(10)) LIKE ? ESCAPE '\\'",
+                    ),
             );
+            let pattern = format!("%\n{}\n%", like_escape(tag));
             params.push(Value::Text(tag.clone()));
-            params.push(Value::Text(format!("%\n{}\n%", like_escape(tag))));
+            params.extend([Value::Text(pattern.clone()), Value::Text(pattern)]);
         }
         for feed in &self.feeds {
             // A number is the feed's own (as `byline feed list` numbers them), never part of

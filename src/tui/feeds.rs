@@ -93,7 +93,12 @@ pub fn entries(store: &Store) -> Result<Vec<FeedEntry>, StoreError> {
             .collect();
         let sum = members.iter().map(|f| f.unread).sum();
         out.push(match tag {
-            Some(t) => entry(t, &format!("tag:\"{t}\""), sum, 0),
+            // Counted as its list is read: a story in two feeds of the tag is one article.
+            Some(t) => {
+                let query = format!("tag:\"{}\"", t.replace('"', ""));
+                let unread = store.count_matching(&format!("is:unread {query}"))?;
+                entry(t, &query, unread, 0)
+            }
             None => FeedEntry {
                 query: None,
                 ..entry("Feeds without a tag", "", sum, 0)

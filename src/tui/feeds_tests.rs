@@ -133,3 +133,38 @@ fn a_store_search_saved_in_the_reader_shows_in_the_view() {
         .unwrap();
     assert_eq!(saved.query.as_deref(), Some("alpha"));
 }
+
+#[test]
+fn a_story_in_two_feeds_of_a_tag_counts_once_in_the_tag() {
+    let mut store = store();
+    // Alpha Wire's story comes through Beta News too, under another link: stored once, in
+    // both feeds.
+    let feeds = store.feeds().unwrap();
+    let beta = feeds
+        .iter()
+        .find(|f| f.title.as_deref() == Some("Beta News"))
+        .unwrap();
+    let text = "Alpha Wire item 0";
+    let mut a = Article::new(text, Body::from_blocks([(BlockKind::Paragraph, text)]));
+    a.url = Some("https://b.example/rss/alpha-0".into());
+    a.id = "beta-copy-of-alpha-0".into();
+    store
+        .write_batch(&[a], OnExisting::Update, Some(beta.id))
+        .unwrap();
+    let entries = entries(&store).unwrap();
+    let count = |label: &str, depth: u8| {
+        entries
+            .iter()
+            .find(|e| e.label == label && e.depth == depth)
+            .map(|e| e.count)
+    };
+    assert_eq!(count("All", 0), Some(6), "one article still: {entries:?}");
+    assert_eq!(
+        count("world", 0),
+        Some(3),
+        "the shared story once: {entries:?}"
+    );
+    // Beta News's tag lists the story it shares with Alpha Wire, as the feed's own count says.
+    assert_eq!(count("Beta News", 1), Some(3));
+    assert_eq!(count("tech", 0), Some(3), "{entries:?}");
+}
