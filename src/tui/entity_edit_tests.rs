@@ -1,36 +1,12 @@
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use super::*;
 use crate::tui::action::Action;
-use crate::tui::testing::Harness;
+use crate::tui::testing::{Harness, screen};
 
 const W: u16 = 120;
 const H: u16 = 40;
 
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    terminal.draw(|f| crate::tui::ui::render(app, f)).unwrap();
-    let b = terminal.backend().buffer().clone();
-    (0..H)
-        .map(|y| (0..W).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
-}
-
-/// The reader on the article whose title has `title`, the sidebar on the entity `name`.
 fn on_entity(title: &str, name: &str) -> Harness {
-    let mut app = Harness::indexed(W, H);
-    let at = app.list.rows.iter().position(|r| r.title.contains(title));
-    for _ in 0..at.unwrap() {
-        app.update(Action::Down);
-    }
-    app.update(Action::FocusPrev);
-    let o = app.reading.opened.as_ref().unwrap();
-    let want = o.entities().iter().position(|e| e.name == name).unwrap();
-    while app.sidebar.entity < want {
-        app.update(Action::Down);
-    }
-    app
+    Harness::on_entity(W, H, title, name)
 }
 
 fn type_edit(app: &mut Harness, line: &str) {

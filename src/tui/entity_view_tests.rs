@@ -1,41 +1,11 @@
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-
 use super::*;
-use crate::tui::testing::Harness;
+use crate::tui::testing::{Harness, buffer, screen};
 
 const W: u16 = 120;
 const H: u16 = 40;
 
-fn buffer(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(W, H)).unwrap();
-    terminal.draw(|f| crate::tui::ui::render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(app: &App) -> String {
-    let b = buffer(app);
-    (0..H)
-        .map(|y| (0..W).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
-}
-
-/// The reader on the article whose title has `title`, the sidebar on the entity `name`.
 fn on_entity(title: &str, name: &str) -> Harness {
-    let mut app = Harness::indexed(W, H);
-    let at = app.list.rows.iter().position(|r| r.title.contains(title));
-    for _ in 0..at.unwrap() {
-        app.update(Action::Down);
-    }
-    app.update(Action::FocusPrev);
-    let o = app.reading.opened.as_ref().unwrap();
-    let want = o.entities().iter().position(|e| e.name == name).unwrap();
-    while app.sidebar.entity < want {
-        app.update(Action::Down);
-    }
-    assert_eq!(app.selected_entity().unwrap().name, name);
-    app
+    Harness::on_entity(W, H, title, name)
 }
 
 fn top_page(app: &App) -> &PageView {

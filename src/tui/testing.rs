@@ -106,6 +106,52 @@ impl Harness {
     }
 }
 
+impl Harness {
+    /// [`Harness::indexed`] on the article whose title has `title`, the sidebar on its entity
+    /// called `name`.
+    pub fn on_entity(w: u16, h: u16, title: &str, name: &str) -> Harness {
+        let mut app = Harness::indexed(w, h);
+        let at = app.list.rows.iter().position(|r| r.title.contains(title));
+        for _ in 0..at.expect("an article with the title") {
+            app.update(Action::Down);
+        }
+        app.update(Action::FocusPrev);
+        let o = app.reading.opened.as_ref().expect("the article is open");
+        let want = o.entities().iter().position(|e| e.name == name);
+        let want = want.expect("the entity is in its sidebar");
+        while app.sidebar.entity < want {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.selected_entity().map(|e| e.name.as_str()), Some(name));
+        app
+    }
+}
+
+/// The screen `app` draws at its size: the buffer.
+pub fn buffer(app: &App) -> ratatui::buffer::Buffer {
+    let area = app.layout.area;
+    let backend = ratatui::backend::TestBackend::new(area.width, area.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|f| super::ui::render(app, f))
+        .expect("the frame draws");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen `app` draws, as text, a line per row.
+pub fn screen(app: &App) -> String {
+    let b = buffer(app);
+    let area = b.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| b[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
 /// What a cell shows: its symbol, or inside the OSC 8 sequences of a hyperlink the text.
 pub fn visible(symbol: &str) -> &str {
     match symbol.split_once("\u{1b}\\") {
