@@ -234,8 +234,8 @@ impl Store {
     }
 
     /// Entity `id`'s newest `limit` articles. One in a good share of the store's is met soon
-    /// going down the time index; for the others, their articles' times are sorted (through
-    /// `articles_meta`, not their rows) and only the newest rows read.
+    /// going down the time index (as far as a bound); otherwise its articles' times are sorted
+    /// (through `articles_meta`, not their rows) and only the newest rows read.
     pub(super) fn newest_of(
         &self,
         id: i64,
@@ -243,27 +243,44 @@ impl Store {
         total: u64,
         limit: usize,
     ) -> Result<Vec<ArticleRow>, StoreError> {
-        let walk = articles.saturating_mul(WALK_SHARE) >= total;
-        let sql = if walk {
-            format!(
-                "SELECT {ROW_COLUMNS_A} FROM articles a INDEXED BY articles_by_time \
-                 WHERE EXISTS (SELECT 1 FROM article_entities ae JOIN entity_canon ec \
-                 ON ec.entity = ae.entity WHERE ae.article = a.rowid AND ec.canon = ?1) \
-                 ORDER BY a.sort_key DESC, a.rowid DESC LIMIT ?2"
-            )
-        } else {
-            format!(
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let read = |sql: &str, scan: Option<i64>| -> Result<Vec<ArticleRow>, StoreError> {
+            let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+            let rows = match scan {
+                Some(scan) => stmt.query_map(params![id, limit, scan], row_from),
+                None => stmt.query_map(params![id, limit], row_from),
+            };
+            rows.and_then(Iterator::collect).map_err(|e| self.err(e))
+        };
+        if articles.saturating_mul(WALK_SHARE) >= total {
+            // Down the time index, but no further than an even spread would need four times
+            // over: an entity of the store's old articles only is sorted instead.
+            let scan = limit.saturating_mul(4 * WALK_SHARE as i64);
+            let walked = read(
+                &format!(
+                    "SELECT {ROW_COLUMNS_A} FROM articles a WHERE a.rowid IN (SELECT t.rowid \
+                     FROM (SELECT rowid FROM articles INDEXED BY articles_by_time \
+                     ORDER BY sort_key DESC, rowid DESC LIMIT ?3) t WHERE EXISTS (SELECT 1 \
+                     FROM article_entities ae JOIN entity_canon ec ON ec.entity = ae.entity \
+                     WHERE ae.article = t.rowid AND ec.canon = ?1) LIMIT ?2) \
+                     ORDER BY a.sort_key DESC, a.rowid DESC"
+                ),
+                Some(scan),
+            )?;
+            let found = i64::try_from(walked.len()).unwrap_or(i64::MAX);
+            if found == limit || u64::try_from(found).unwrap_or(0) >= articles {
+                return Ok(walked);
+            }
+        }
+        read(
+            &format!(
                 "{MINE} SELECT {ROW_COLUMNS_A} FROM articles a WHERE a.rowid IN \
                  (SELECT m.rowid FROM mine JOIN articles m INDEXED BY articles_meta \
                  ON m.rowid = mine.article ORDER BY m.sort_key DESC, m.rowid DESC LIMIT ?2) \
                  ORDER BY a.sort_key DESC, a.rowid DESC"
-            )
-        };
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        stmt.query_map(params![id, limit], row_from)
-            .and_then(Iterator::collect)
-            .map_err(|e| self.err(e))
+            ),
+            None,
+        )
     }
 
     /// Entity `id`'s days, sources, first and last seen (days), as counted at resolution.
