@@ -7,16 +7,19 @@
 #   - byline's first search afterwards, which full-text indexes the new articles,
 #   - byline refresh again (nothing changed).
 # Each is run RUNS times (default 3); wall time and peak RSS from /usr/bin/time.
-# Usage: benches/feeds.sh [SHARED_DIR] [RUNS]     (needs newsboat: apt-get install newsboat)
+# Usage: benches/feeds.sh [SHARED_DIR] [RUNS] [WORK_DIR]   (needs newsboat: apt-get install newsboat)
+# WORK_DIR keeps the feeds and the last run's stores (newsboat's nb.db, byline's a.db and r.db)
+# for benches/compare.sh; without it they go in a temporary directory, removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=$(cd "${1:-../shared}" && pwd)
 runs=${2:-3}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${3:-}" ]; then work=$(mkdir -p "$3" && cd "$3" && pwd); else
+    work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 cargo build --release --quiet
 bin=$PWD/target/release/byline
-python3 "$shared/tools/make_feeds.py" "$shared/corpus/articles/large.jsonl.gz" "$work/feeds" 20 1000
+[ -f "$work/feeds/urls" ] ||
+    python3 "$shared/tools/make_feeds.py" "$shared/corpus/articles/large.jsonl.gz" "$work/feeds" 20 1000
 t() { /usr/bin/time -f "  $1: wall %e s, peak RSS %M KB" "${@:2}" >/dev/null; }
 for run in $(seq "$runs"); do
     echo "== run $run"

@@ -1,13 +1,15 @@
-//! Store benchmark (issue 3): opening the store and fetching the first page, and the first 50
-//! hits of full-text queries, timed in process on an existing store.
+//! Store benchmark (issues 3 and 17), criterion: opening the store and reading the list's first
+//! page, a page deep in it, and the first 50 hits of full-text queries.
 //!
-//! Run through `benches/store.sh`, which builds a 94,000-article store first; or directly:
-//! `cargo bench --bench store -- PATH/TO/library.db`.
+//! On the store `BYLINE_BENCH_STORE` names (`benches/store.sh` builds a 94,000-article one), or
+//! else on a small one built in a temporary directory from the bundled sample articles:
+//! `BYLINE_BENCH_STORE=PATH/TO/library.db cargo bench --bench store`. `cargo test --benches`
+//! runs each benchmark once.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use byline::store::{ListFilter, Store};
+use criterion::{Criterion, criterion_group, criterion_main};
 
 const QUERIES: &[&str] = &[
     "oil",
@@ -32,88 +34,70 @@ const QUERIES: &[&str] = &[
     "film",
 ];
 
-fn main() {
-    let Some(path) = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-    else {
-        eprintln!("usage: cargo bench --bench store -- PATH/TO/library.db");
-        return;
-    };
-    let store = Store::open(&path).expect("the store opens");
-    println!(
-        "store: {} ({} articles)",
-        path.display(),
-        store.count().expect("count")
-    );
-    drop(store);
+/// Copies of the sample articles in the small store.
+const COPIES: usize = 400;
 
-    let open_page = time(30, || {
-        let store = Store::open(&path).expect("the store opens");
-        let rows = store.page(&ListFilter::default(), 0, 50).expect("a page");
-        assert_eq!(rows.len(), 50);
-    });
-    report("open store + first page of 50 newest", &open_page);
-
-    let store = Store::open(&path).expect("the store opens");
-    let page = time(100, || {
-        store.page(&ListFilter::default(), 0, 50).expect("a page");
-    });
-    report("first page of 50 newest, store open", &page);
-    let deep = time(30, || {
-        store
-            .page(&ListFilter::default(), 90_000, 50)
-            .expect("a page");
-    });
-    report("page of 50 at offset 90,000", &deep);
-
-    let mut all = Vec::new();
-    for q in QUERIES {
-        let mut hits = 0;
-        let t = time(9, || {
-            hits = store.search(q, 0, 50).expect("query runs").len()
-        });
-        println!(
-            "  {:<45} {:>3} hits  median {:>7.2} ms",
-            q,
-            hits,
-            ms(median(&t))
-        );
-        all.extend(t);
+/// The store to time, and the directory that holds it when it was built here.
+fn store_path() -> (PathBuf, Option<tempfile::TempDir>) {
+    if let Some(path) = std::env::var_os("BYLINE_BENCH_STORE") {
+        return (PathBuf::from(path), None);
     }
-    report("full-text query, first 50 hits (all queries)", &all);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("library.db");
+    let mut store = Store::open(&path).expect("a new store");
+    let sample = byline::library::articles();
+    for copy in 0..COPIES {
+        let batch: Vec<_> = sample
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.title = format!("{} ({copy})", a.title);
+                a.url = None;
+                a.refresh_id();
+                a
+            })
+            .collect();
+        store.insert_batch(&batch).expect("the articles are stored");
+    }
+    store.index_text().expect("the articles are indexed");
+    (path, Some(dir))
 }
 
-fn time(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect()
+fn bench_store(c: &mut Criterion) {
+    let (path, _dir) = store_path();
+    let store = Store::open(&path).expect("the store opens");
+    let count = store.count().expect("count");
+    eprintln!("store: {} ({count} articles)", path.display());
+
+    c.bench_function("open store + first page of 50", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).expect("the store opens");
+            store.page(&ListFilter::default(), 0, 50).expect("a page")
+        });
+    });
+    c.bench_function("first page of 50, store open", |b| {
+        b.iter(|| store.page(&ListFilter::default(), 0, 50).expect("a page"));
+    });
+    let deep = count.saturating_sub(50) * 9 / 10;
+    c.bench_function("page of 50 at 90% down the list", |b| {
+        b.iter(|| {
+            store
+                .page(&ListFilter::default(), deep, 50)
+                .expect("a page")
+        });
+    });
+    let mut group = c.benchmark_group("query, first 50 hits");
+    for q in QUERIES {
+        group.bench_function(*q, |b| {
+            b.iter(|| store.search(q, 0, 50).expect("query runs"))
+        });
+    }
+    group.finish();
 }
 
-fn median(samples: &[Duration]) -> Duration {
-    let mut s = samples.to_vec();
-    s.sort();
-    s[s.len() / 2]
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench_store
 }
-
-fn report(what: &str, samples: &[Duration]) {
-    let mut s = samples.to_vec();
-    s.sort();
-    let p95 = s[(s.len() * 95 / 100).min(s.len() - 1)];
-    println!(
-        "{what}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms (n={})",
-        ms(median(&s)),
-        ms(p95),
-        ms(s[s.len() - 1]),
-        s.len()
-    );
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
+criterion_main!(benches);

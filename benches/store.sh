@@ -3,7 +3,8 @@
 # different ids (~94,000 articles), then measures:
 #   - importing the 31,403 articles once (wall time and peak memory of `byline import`),
 #   - the first search, which full-text indexes the imported articles in one statement,
-#   - opening the store and fetching the first page, and full-text queries (benches/store.rs),
+#   - opening the store and fetching the first page, and full-text queries (benches/store.rs,
+#     criterion),
 #   - peak memory of `byline list --limit 50`.
 # Usage: benches/store.sh [SHARED_DIR]   (default: ../shared)
 set -euo pipefail
@@ -27,7 +28,7 @@ echo "== the first search full-text indexes what the imports left for it (Store:
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" search --limit 1 oil >/dev/null
 
 echo "== in-process timings"
-cargo bench --quiet --bench store -- "$store"
+BYLINE_BENCH_STORE=$store cargo bench --quiet --bench store
 
 echo "== byline list --limit 50 (whole process)"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" "$bin" --store "$store" list --limit 50 >/dev/null

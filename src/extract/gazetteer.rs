@@ -37,10 +37,12 @@ pub struct Phrase {
     pub country: bool,
 }
 
-// WORDS, PHRASES and MAX_PHRASE_WORDS, made by build.rs from assets/gazetteer/.
+use super::table::{Strings, Table};
+
+// WORDS, PHRASES, CANONICAL and MAX_PHRASE_WORDS, made by build.rs from assets/gazetteer/.
 include!(concat!(env!("OUT_DIR"), "/gazetteer.rs"));
 
-/// The lists, compiled into perfect-hash maps: nothing to load at start-up.
+/// The lists, compiled into perfect-hash tables: nothing to load at start-up.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub max_phrase_words: usize,
@@ -62,7 +64,7 @@ impl Gazetteer {
         } else {
             WORDS.get(word.to_lowercase().as_str())
         };
-        hit.copied().unwrap_or((0, 0))
+        hit.unwrap_or((0, 0))
     }
 
     /// The flags of one word (any case).
@@ -77,7 +79,9 @@ impl Gazetteer {
 
     /// The known phrase spelled by these words, if any.
     pub fn phrase<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Phrase> {
-        let (kind, canonical, curated) = *PHRASES.get(phrase_key(words).as_str())?;
+        let slot = PHRASES.slot(phrase_key(words).as_str())?;
+        let (kind, curated) = *PHRASES.values.get(slot)?;
+        let canonical = CANONICAL.get(slot)?;
         let kind_of = match kind {
             0 | 3 => PhraseKind::Place,
             1 => PhraseKind::Org,

@@ -10,6 +10,7 @@ mod group;
 mod normalize;
 mod numeric;
 mod rules;
+mod table;
 mod tagger;
 mod token;
 

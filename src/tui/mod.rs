@@ -46,6 +46,15 @@ mod worker;
 mod wrap;
 mod writer;
 
+/// The reading pane's work on an article's text (cleaning, case folding, wrapping, finding
+/// matches and watched keywords), for `benches/text.rs`; not an API.
+#[doc(hidden)]
+pub mod bench {
+    pub use super::find::find_in;
+    pub use super::load::{Text, make_text, wrap};
+    pub use super::watch::Watched;
+}
+
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
