@@ -224,6 +224,39 @@ mod tests {
     }
 
     #[test]
+    fn entities_resolved_before_schema_11_are_resolved_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let old = Store::open_at_version(&path, 10).unwrap();
+            old.conn
+                .execute_batch(
+                    "INSERT INTO canon_entities VALUES (1, 'Reagan', 'PERSON', 1, 3, 4); \
+                     INSERT INTO entity_canon VALUES (1, 1); \
+                     INSERT INTO entity_days VALUES ('2026-12-03', 1, 3, 4); \
+                     INSERT INTO entity_edits(seq, edit) VALUES (4, '{}');",
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let count = |table: &str| -> i64 {
+            store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            [
+                count("canon_entities"),
+                count("entity_canon"),
+                count("entity_days")
+            ],
+            [0, 0, 0]
+        );
+        assert_eq!(count("entity_edits"), 1, "the user's edits are kept");
+    }
+
+    #[test]
     fn meta_values_persist() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.meta("seeded").unwrap(), None);

@@ -239,7 +239,9 @@ const MIGRATIONS: &[&str] = &[
     // article's time, date and source by rowid without reading its row (bodies inline): the
     // resolution reads every article's, the page its newest articles' times. An edit's number
     // is never given again once forgotten (`byline entity forget 2` then a new edit made a
-    // second edit 2).
+    // second edit 2). The canonical entities are resolved anew (the reader does it once its
+    // indexing is done, as `byline index` does): the days counted before gave undated articles
+    // the day they were stored, and no sources were counted.
     r"
     CREATE INDEX articles_meta ON articles(rowid, sort_key, published, source);
     CREATE INDEX entity_days_by_canon ON entity_days(canon, day);
@@ -256,6 +258,9 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO entity_edits_numbered(seq, edit) SELECT seq, edit FROM entity_edits;
     DROP TABLE entity_edits;
     ALTER TABLE entity_edits_numbered RENAME TO entity_edits;
+    DELETE FROM canon_entities;
+    DELETE FROM entity_canon;
+    DELETE FROM entity_days;
     ",
 ];
 
