@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use byline::store::{ListFilter, Store};
 
 const QUERIES: &[&str] = &[
+    "said",
+    "bank*",
+    "title:oil",
     "oil",
     "iran",
     "prime minister",

@@ -17,10 +17,10 @@ use rusqlite::types::Value;
 use super::{Sort, Store, StoreError};
 
 /// How many of a query's newest matches the first tier ranks.
-pub const POOL: usize = 2_000;
+pub const POOL: usize = 1_000;
 
 /// The first window of newest rowids counted for [`POOL`] matches.
-const FIRST_WINDOW: i64 = 4_096;
+const FIRST_WINDOW: i64 = 1_024;
 
 /// The most words a prefix is spelled out as; a wider one is left to FTS5.
 pub const MAX_EXPANSION: usize = 64;
@@ -37,7 +37,7 @@ pub(super) struct Tiers {
 impl Store {
     /// The tiers of a query's matches, `fts` being its first parameter, then `params`.
     ///
-    /// Windows of the newest rowids, four times wider each time, are counted (at most
+    /// Windows of the newest rowids, twice as wide each time, are counted (at most
     /// [`POOL`] matches each, reading forwards: FTS5 reads an article list backwards only by
     /// loading all of it) until one holds [`POOL`] matches; none does when the query has fewer.
     pub(super) fn tiers(
@@ -71,7 +71,7 @@ impl Store {
                 let first = count(floor, usize::MAX)?;
                 return Ok(Some(Tiers { floor, first }));
             }
-            width = width.saturating_mul(4);
+            width = width.saturating_mul(2);
         }
         Ok(None)
     }
