@@ -1,5 +1,7 @@
-//! Store benchmark (issue 3): opening the store and fetching the first page, and the first 50
-//! hits of full-text queries, timed in process on an existing store.
+//! Store benchmark (issues 3 and 17): opening the store and fetching the first page, and the
+//! first 50 hits of full-text queries, timed in process on an existing store: issue 17's query
+//! classes (common word, prefix, phrase, column) on a store opened anew for each run (as a
+//! process would) and then a mix on one open store.
 //!
 //! Run through `benches/store.sh`, which builds a 94,000-article store first; or directly:
 //! `cargo bench --bench store -- PATH/TO/library.db`.
@@ -9,10 +11,10 @@ use std::time::{Duration, Instant};
 
 use byline::store::{ListFilter, Store};
 
+/// Issue 17's query classes: a word most articles hold, a prefix, a phrase, a column.
+const CLASSES: &[&str] = &["said", "bank*", "\"prime minister\"", "title:oil"];
+
 const QUERIES: &[&str] = &[
-    "said",
-    "bank*",
-    "title:oil",
     "oil",
     "iran",
     "prime minister",
@@ -71,8 +73,22 @@ fn main() {
     });
     report("page of 50 at offset 90,000", &deep);
 
+    for q in CLASSES {
+        let mut hits = 0;
+        let t = time(5, || {
+            let store = Store::open(&path).expect("the store opens");
+            hits = store.search(q, 0, 50).expect("query runs").len();
+        });
+        println!(
+            "  {:<45} {:>3} hits  median {:>7.2} ms (store opened anew, n=5)",
+            q,
+            hits,
+            ms(median(&t))
+        );
+    }
+
     let mut all = Vec::new();
-    for q in QUERIES {
+    for q in CLASSES.iter().chain(QUERIES) {
         let mut hits = 0;
         let t = time(9, || {
             hits = store.search(q, 0, 50).expect("query runs").len()
