@@ -1,5 +1,7 @@
 //! Store benchmark (issues 3 and 17), criterion: opening the store and reading the list's first
-//! page, a page deep in it, and the first 50 hits of full-text queries.
+//! page, a page deep in it, and the first 50 hits of full-text queries: issue 17's query classes
+//! (common word, prefix, phrase, column) on a store opened anew each time (as a process would),
+//! then a mix on one open store.
 //!
 //! On the store `BYLINE_BENCH_STORE` names (`benches/store.sh` builds a 94,000-article one), or
 //! else on a small one built in a temporary directory from the bundled sample articles:
@@ -10,6 +12,9 @@ use std::path::PathBuf;
 
 use byline::store::{ListFilter, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// Issue 17's query classes: a word most articles hold, a prefix, a phrase, a column.
+const CLASSES: &[&str] = &["said", "bank*", "\"prime minister\"", "title:oil"];
 
 const QUERIES: &[&str] = &[
     "oil",
@@ -86,6 +91,16 @@ fn bench_store(c: &mut Criterion) {
                 .expect("a page")
         });
     });
+    let mut group = c.benchmark_group("query class, first 50 hits, store opened anew");
+    for q in CLASSES {
+        group.bench_function(*q, |b| {
+            b.iter(|| {
+                let store = Store::open(&path).expect("the store opens");
+                store.search(q, 0, 50).expect("query runs")
+            })
+        });
+    }
+    group.finish();
     let mut group = c.benchmark_group("query, first 50 hits");
     for q in QUERIES {
         group.bench_function(*q, |b| {

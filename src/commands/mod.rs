@@ -308,8 +308,12 @@ fn search(path: &std::path::Path, args: &SearchArgs) -> Result<Outcome> {
         errln!("no articles match");
         return Ok(Outcome::NothingFound);
     }
+    // The count is for a person reading: a pipe gets the hits alone, without counting them all.
+    if !stdout_is_terminal() {
+        return Ok(Outcome::Done);
+    }
     let total = store.count_matching(&args.query.join(" "))?;
-    if total > args.offset + hits.len() && stdout_is_terminal() {
+    if total > args.offset + hits.len() {
         errln!(
             "{} of {total} article{} shown (--offset {} for more)",
             hits.len(),

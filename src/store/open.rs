@@ -103,6 +103,12 @@ impl Store {
                 supported: schema::LATEST,
             });
         }
+        if found == 0 {
+            // Before the first table: a new store gives back the pages the full-text index's
+            // merges free (`Store::index_text`), 16 MB of 639 at 310,000 articles.
+            conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")
+                .map_err(err)?;
+        }
         set_wal(&conn).map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;

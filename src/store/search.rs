@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::articles::{ROW_COLUMNS_A, row_from};
 use super::query::{SearchQuery, parse_query};
 use super::snippet::{SCAN, snippet};
+use super::topk::Tiers;
 use super::{ArticleRow, Filter, Sort, Store, StoreError};
 
 /// One search result.
@@ -46,9 +47,9 @@ impl Store {
     ) -> Result<Vec<SearchHit>, StoreError> {
         let (filter, query) = self.parse_search(input, false)?;
         let (conditions, mut params) = filter.conditions();
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let Some(query) = query else {
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let offset = i64::try_from(offset).unwrap_or(i64::MAX);
             let sql = format!(
                 "SELECT {ROW_COLUMNS_A}, '' FROM articles a WHERE {conditions} \
                  ORDER BY {} LIMIT ? OFFSET ?",
@@ -59,7 +60,10 @@ impl Store {
         };
         let fts = query.fts.clone().unwrap_or_default();
         params.insert(0, Value::Text(fts));
-        params.extend([Value::Integer(limit), Value::Integer(offset)]);
+        let tiers = match sort {
+            Sort::Relevance => self.tiers(&conditions, &params)?,
+            _ => None,
+        };
         let (inner_order, outer_order) = match sort {
             Sort::Relevance => ("f.rank".to_string(), "score".to_string()),
             other => (other.order_by().to_string(), other.order_by().to_string()),
@@ -68,13 +72,19 @@ impl Store {
         // texts are read, and only their first SCAN characters, for the snippets.
         let sql = format!(
             "SELECT {ROW_COLUMNS_A}, substr(a.body, 1, {SCAN}) FROM ( \
-                 SELECT f.rowid AS hit, f.rank AS score FROM articles_fts f \
-                 JOIN articles a ON a.rowid = f.rowid \
-                 WHERE articles_fts MATCH ? AND {conditions} ORDER BY {inner_order} \
-                 LIMIT ? OFFSET ?) \
-             JOIN articles a ON a.rowid = hit ORDER BY {outer_order}"
+                 SELECT f.rowid AS hit, f.rank AS score FROM {} \
+                 WHERE articles_fts MATCH ? AND {conditions} AND f.rowid >= ? AND f.rowid < ? \
+                 ORDER BY {inner_order} LIMIT ? OFFSET ?) \
+             JOIN articles a ON a.rowid = hit ORDER BY {outer_order}",
+            super::topk::hits_from(&conditions, sort)
         );
-        self.hits(&sql, params, Some(&query), input)
+        let mut hits = Vec::new();
+        for (low, high, offset, limit) in page_parts(tiers, offset, limit) {
+            let mut part = params.clone();
+            part.extend([low, high, limit, offset].map(Value::Integer));
+            hits.extend(self.hits(&sql, part, Some(&query), input)?);
+        }
+        Ok(hits)
     }
 
     /// How many articles a query finds: exact, however many there are.
@@ -99,9 +109,11 @@ impl Store {
         let sql = match query.and_then(|q| q.fts) {
             Some(fts) => {
                 params.insert(0, Value::Text(fts));
+                // Without a filter, the index alone counts: joining each match's row read the
+                // whole table for `said` (180,000 matches, 0.2 s at 310,000 articles).
                 format!(
-                    "SELECT count(*) FROM articles_fts f JOIN articles a ON a.rowid = f.rowid \
-                     WHERE articles_fts MATCH ? AND {conditions}"
+                    "SELECT count(*) FROM {} WHERE articles_fts MATCH ? AND {conditions}",
+                    super::topk::hits_from(&conditions, Sort::Relevance)
                 )
             }
             None => format!("SELECT count(*) FROM articles a WHERE {conditions}"),
@@ -137,7 +149,14 @@ impl Store {
             filter.after = filter.after.or_else(|| q.after.clone());
             filter.before = filter.before.or_else(|| q.before.clone());
         }
-        let query = query.filter(|q| q.fts.is_some());
+        let mut query = query.filter(|q| q.fts.is_some());
+        if let Some(q) = &mut query {
+            q.fts = q
+                .fts
+                .as_deref()
+                .map(|f| self.expand_prefixes(f))
+                .transpose()?;
+        }
         Ok((filter, query))
     }
 
@@ -167,6 +186,7 @@ impl Store {
         let Some(fts) = query.fts else {
             return Ok(Default::default());
         };
+        let fts = self.expand_prefixes(&fts)?;
         let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
         let mut stmt = self
             .conn
@@ -209,6 +229,25 @@ impl Store {
         }
         Ok(hits)
     }
+}
+
+/// The rowid ranges, offsets and limits (`low`, `high`, `offset`, `limit`) whose ranked hits
+/// make one page: the first tier's, then the second's, or all matches' when there is one tier.
+fn page_parts(tiers: Option<Tiers>, offset: usize, limit: usize) -> Vec<(i64, i64, i64, i64)> {
+    let int = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let Some(t) = tiers else {
+        return vec![(i64::MIN, i64::MAX, int(offset), int(limit))];
+    };
+    let mut parts = Vec::new();
+    let in_first = t.first.saturating_sub(offset).min(limit);
+    if in_first > 0 {
+        parts.push((t.floor, i64::MAX, int(offset), int(in_first)));
+    }
+    if limit > in_first {
+        let from = offset.saturating_sub(t.first);
+        parts.push((i64::MIN, t.floor, int(from), int(limit - in_first)));
+    }
+    parts
 }
 
 #[cfg(test)]
