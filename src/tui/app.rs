@@ -534,15 +534,8 @@ mod tests {
         }
         let first_id = app.list.rows[app.list.selected].id.clone();
         app.update(Action::FocusPrev);
-        let o = app.reading.opened.as_ref().unwrap();
-        let at = o
-            .entities()
-            .iter()
-            .position(|e| e.name == "Ingrid Halvorsen")
-            .unwrap();
-        while app.sidebar.entity < at {
-            app.update(Action::Down);
-        }
+        app.select_entity("Ingrid Halvorsen");
+        let at = app.sidebar.entity;
         app.update(Action::Open);
         assert!(
             matches!(&app.list.source, super::super::list::ListSource::Mentioning { name, .. }

@@ -239,15 +239,7 @@ fn a_watched_entity_is_highlighted_in_every_article_and_has_its_feeds_entry() {
     app.focus_on(Focus::List);
     app.update(Action::FocusPrev);
     assert_eq!(app.focus, Focus::Sidebar);
-    let o = app.reading.opened.as_ref().unwrap();
-    let at = o
-        .entities()
-        .iter()
-        .position(|e| e.name == "Ingrid Halvorsen")
-        .unwrap();
-    while app.sidebar.entity < at {
-        app.update(Action::Down);
-    }
+    app.select_entity("Ingrid Halvorsen");
     app.update(Action::WatchEntity);
     assert!(app.store.watched_entities().unwrap().is_empty());
     assert!(!app.is_watching("Ingrid Halvorsen"));

@@ -116,14 +116,19 @@ impl Harness {
             app.update(Action::Down);
         }
         app.update(Action::FocusPrev);
-        let o = app.reading.opened.as_ref().expect("the article is open");
+        app.select_entity(name);
+        app
+    }
+
+    /// Moves down the sidebar (which has the keys) to the open article's entity `name`.
+    pub fn select_entity(&mut self, name: &str) {
+        let o = self.reading.opened.as_ref().expect("the article is open");
         let want = o.entities().iter().position(|e| e.name == name);
         let want = want.expect("the entity is in its sidebar");
-        while app.sidebar.entity < want {
-            app.update(Action::Down);
+        while self.sidebar.entity < want {
+            self.update(Action::Down);
         }
-        assert_eq!(app.selected_entity().map(|e| e.name.as_str()), Some(name));
-        app
+        assert_eq!(self.selected_entity().map(|e| e.name.as_str()), Some(name));
     }
 }
 
