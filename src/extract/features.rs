@@ -63,9 +63,9 @@ pub fn token_infos(text: &str, tokens: &[Token], lower_doc: &FxHashSet<&str>) ->
             for n in (1..=g.longest_phrase_from(words[i]).min(words.len() - i)).rev() {
                 if let Some(p) = g.phrase(words[i..i + n].iter().copied()) {
                     let kind = match p.kind {
-                        PhraseKind::Place => "LOC",
-                        PhraseKind::Org => "ORG",
-                        PhraseKind::Group => "NORP",
+                        PhraseKind::Place => PHRASE_KINDS[0],
+                        PhraseKind::Org => PHRASE_KINDS[1],
+                        PhraseKind::Group => PHRASE_KINDS[2],
                     };
                     for (k, info) in infos[i..i + n].iter_mut().enumerate() {
                         info.phrase = Some((kind, k == 0));
@@ -106,81 +106,98 @@ pub fn shape(word: &str) -> String {
 
 /// The attribute names of token `i` of a sentence, with its neighbours' facts.
 pub fn attributes(infos: &[TokenInfo], i: usize, headline: bool) -> Vec<String> {
+    let mut out = Vec::with_capacity(40);
+    for_each_attribute(infos, i, headline, &mut String::new(), &mut |a| {
+        out.push(a.to_string());
+    });
+    out
+}
+
+/// Calls `each` with every attribute name of token `i`, written in turn into `buf`: the
+/// tagger looks each one up without allocating it.
+pub fn for_each_attribute(
+    infos: &[TokenInfo],
+    i: usize,
+    headline: bool,
+    buf: &mut String,
+    each: &mut impl FnMut(&str),
+) {
+    let mut put = |parts: &[&str]| {
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        each(buf);
+    };
     let t = &infos[i];
-    let mut a = Vec::with_capacity(40);
-    a.push("b".to_string());
-    a.push(join(&["w=", &t.word]));
-    a.push(join(&["sh=", &t.shape]));
+    put(&["b"]);
+    put(&["w=", &t.word]);
+    put(&["sh=", &t.shape]);
     let n = t.lower.chars().count();
     if n >= 4 {
         let p3 = t.lower.char_indices().nth(3).map_or(0, |(i, _)| i);
         let s3 = t.lower.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
-        a.push(join(&["p3=", &t.lower[..p3]]));
-        a.push(join(&["s3=", &t.lower[s3..]]));
+        put(&["p3=", &t.lower[..p3]]);
+        put(&["s3=", &t.lower[s3..]]);
     }
     if i == 0 {
-        a.push("first".into());
+        put(&["first"]);
     }
     if headline {
-        a.push("hl".into());
+        put(&["hl"]);
     }
     if t.is_upper {
-        a.push("upper".into());
+        put(&["upper"]);
     }
     if t.lower_elsewhere {
-        a.push("lcdoc".into());
+        put(&["lcdoc"]);
     }
-    push_flags(&mut a, "", t);
+    flags(&mut put, "", t);
     for (off, name) in [(-2isize, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
         let Some(j) = i.checked_add_signed(off).filter(|&j| j < infos.len()) else {
-            a.push(join(&["w", name, "=<edge>"]));
+            put(&["w", name, "=<edge>"]);
             continue;
         };
         let n = &infos[j];
-        a.push(join(&["w", name, "=", &n.word]));
+        put(&["w", name, "=", &n.word]);
         if off.abs() == 1 {
-            a.push(join(&["sh", name, "=", &n.shape]));
-            push_flags(&mut a, name, n);
+            put(&["sh", name, "=", &n.shape]);
+            flags(&mut put, name, n);
         }
     }
     if i > 0 {
-        a.push(join(&["w-1|w=", &infos[i - 1].lower, "|", &t.lower]));
+        put(&["w-1|w=", &infos[i - 1].lower, "|", &t.lower]);
     }
-    a
 }
 
-/// The parts in one string, allocated once (`format!` costs a fifth of the tagger's time).
-fn join(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    parts.iter().for_each(|p| out.push_str(p));
-    out
-}
+/// The gazetteer flags a capitalized token's attributes name (`g:fn`, `g-1:ctry`, ...).
+pub(crate) const FLAG_NAMES: &[(u16, &str)] = &[
+    (flag::FIRST_NAME, "fn"),
+    (flag::LAST_NAME, "ln"),
+    (flag::BIG_CITY, "city1"),
+    (flag::CITY, "city"),
+    (flag::COUNTRY, "ctry"),
+    (flag::REGION, "reg"),
+    (flag::DEMONYM, "dem"),
+    (flag::ORG, "org"),
+    (flag::TITLE, "title"),
+    (flag::ORG_CUE, "cue"),
+    (flag::PLACE, "place"),
+    (flag::MONTH_DAY, "date"),
+];
 
-fn push_flags(a: &mut Vec<String>, at: &str, t: &TokenInfo) {
-    const NAMES: &[(u16, &str)] = &[
-        (flag::FIRST_NAME, "fn"),
-        (flag::LAST_NAME, "ln"),
-        (flag::BIG_CITY, "city1"),
-        (flag::CITY, "city"),
-        (flag::COUNTRY, "ctry"),
-        (flag::REGION, "reg"),
-        (flag::DEMONYM, "dem"),
-        (flag::ORG, "org"),
-        (flag::TITLE, "title"),
-        (flag::ORG_CUE, "cue"),
-        (flag::PLACE, "place"),
-        (flag::MONTH_DAY, "date"),
-    ];
+/// The kinds a known phrase's attribute names (`gp:LOCB`).
+pub(crate) const PHRASE_KINDS: [&str; 3] = ["LOC", "ORG", "NORP"];
+
+fn flags(put: &mut impl FnMut(&[&str]), at: &str, t: &TokenInfo) {
     if !t.is_cap {
         return;
     }
-    for (f, name) in NAMES {
+    for (f, name) in FLAG_NAMES {
         if t.flags & f != 0 {
-            a.push(join(&["g", at, ":", name]));
+            put(&["g", at, ":", name]);
         }
     }
     if let Some((kind, begin)) = t.phrase {
-        a.push(join(&["gp", at, ":", kind, if begin { "B" } else { "I" }]));
+        put(&["gp", at, ":", kind, if begin { "B" } else { "I" }]);
     }
 }
 

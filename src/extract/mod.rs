@@ -4,6 +4,8 @@
 //! `examples/train_ner.rs` on openly licensed data), then rules over the whole article.
 
 mod article;
+mod attr_ids;
+mod crf;
 pub mod features;
 pub mod gazetteer;
 mod group;

@@ -5,7 +5,9 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::features::{lowercase_words, sentence_attributes};
+use super::attr_ids::{Fixed, Lookup};
+use super::crf::{Crf, Scratch};
+use super::features::{is_headline, lowercase_words, token_infos};
 use super::token::{Token, sentences, tokenize};
 
 /// assets/ner/model.crfsuite deflated by build.rs: 2.0 MB in the binary instead of 4.7 MB.
@@ -94,7 +96,7 @@ pub(crate) struct TokenSpan {
 
 /// The extractor: the loaded model. Cheap to share; [`Extractor::get`] loads it once.
 pub struct Extractor {
-    model: Option<crfs::Model<'static>>,
+    model: Option<(Crf, Fixed)>,
 }
 
 impl std::fmt::Debug for Extractor {
@@ -107,11 +109,20 @@ impl std::fmt::Debug for Extractor {
 
 static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
 
+thread_local! {
+    /// Each thread's word and shape ids, kept from article to article (short articles share
+    /// most of their words); bounded by `attr_ids`.
+    static LOOKUP: std::cell::RefCell<Lookup> = std::cell::RefCell::default();
+}
+
 impl Extractor {
     /// The built-in extractor, loaded on first use.
     pub fn get() -> &'static Extractor {
         EXTRACTOR.get_or_init(|| Extractor {
-            model: crfs::Model::new(model_bytes()).ok(),
+            model: Crf::new(model_bytes()).map(|crf| {
+                let fixed = Fixed::new(&crf);
+                (crf, fixed)
+            }),
         })
     }
 
@@ -153,20 +164,40 @@ impl Extractor {
 
     /// Tags every sentence with the CRF; spans are token index ranges.
     pub(crate) fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TokenSpan> {
-        let Some(model) = &self.model else {
+        let Some((model, fixed)) = &self.model else {
             return Vec::new();
         };
-        let Ok(tagger) = model.tagger() else {
-            return Vec::new();
-        };
+        LOOKUP.with_borrow_mut(|lookup| Self::tag_with(model, fixed, lookup, text, tokens))
+    }
+
+    fn tag_with(
+        model: &Crf,
+        fixed: &Fixed,
+        lookup: &mut Lookup,
+        text: &str,
+        tokens: &[Token],
+    ) -> Vec<TokenSpan> {
         let lower_doc = lowercase_words(text, tokens);
         let mut spans = Vec::new();
+        let (mut scratch, mut tags) = (Scratch::default(), Vec::new());
         for range in sentences(text, tokens) {
             let offset = range.start;
-            let xseq = sentence_attributes(text, &tokens[range], &lower_doc);
-            let Ok(tags) = tagger.tag(&xseq) else {
-                continue;
-            };
+            let infos = token_infos(text, &tokens[range], &lower_doc);
+            let headline = is_headline(&infos);
+            let ids = lookup.tokens(model, &infos);
+            model.begin(&mut scratch, infos.len());
+            for i in 0..infos.len() {
+                lookup.each(model, fixed, (&infos, &ids), i, headline, &mut |a| {
+                    model.add(&mut scratch, i, a);
+                });
+            }
+            tags.clear();
+            tags.extend(
+                model
+                    .viterbi(&mut scratch)
+                    .iter()
+                    .map(|&id| model.label(id)),
+            );
             spans.extend(bio_spans(&tags).into_iter().map(|s| TokenSpan {
                 start: s.start + offset,
                 end: s.end + offset,
@@ -212,6 +243,29 @@ mod tests {
     fn the_model_inflates_whole() {
         assert_eq!(model_bytes().len().to_string(), MODEL_LEN);
         assert!(Extractor::get().model.is_some());
+    }
+
+    /// The tagger's ids are the ids of the names training writes, in the same order, on text
+    /// with every kind of attribute: edges, headlines, flags, phrases, shouting, lcdoc.
+    #[test]
+    fn attribute_ids_match_attribute_names() {
+        let (crf, _) = Extractor::get().model.as_ref().expect("model");
+        let text = "IRAN'S NEW PRESIDENT VISITS IRAQ\n\nIranian President Masoud Pezeshkian \
+            visited Baghdad on Wednesday, said the Middle East desk of the United Nations in \
+            New York. The president met Iraq's Prime Minister Mohammed Shia al-Sudani; \
+            Pezeshkian said 2,500 people in U.S. cities, and the new Iraqi president, watched.";
+        let tokens = tokenize(text);
+        let lower = lowercase_words(text, &tokens);
+        let mut seen = 0;
+        for range in sentences(text, &tokens) {
+            let infos = token_infos(text, &tokens[range], &lower);
+            for headline in [false, true] {
+                let (by_name, by_id) = super::super::attr_ids::both_ways(crf, &infos, headline);
+                assert_eq!(by_name, by_id);
+                seen += by_id.len();
+            }
+        }
+        assert!(seen > 500, "{seen} attributes");
     }
 
     #[test]
