@@ -83,6 +83,7 @@ fn main() {
     let mut g = Lists::default();
     g.add_words(&read("first_names.txt"), FIRST_NAME);
     g.add_words(&read("hand/given_names.txt"), FIRST_NAME);
+    g.add_words(&read("world_given_names.txt"), FIRST_NAME);
     g.add_words(&read("last_names.txt"), LAST_NAME);
     g.add_words(&read("hand/titles.txt"), TITLE);
     g.add_words(&read("hand/org_cues.txt"), ORG_CUE);

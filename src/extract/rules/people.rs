@@ -239,6 +239,22 @@ mod tests {
 
     // See: #15
     #[test]
+    fn given_names_from_around_the_world_start_people() {
+        // Ioannis is no given name in the US census list; the world list has it.
+        let text = "Officials said Aminata Toure and Ioannis Sarmas would attend.";
+        assert_eq!(label_of(text, "Ioannis Sarmas"), Some(Label::Person));
+        let g = crate::extract::gazetteer::Gazetteer::get();
+        for name in ["Ioannis", "Oleksandr", "Mamadou", "Hüseyin"] {
+            assert_ne!(
+                g.word(name) & crate::extract::gazetteer::flag::FIRST_NAME,
+                0,
+                "{name}"
+            );
+        }
+    }
+
+    // See: #15
+    #[test]
     fn a_dateline_beats_the_tagger() {
         let text = "Party ends vote boycott\nSARAJEVO 1996-08-30\nThe ruling party said on \
                     Friday it would take part in the vote.";
