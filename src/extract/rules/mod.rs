@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
+mod ampersand;
 mod orgs;
 mod people;
 mod places;
@@ -33,6 +34,8 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     doc.split_demonyms(&mut spans);
     let companies = doc.comma_companies(&mut spans);
     spans = doc.resolve(companies.into_iter().chain(spans).collect());
+    let firms = doc.ampersand_companies(&mut spans);
+    spans = doc.resolve(firms.into_iter().chain(spans).collect());
     let acronyms = doc.acronyms(&spans);
     spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
     let units = doc.numbered_units(&spans);
