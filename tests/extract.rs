@@ -119,6 +119,30 @@ fn ten_megabytes_without_spaces_does_not_panic() {
 }
 
 #[test]
+fn ner_refuses_a_line_over_its_bound_after_answering_the_lines_before() {
+    let long = format!(
+        "{{\"id\": 2, \"text\": \"{}\"}}\n",
+        "word ".repeat(3_400_000)
+    );
+    let input = format!("{{\"id\": 1, \"text\": \"Masoud Pezeshkian spoke.\"}}\n{long}");
+    let out = assert_cmd::Command::cargo_bin("byline")
+        .unwrap()
+        .arg("ner")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("\"id\":1"), "{stdout}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("stdin line 2") && err.contains("16 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ner_command_speaks_the_protocol() {
     let input = "{\"id\": \"a\", \"text\": \"Masoud Pezeshkian visited Baghdad.\"}\n{\"id\": 7, \"text\": \"\"}\n";
     let out = assert_cmd::Command::cargo_bin("byline")

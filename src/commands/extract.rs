@@ -1,6 +1,6 @@
 //! `byline ner` and `byline entities`: the extractor on the command line.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -19,18 +19,35 @@ struct NerInput {
     text: String,
 }
 
+/// The most one input line of `byline ner` may hold: the extractor needs about 35 bytes of
+/// memory per byte of one text, so this keeps a run under about 600 MB.
+const MAX_NER_LINE: usize = 16 * 1024 * 1024;
+
 /// Reads `{"id","text"}` lines on stdin; writes `{"id","spans"}` lines on stdout, in order.
 pub fn ner() -> Result<Outcome> {
     let extractor = Extractor::get();
-    let stdin = std::io::stdin().lock();
+    let mut stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(output::stdout());
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.context("cannot read standard input")?;
+    let mut buf = Vec::new();
+    for n in 1.. {
+        buf.clear();
+        let got = (&mut stdin)
+            .take(MAX_NER_LINE as u64 + 1)
+            .read_until(b'\n', &mut buf)
+            .context("cannot read standard input")?;
+        if got == 0 {
+            break;
+        }
+        if buf.len() > MAX_NER_LINE && buf.last() != Some(&b'\n') {
+            anyhow::bail!("stdin line {n}: longer than 16 MiB, the most one input may hold");
+        }
+        let line =
+            std::str::from_utf8(&buf).with_context(|| format!("stdin line {n}: not UTF-8 text"))?;
         if line.trim().is_empty() {
             continue;
         }
-        let input: NerInput = serde_json::from_str(&line)
-            .with_context(|| format!("stdin line {}: expected {{\"id\", \"text\"}}", n + 1))?;
+        let input: NerInput = serde_json::from_str(line)
+            .with_context(|| format!("stdin line {n}: expected {{\"id\", \"text\"}}"))?;
         let spans: Vec<serde_json::Value> = extractor
             .extract(&input.text)
             .iter()
