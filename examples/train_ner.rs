@@ -4,6 +4,12 @@
 //! Corpus (CC BY 4.0), UNER English-EWT dev and test (CC BY-SA 4.0), WNUT-17 (CC BY 4.0).
 //!
 //! Run: `cargo run --release --example train_ner -- ../shared/corpus/ner/train [OUT]`
+//!
+//! `NER_EXTRA=FILE[:FILE...]` adds files in UNER's .iob2 layout (`# newdoc` lines, then
+//! `INDEX<TAB>WORD<TAB>TAG`); a missing one is an error, and without `NER_EXTRA` only the
+//! directory above is read. GUM's openly licensed genres come in this way, converted by
+//! `scripts/gum_to_iob2.py GUM_GIT_DIR gum.iob2` from a clone of
+//! <https://github.com/amir-zeldes/gum> (which genres and why: that script's header).
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +60,16 @@ fn main() -> std::io::Result<()> {
             2,
             "# newdoc",
         )?);
+    }
+    for f in std::env::var_os("NER_EXTRA")
+        .map(|v| std::env::split_paths(&v).collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
+        let extra = read_conll(&f, '\t', 1, 2, "# newdoc").map_err(|e| {
+            std::io::Error::new(e.kind(), format!("NER_EXTRA file '{}': {e}", f.display()))
+        })?;
+        eprintln!("{}: {} documents", f.display(), extra.len());
+        docs.extend(extra);
     }
     for f in [
         "wnut17_wnut17train_conll.jsonl",

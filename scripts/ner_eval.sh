@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=$(cd "${1:-../shared}" && pwd)
 cargo build --release --quiet
-bin="$PWD/target/release/byline"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/byline"
 systems=(byline="$bin ner")
 if [ -x /tmp/spacy-venv/bin/python ]; then
     systems+=(spacy="/tmp/spacy-venv/bin/python $shared/tools/spacy_ner.py")
