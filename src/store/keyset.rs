@@ -77,6 +77,13 @@ fn beyond(terms: &[(&str, bool)], key: Vec<Value>, reversed: bool) -> (String, V
 }
 
 impl Store {
+    /// Whether a query has words for the full-text search (its list is a search's, ranked or
+    /// read by offset), not filters alone; a query that does not parse has none.
+    pub fn has_words(&self, input: &str) -> bool {
+        self.parse_search(input, true)
+            .is_ok_and(|(_, query)| query.is_some())
+    }
+
     /// Up to `limit` rows of the list a filter-only query keeps (no words: those are searches),
     /// in `sort` order, from where `seek` says; in list order whichever way they were read.
     /// `Seek::After` or `Seek::Before` an id the store no longer holds is
