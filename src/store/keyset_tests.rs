@@ -11,7 +11,7 @@ fn store() -> Store {
     let articles: Vec<Article> = (0..30)
         .map(|i| {
             let body = Body::from_blocks([(BlockKind::Paragraph, "grain")]);
-            let mut a = Article::new(&format!("Story {i:02}"), body);
+            let mut a = Article::new(format!("Story {i:02}"), body);
             a.published = Some(format!("2024-01-{:02}T00:00:00Z", 1 + i / 5));
             a.source = Some("Wire".into());
             a
