@@ -107,6 +107,9 @@ impl Store {
         let (conditions, mut params) = filter.conditions();
         let terms = terms(sort);
         let (reversed, offset, key) = match seek {
+            // Near the top, counting the list (8 ms at 310,000 articles) costs more than
+            // reading by index.
+            Seek::At(from) if *from <= limit => (false, *from, None),
             Seek::At(from) => {
                 let total = self.count_matching(input)?;
                 // Past the middle, the nearer end is the bottom.

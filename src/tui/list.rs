@@ -193,18 +193,22 @@ impl App {
                 .map(|i| i.min(list.total.saturating_sub(1)))
                 .find(|&i| list.at(i).is_none()),
         };
-        let Some(index) = missing else {
+        let Some(missing) = missing else {
             return;
         };
+        // Reading ahead says nothing; only a selection waiting for its row does.
+        if list.at(index).is_none() {
+            self.status = READING.into();
+        }
+        let list = &self.list;
         // The store still holds the rows deleted in the reader: what is read by index is read
         // past them.
-        let (from, seek, count) = match list.seek_for(index) {
+        let (from, seek, count) = match list.seek_for(missing) {
             (from, Seek::At(_), count) => (from + list.hidden, Seek::At(from + list.hidden), count),
             (from, seek, count) => (from + list.hidden, seek, count),
         };
         let tag = self.tag();
         self.waits.rows = Some(tag);
-        self.status = READING.into();
         self.effect(Effect::Load(Request::Rows {
             tag,
             from,

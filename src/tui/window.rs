@@ -13,6 +13,7 @@ const WINDOW: usize = 4 * PAGE;
 pub(super) const MARGIN: usize = PAGE / 2;
 
 impl ListState {
+    /// The selected row, to change its marks, if the window holds it.
     pub fn selected_row_mut(&mut self) -> Option<&mut ArticleRow> {
         let i = self.selected.checked_sub(self.first)?;
         self.rows.get_mut(i)
