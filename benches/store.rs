@@ -1,5 +1,5 @@
 //! Store benchmark (issues 3 and 17), criterion: opening the store and reading the list's first
-//! page, a page deep in it, and the first 50 hits of full-text queries: issue 17's query classes
+//! page, a page deep in it, the reader's list jumps (a window read by key), and the first 50 hits of full-text queries: issue 17's query classes
 //! (common word, prefix, phrase, column) on a store opened anew each time (as a process would),
 //! then a mix on one open store.
 //!
@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use byline::store::{ListFilter, Store};
+use byline::store::{ListFilter, Seek, Sort, Store};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Issue 17's query classes: a word most articles hold, a prefix, a phrase, a column.
@@ -91,6 +91,37 @@ fn bench_store(c: &mut Criterion) {
                 .expect("a page")
         });
     });
+    // The reader's list jumps (issue 17): each reads one window of 200 rows by key.
+    let mut group = c.benchmark_group("list window of 200, by key");
+    let middle = store
+        .page(&ListFilter::default(), count / 2, 1)
+        .expect("a row")
+        .remove(0)
+        .id;
+    let seeks = [
+        ("G: the last rows", Seek::Last),
+        ("g: the first rows", Seek::At(0)),
+        ("page down from the middle", Seek::After(middle.clone())),
+        ("page up from the middle", Seek::Before(middle)),
+        ("by index at 90%", Seek::At(deep)),
+    ];
+    for (name, seek) in &seeks {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                store
+                    .list_window("", Sort::Newest, seek, 200)
+                    .expect("a window")
+            });
+        });
+    }
+    group.bench_function("G under is:unread", |b| {
+        b.iter(|| {
+            store
+                .list_window("is:unread", Sort::Newest, &Seek::Last, 200)
+                .expect("a window")
+        });
+    });
+    group.finish();
     let mut group = c.benchmark_group("query class, first 50 hits, store opened anew");
     for q in CLASSES {
         group.bench_function(*q, |b| {

@@ -19,10 +19,11 @@ impl App {
             Answer::Rows {
                 tag,
                 from,
+                seek,
                 rows,
                 total,
                 snippets,
-            } => self.rows_read(tag, from, (rows, total), snippets),
+            } => self.rows_read(tag, (from, seek), (rows, total), snippets),
             Answer::Hits {
                 tag,
                 query,

@@ -83,7 +83,7 @@ impl App {
     }
 
     fn mark_selected_read(&mut self) {
-        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
+        let Some(row) = self.list.selected_row_mut() else {
             return;
         };
         if row.is_read {
@@ -131,10 +131,10 @@ impl App {
     /// quits.
     pub(super) fn delete_selected(&mut self) {
         let at = self.list.selected;
-        if at >= self.list.rows.len() {
+        if self.list.at(at).is_none() {
             return;
         }
-        let row = self.list.rows.remove(at);
+        let row = self.list.rows.remove(at - self.list.first);
         self.list.snippets.remove(&row.id);
         self.list.total = self.list.total.saturating_sub(1);
         self.list.hidden += 1;
@@ -156,8 +156,8 @@ impl App {
         self.status = format!("brought back: {}", super::text::line(&row.title));
         // The list may have changed meanwhile: the row goes back where it was if it can.
         if !self.list.rows.iter().any(|r| r.id == row.id) {
-            let at = at.min(self.list.rows.len());
-            self.list.rows.insert(at, row);
+            let at = at.clamp(self.list.first, self.list.end());
+            self.list.rows.insert(at - self.list.first, row);
             self.list.total += 1;
             self.list.hidden = self.list.hidden.saturating_sub(1);
             self.list.selected = at;
@@ -185,7 +185,7 @@ impl App {
         self.list.hidden += gone;
         self.list.total = self.list.total.saturating_sub(gone);
         self.list.selected = selected
-            .and_then(|id| self.list.rows.iter().position(|r| r.id == id))
+            .and_then(|id| self.list.position(&id))
             .unwrap_or(self.list.selected)
             .min(self.list.total.saturating_sub(1));
     }
@@ -202,11 +202,12 @@ impl App {
     /// Selects the next (or previous) unread article of the list, whatever its feed.
     pub(super) fn step_unread(&mut self, down: bool) {
         let at = self.list.selected;
-        let rows = &self.list.rows;
+        let list = &self.list;
+        let unread = |i: &usize| list.at(*i).is_some_and(|r| !r.is_read);
         let found = if down {
-            (at + 1..rows.len()).find(|&i| !rows[i].is_read)
+            (at + 1..list.end()).find(unread)
         } else {
-            (0..at).rev().find(|&i| !rows[i].is_read)
+            (list.first..at).rev().find(unread)
         };
         match found {
             Some(i) => {
@@ -214,9 +215,9 @@ impl App {
                 self.focus_on(super::app::Focus::List);
                 self.step_list(by);
             }
-            None if down && rows.len() < self.list.total => {
+            None if down && list.end() < list.total => {
                 self.status = "reading more of the list…".into();
-                self.ensure_rows(rows.len());
+                self.ensure_rows(list.end());
             }
             None => {
                 let way = if down { "below" } else { "above" };

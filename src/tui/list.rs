@@ -1,12 +1,14 @@
-//! The article list: what it shows (every article, an entity's, a search's hits), the rows read
-//! so far and the selection; more rows paged in as the selection passes them, and new articles
-//! from a refresh merged in without reading the whole list again.
+//! The article list: what it shows (every article, an entity's, a search's hits), the window of
+//! rows read around the selection, read by key as the selection leaves it (`G` reads the last
+//! page, not every row above it), and new articles from a refresh merged in without reading
+//! the whole list again.
 
 use std::collections::{HashMap, HashSet};
 
 use super::app::{App, Effect, PAGE};
 use super::load::{Request, Tag, View};
-use crate::store::{ArticleRow, Sort};
+use super::window::MARGIN;
+use crate::store::{ArticleRow, Seek, Sort};
 
 /// What the status line says while rows are read.
 const READING: &str = "reading the list…";
@@ -33,9 +35,13 @@ pub type Snippet = (String, Vec<(usize, usize)>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListState {
     pub source: ListSource,
-    /// The rows read so far: the first of `total`.
+    /// The window of rows read: those from `first` on, of `total`.
     pub rows: Vec<ArticleRow>,
+    /// The index in the list of the window's first row.
+    pub first: usize,
     pub total: usize,
+    /// The index in the list of the selected row (which may lie outside the window while it
+    /// is read).
     pub selected: usize,
     /// A store search's snippets, by article id.
     pub snippets: HashMap<String, Snippet>,
@@ -63,6 +69,7 @@ impl ListState {
         ListState {
             total: total.unwrap_or(rows.len()),
             rows,
+            first: 0,
             selected: 0,
             snippets: HashMap::new(),
             refreshes: 0,
@@ -92,7 +99,7 @@ impl ListState {
     }
 
     pub fn selected_row(&self) -> Option<&ArticleRow> {
-        self.rows.get(self.selected)
+        self.at(self.selected)
     }
 
     /// The list to keep for Back: rows well past the selection are dropped (they are read
@@ -100,7 +107,8 @@ impl ListState {
     pub fn kept(&self) -> ListState {
         let mut kept = self.clone();
         if kept.source == ListSource::All {
-            kept.rows.truncate(self.selected + PAGE);
+            let end = self.selected.saturating_sub(self.first) + PAGE;
+            kept.rows.truncate(end);
         }
         kept
     }
@@ -166,25 +174,45 @@ impl App {
         }
     }
 
-    /// Asks for more rows when the selection passes the ones read.
+    /// Asks for the rows around `index` when the window does not hold them all.
     pub(super) fn ensure_rows(&mut self, index: usize) {
         let list = &self.list;
         let Some(view) = list.view() else {
             return;
         };
-        if index < list.rows.len() || self.waits.rows.is_some() {
+        if self.waits.rows.is_some() {
             return;
         }
-        // One request for everything up to the row asked for: `G` on 94,000 articles reads
-        // them in one pass instead of hundreds of pages each skipping further.
-        let from = list.rows.len() + list.hidden;
-        let count = (index + 1 + list.hidden - from).div_ceil(PAGE) * PAGE;
+        // The rows either side of the selection are read before it gets there, so that a
+        // page shown is never cut by the window's edge.
+        let near = [index, index + MARGIN, index.saturating_sub(MARGIN)];
+        let missing = match list.rows.is_empty() {
+            true => Some(index),
+            false => near
+                .into_iter()
+                .map(|i| i.min(list.total.saturating_sub(1)))
+                .find(|&i| list.at(i).is_none()),
+        };
+        let Some(missing) = missing else {
+            return;
+        };
+        // Reading ahead says nothing; only a selection waiting for its row does.
+        if list.at(index).is_none() {
+            self.status = READING.into();
+        }
+        let list = &self.list;
+        // The store still holds the rows deleted in the reader: what is read by index is read
+        // past them.
+        let (from, seek, count) = match list.seek_for(missing) {
+            (from, Seek::At(_), count) => (from + list.hidden, Seek::At(from + list.hidden), count),
+            (from, seek, count) => (from + list.hidden, seek, count),
+        };
         let tag = self.tag();
         self.waits.rows = Some(tag);
-        self.status = READING.into();
         self.effect(Effect::Load(Request::Rows {
             tag,
             from,
+            seek,
             count,
             view,
         }));
@@ -194,7 +222,7 @@ impl App {
     pub(super) fn rows_read(
         &mut self,
         tag: Tag,
-        from: usize,
+        (from, seek): (usize, Seek),
         (rows, total): (Vec<ArticleRow>, usize),
         snippets: Vec<(String, Snippet)>,
     ) {
@@ -210,7 +238,14 @@ impl App {
             // Articles deleted in the reader stay out of the list until they are gone.
             let rows = self.without_deleted(rows);
             let total = total.saturating_sub(self.daily.deleting.len());
-            if self.list.merge_top(rows, total) {
+            if self.list.first > 0 {
+                // A window further down: the new rows are above it (most of them).
+                let added = total.saturating_sub(self.list.total);
+                self.list.first += added;
+                self.list.selected += added;
+                self.list.total = total;
+                self.list.refreshes = self.refreshes;
+            } else if self.list.merge_top(rows, total) {
                 self.list.refreshes = self.refreshes;
             } else {
                 self.merge_new(window * 2);
@@ -220,13 +255,15 @@ impl App {
             if self.status == READING {
                 self.status.clear();
             }
-            if from == self.list.rows.len() + self.list.hidden && self.list.view().is_some() {
+            if self.list.view().is_some() {
                 let read = rows.len();
                 let rows = self.without_deleted(rows);
+                let from = from.saturating_sub(self.list.hidden);
                 self.list.hidden += read - rows.len();
-                self.list.rows.extend(rows);
-                self.list.snippets.extend(snippets);
                 self.list.total = total.saturating_sub(self.list.hidden);
+                self.list.selected = self.list.selected.min(self.list.total.saturating_sub(1));
+                self.list.place(from, &seek, rows);
+                self.list.snippets.extend(snippets);
                 self.ensure_rows(self.list.selected);
             }
         } else {
@@ -254,6 +291,7 @@ impl App {
         self.effect(Effect::Load(Request::Rows {
             tag,
             from: 0,
+            seek: Seek::At(0),
             count,
             view: View::default(),
         }));
@@ -281,6 +319,7 @@ impl App {
     pub(super) fn reload_list(&mut self) {
         self.list.rows.clear();
         self.list.snippets.clear();
+        self.list.first = 0;
         self.list.selected = 0;
         self.list.hidden = 0;
         self.waits.rows = None;
@@ -297,6 +336,10 @@ pub fn sort_label(sort: Sort) -> &'static str {
         Sort::Relevance => "relevance",
     }
 }
+
+#[cfg(test)]
+#[path = "list_paging_tests.rs"]
+mod paging_tests;
 
 #[cfg(test)]
 mod tests {

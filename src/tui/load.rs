@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::extract::{Entity, article_entities};
-use crate::store::{ArticleRow, ListFilter, SearchHit, Sort, StateChange, Store, StoreError};
+use crate::store::{ArticleRow, ListFilter, SearchHit, Seek, Sort, StateChange, Store, StoreError};
 
 use super::find::fold_case;
 use super::load_lists as lists;
@@ -79,10 +79,12 @@ pub enum Request {
         text: Arc<Text>,
         width: u16,
     },
-    /// List rows from `from` on (the list's next page, or its top after a refresh).
+    /// List rows: those `seek` says (read by key where the list allows it), which start at
+    /// `from` of the list (the index a list read by offset, a search's, reads from).
     Rows {
         tag: Tag,
         from: usize,
+        seek: Seek,
         count: usize,
         view: View,
     },
@@ -185,6 +187,8 @@ pub enum Answer {
     Rows {
         tag: Tag,
         from: usize,
+        /// Where the rows were asked for.
+        seek: Seek,
         rows: Vec<ArticleRow>,
         total: usize,
         /// A store search's snippets, by article id.
@@ -275,9 +279,10 @@ pub fn answer(store: &mut Store, watched: &Watched, request: Request) -> Vec<Ans
         Request::Rows {
             tag,
             from,
+            seek,
             count,
             view,
-        } => lists::rows(store, tag, from, count, &view),
+        } => lists::rows(store, tag, (from, seek), count, &view),
         Request::Search { tag, query, sort } => lists::search(store, tag, query, sort),
         Request::Mentioning { tag, name, kind } => lists::mentioning(store, tag, name, kind),
         Request::Feeds { tag } => match super::feeds::entries(store) {

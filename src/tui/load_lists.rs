@@ -1,30 +1,47 @@
 //! The loader's answers about lists: a page of the article list (whatever its filter and
 //! order), a store search's hits, an entity's articles, the rows with a watched keyword.
 
-use crate::store::{ArticleRow, ListFilter, Sort, Store, StoreError};
+use crate::store::{ArticleRow, Seek, Sort, Store, StoreError};
 
 use super::load::{Answer, HITS, MENTIONING, Tag, View, failed};
 use super::watch::Watched;
 
-pub(super) fn rows(store: &Store, tag: Tag, from: usize, count: usize, view: &View) -> Answer {
+/// A window of the list: read by key (an index's few rows wherever the window is) unless the
+/// list is a search's, whose hits are read by their index `from`.
+pub(super) fn rows(
+    store: &Store,
+    tag: Tag,
+    (from, seek): (usize, Seek),
+    count: usize,
+    view: &View,
+) -> Answer {
     let read = || -> Result<Answer, StoreError> {
         let everything = view.query.trim().is_empty();
         let total = match everything {
             true => store.count()?,
             false => store.count_matching(&view.query)?,
         };
-        let (rows, snippets) = if view.hits {
+        let (rows, snippets) = if view.hits || store.has_words(&view.query) {
+            let from = match seek {
+                Seek::Last => total.saturating_sub(count),
+                _ => from,
+            };
             let hits = store.search_sorted(&view.query, view.sort, from, count)?;
             super::store_search::split_hits(hits)
-        } else if everything && view.sort == Sort::Newest {
-            (store.page(&ListFilter::default(), from, count)?, Vec::new())
         } else {
-            let rows = store.list_matching(&view.query, view.sort, from, count)?;
+            let rows = match store.list_window(&view.query, view.sort, &seek, count) {
+                // The row next to which to read was deleted meanwhile: by its index, then.
+                Err(StoreError::NotFound(_)) => {
+                    store.list_window(&view.query, view.sort, &Seek::At(from), count)?
+                }
+                read => read?,
+            };
             (rows, Vec::new())
         };
         Ok(Answer::Rows {
             tag,
             from,
+            seek,
             rows,
             total,
             snippets,

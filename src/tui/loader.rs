@@ -174,6 +174,7 @@ mod tests {
         loader.send(Request::Rows {
             tag: 2,
             from: 0,
+            seek: crate::store::Seek::At(0),
             count: 5,
             view: super::super::load::View::default(),
         });

@@ -42,6 +42,7 @@ mod theme;
 pub mod ui;
 mod watch;
 mod watching;
+mod window;
 mod worker;
 mod wrap;
 mod writer;

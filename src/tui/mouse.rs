@@ -33,7 +33,7 @@ impl App {
             Focus::List => {
                 let per_row = lines_per_row(&self.list.source, height);
                 let index = list_first(self.list.selected, height / per_row) + inner_y / per_row;
-                if index < self.list.rows.len() && index != self.list.selected {
+                if self.list.at(index).is_some() && index != self.list.selected {
                     self.list.selected = index;
                     self.open_selected();
                 }

@@ -347,7 +347,7 @@ impl App {
 
     /// Changes the selected row at once and asks the worker to save it.
     fn change_row(&mut self, change: impl Fn(&mut crate::store::ArticleRow) -> StateChange) {
-        let Some(row) = self.list.rows.get_mut(self.list.selected) else {
+        let Some(row) = self.list.selected_row_mut() else {
             return;
         };
         let change = change(row);

@@ -36,13 +36,8 @@ pub(super) fn render_list(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let width = usize::from(inner.width);
     let first = list_first(list.selected, height / per_row);
     let mut lines: Vec<Line<'_>> = Vec::new();
-    for (i, row) in list
-        .rows
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height / per_row)
-    {
+    // Rows the window does not hold yet (being read) are left blank.
+    for (i, row) in (first..first + height / per_row).filter_map(|i| Some((i, list.at(i)?))) {
         lines.push(row_line(app, row, i == list.selected, width));
         if per_row == 2 {
             lines.push(snippet_line(app, &row.id));
