@@ -15,7 +15,7 @@ use super::features::{FLAG_NAMES, PHRASE_KINDS, TokenInfo};
 /// shape/flag (`sh=`, `sh-1=`, `sh+1=`) families.
 const WORD_AT: [&str; 5] = ["", "-2", "-1", "+1", "+2"];
 const NEAR_AT: [&str; 3] = ["", "-1", "+1"];
-/// Past this many distinct words an article's caches start again (a bound on memory).
+/// Past this many distinct words (or shapes) a thread's caches start again (a bound on memory).
 const CACHE_LIMIT: usize = 200_000;
 
 type Id = Option<u32>;
@@ -79,6 +79,9 @@ impl Lookup {
     pub(crate) fn tokens(&mut self, crf: &Crf, infos: &[TokenInfo]) -> Vec<TokenIds> {
         if self.words.len() > CACHE_LIMIT {
             self.words.clear();
+        }
+        if self.shapes.len() > CACHE_LIMIT {
+            self.shapes.clear();
         }
         infos.iter().map(|t| self.token(crf, t)).collect()
     }
