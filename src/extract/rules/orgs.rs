@@ -196,11 +196,14 @@ impl Doc<'_> {
             if gone[k] || !matches!(s.label, Label::Person | Label::Org | Label::Place) {
                 continue;
             }
-            let end = self.cue_words_after(s, &owner).or_else(|| {
-                (s.label == Label::Org && self.is_cue_head(s.end - 1))
-                    .then(|| self.of_name_after(s.end, &owner, &label_at))
-                    .flatten()
-            });
+            let end = self
+                .cue_words_after(s, &owner)
+                .or_else(|| self.cue_org_after(s, &owner, spans))
+                .or_else(|| {
+                    (s.label == Label::Org && self.is_cue_head(s.end - 1))
+                        .then(|| self.of_name_after(s.end, &owner, &label_at))
+                        .flatten()
+                });
             let Some(end) = end.filter(|&e| !self.in_headline(TokenSpan { end: e, ..s })) else {
                 continue;
             };
@@ -234,6 +237,23 @@ impl Doc<'_> {
             end += 1;
         }
         (end > s.end && self.is_cue_head(end - 1)).then_some(end)
+    }
+
+    /// The end of an organisation of up to three words that starts right after `s` on its line
+    /// and ends in a cue word: `Hong Kong` + `Stock Exchange` is one organisation.
+    fn cue_org_after(
+        &self,
+        s: TokenSpan,
+        owner: &[Option<usize>],
+        spans: &[TokenSpan],
+    ) -> Option<usize> {
+        let o = spans[(*owner.get(s.end)?)?];
+        (o.label == Label::Org
+            && o.start == s.end
+            && o.end - o.start <= 3
+            && !self.line_start[o.start]
+            && self.is_cue_head(o.end - 1))
+        .then_some(o.end)
     }
 
     /// After a cue word at `at - 1`: `of` or `for` and up to four capitalized words, free or
