@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::crf::Crf;
 #[cfg(test)]
 use super::features::for_each_attribute;
-use super::features::{FLAG_NAMES, PHRASE_KINDS, TokenInfo};
+use super::features::{FLAG_NAMES, PHRASE_KINDS, TokenInfo, affixes};
 
 /// Neighbour positions as attribute names write them: word (`w=`, `w-2=`, ...) and
 /// shape/flag (`sh=`, `sh-1=`, `sh+1=`) families.
@@ -97,14 +97,8 @@ impl Lookup {
             Some(&ids) => ids,
             None => {
                 let word = WORD_AT.map(|at| id(&["w", at, "=", &t.word]));
-                let n = t.lower.chars().count();
-                let (p3, s3) = if n >= 4 {
-                    let p = t.lower.char_indices().nth(3).map_or(0, |(i, _)| i);
-                    let s = t.lower.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
-                    (id(&["p3=", &t.lower[..p]]), id(&["s3=", &t.lower[s..]]))
-                } else {
-                    (None, None)
-                };
+                let (p3, s3) = affixes(&t.lower)
+                    .map_or((None, None), |(p, s)| (id(&["p3=", p]), id(&["s3=", s])));
                 self.words.insert(t.lower.clone(), (word, p3, s3));
                 (word, p3, s3)
             }

@@ -113,6 +113,17 @@ pub fn attributes(infos: &[TokenInfo], i: usize, headline: bool) -> Vec<String> 
     out
 }
 
+/// A word's first and last three characters, for a word of four or more.
+pub(crate) fn affixes(lower: &str) -> Option<(&str, &str)> {
+    let n = lower.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let p3 = lower.char_indices().nth(3).map_or(0, |(i, _)| i);
+    let s3 = lower.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
+    Some((&lower[..p3], &lower[s3..]))
+}
+
 /// Calls `each` with every attribute name of token `i`, written in turn into `buf`: the
 /// tagger looks each one up without allocating it.
 pub fn for_each_attribute(
@@ -131,12 +142,9 @@ pub fn for_each_attribute(
     put(&["b"]);
     put(&["w=", &t.word]);
     put(&["sh=", &t.shape]);
-    let n = t.lower.chars().count();
-    if n >= 4 {
-        let p3 = t.lower.char_indices().nth(3).map_or(0, |(i, _)| i);
-        let s3 = t.lower.char_indices().nth(n - 3).map_or(0, |(i, _)| i);
-        put(&["p3=", &t.lower[..p3]]);
-        put(&["s3=", &t.lower[s3..]]);
+    if let Some((p3, s3)) = affixes(&t.lower) {
+        put(&["p3=", p3]);
+        put(&["s3=", s3]);
     }
     if i == 0 {
         put(&["first"]);
