@@ -7,6 +7,7 @@ mod ampersand;
 mod orgs;
 mod people;
 mod places;
+mod possessive;
 mod repeats;
 mod sports;
 mod vote;
@@ -35,6 +36,8 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     let companies = doc.comma_companies(&mut spans);
     spans = doc.resolve(companies.into_iter().chain(spans).collect());
     let firms = doc.ampersand_companies(&mut spans);
+    spans = doc.resolve(firms.into_iter().chain(spans).collect());
+    let firms = doc.possessive_firms(&mut spans);
     spans = doc.resolve(firms.into_iter().chain(spans).collect());
     let acronyms = doc.acronyms(&spans);
     spans = doc.resolve(spans.into_iter().chain(acronyms).collect());
@@ -124,7 +127,18 @@ impl<'a> Doc<'a> {
         while s.end > s.start && !self.words[s.end - 1].chars().any(char::is_alphanumeric) {
             s.end -= 1;
         }
-        while s.end > s.start && matches!(self.words[s.end - 1], "’s" | "'s") {
+        // A person's possessive is not their name; a firm's is (`Moody's`).
+        while s.end > s.start
+            && (s.label != Label::Org || s.end - s.start == 1)
+            && matches!(self.words[s.end - 1], "’s" | "'s")
+        {
+            s.end -= 1;
+        }
+        // `the Reagan Administration`: the person, not their government.
+        if s.label == Label::Person
+            && s.end - s.start >= 2
+            && matches!(self.words[s.end - 1], "Administration" | "administration")
+        {
             s.end -= 1;
         }
         if s.start >= s.end {

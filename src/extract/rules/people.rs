@@ -230,6 +230,14 @@ mod tests {
     use crate::extract::Label;
     use crate::extract::rules::testing::label_of;
 
+    // See: #14, #15
+    #[test]
+    fn a_presidents_administration_is_the_president_not_a_person_named_so() {
+        let text = "WASHINGTON, March 3 - The Reagan Administration said Bell was wrong.";
+        assert_eq!(label_of(text, "Reagan Administration"), None);
+        assert_eq!(label_of(text, "Reagan"), Some(Label::Person));
+    }
+
     // See: #15
     #[test]
     fn a_name_after_an_honorific_is_a_person() {
