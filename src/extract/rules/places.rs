@@ -230,7 +230,13 @@ impl Doc<'_> {
                 .min(self.words.len() - i);
             (1..=max).rev().find_map(|n| {
                 let p = g.phrase(self.words[i..i + n].iter().copied())?;
-                let strong = n > 1 || self.flags[i] & STRONG != 0;
+                // One word at a line's or sentence's start, or also written in lower case,
+                // may be only a word (`Total 3,579` in a table is no oil company).
+                let bare = n == 1
+                    && (self.lower_elsewhere[i]
+                        || self.line_start[i]
+                        || i > 0 && matches!(self.words[i - 1], "." | "!" | "?" | ":"));
+                let strong = n > 1 || self.flags[i] & STRONG != 0 && !bare;
                 let free = covered[i..i + n].iter().all(|c| !c);
                 let label = if p.kind == PhraseKind::Org {
                     Label::Org

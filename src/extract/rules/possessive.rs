@@ -96,19 +96,24 @@ impl Doc<'_> {
             }
         }
         let mut taken = vec![false; n];
-        for s in &full {
+        let mut out: Vec<TokenSpan> = Vec::new();
+        let add = |s: TokenSpan, out: &mut Vec<TokenSpan>, taken: &mut [bool]| {
+            let s = widen(s, spans);
             taken[s.start..s.end].iter_mut().for_each(|t| *t = true);
+            out.push(s);
+        };
+        for s in full {
+            add(s, &mut out, &mut taken);
         }
-        let mut out = full;
         for firm in firms {
             for &i in &self.positions[firm] {
                 if self.possessive_name(i) && !taken[i] {
-                    taken[i..i + 2].iter_mut().for_each(|t| *t = true);
-                    out.push(TokenSpan {
+                    let s = TokenSpan {
                         start: i,
                         end: i + 2,
                         label: Label::Org,
-                    });
+                    };
+                    add(s, &mut out, &mut taken);
                 }
             }
         }
@@ -157,6 +162,19 @@ impl Doc<'_> {
     }
 }
 
+/// The firm's span with the organisations it overlaps (`Standard and Poor's` around `Poor's`).
+fn widen(mut s: TokenSpan, spans: &[TokenSpan]) -> TokenSpan {
+    let first = spans.partition_point(|o| o.end <= s.start);
+    let end = s.end;
+    for o in spans[first..].iter().take_while(|o| o.start < end) {
+        if o.label == Label::Org {
+            s.start = s.start.min(o.start);
+            s.end = s.end.max(o.end);
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::Label;
@@ -172,6 +190,9 @@ mod tests {
             Some(Label::Org)
         );
         assert_eq!(labels_of(text, "Moody's"), [Label::Org, Label::Org]);
+        // The organisation around the possessive keeps its further words.
+        let text = "Standard and Poor's Corp cut the rating of the bank's debt.";
+        assert_eq!(label_of(text, "Standard and Poor's Corp"), Some(Label::Org));
         let text = "And while McDonald's recently announced that it would cut prices, rivals \
                     held theirs.";
         assert_eq!(label_of(text, "McDonald's"), Some(Label::Org));
