@@ -55,10 +55,11 @@ fn the_corpus_store_has_one_entity_per_real_name_and_no_table_words_in_rankings(
             .find(|r| r["name"] == name)
             .map(|r| r["articles"].as_u64().unwrap())
     };
-    // "Reagan" alone is Ronald Reagan: one person with about 400 articles.
+    // "Reagan" alone is Ronald Reagan: one person with about 400 articles, or more where "the
+    // Reagan Administration" counts as him; 564 of the corpus's lines write the word at all.
     let reagan = find(&people, "Ronald Reagan").expect("Ronald Reagan among the top people");
     assert!(
-        (350..=500).contains(&reagan),
+        (350..=564).contains(&reagan),
         "Ronald Reagan in {reagan} articles"
     );
     assert!(

@@ -9,7 +9,8 @@
 //! - an acronym to the one longer name whose initials it spells: `IBM` / `International
 //!   Business Machines`;
 //! - a surname alone to the full name of its dominant bearer: `Reagan` / `Ronald Reagan`;
-//! - the kind is the one most of the mentions give, over the whole store.
+//! - the kind is the one most of the mentions give, over the whole store; a lone "person"
+//!   that is a known place and no one's surname in the store is the place (`Bonn`).
 //!
 //! Debris from tables and headlines (`NOTE`, `NET`, `UP`) is kept but not shown in rankings:
 //! a one-word name that most articles using the word do not use as a name. Pure: the store
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 #[path = "resolve_joins.rs"]
 mod joins;
-use joins::{Sets, acronyms, firms, short_forms, surnames};
+use joins::{Sets, acronyms, firms, places_taken_for_people, short_forms, surnames};
 
 /// One row of the entity index with its totals over the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,7 +205,10 @@ pub fn resolve(stats: &[EntityStat], evidence: &dyn Evidence, edits: &[Edit]) ->
             sets.join(a, b);
         }
     }
-    let groups = summarise(stats, &mut sets);
+    let mut groups = summarise(stats, &mut sets);
+    for i in places_taken_for_people(&groups) {
+        groups[i].kind = "LOC".into();
+    }
     let mut found: Vec<Canonical> = groups
         .iter()
         .filter(|g| g.first == sets.find(g.first))
@@ -458,6 +462,31 @@ mod tests {
         (name.into(), kind.into(), m)
     }
 
+    // See: #14
+    #[test]
+    fn a_lone_person_that_is_a_place_and_no_ones_surname_is_the_place() {
+        let stats = [
+            stat(1, "Bonn", "PERSON", 31),
+            stat(2, "BONN", "LOC", 8),
+            stat(3, "Dole", "PERSON", 40),
+            stat(4, "Robert Dole", "PERSON", 20),
+            stat(5, "Elizabeth Dole", "PERSON", 9),
+            stat(6, "Houston", "PERSON", 5),
+        ];
+        let (all, _) = resolved(&stats, &[]);
+        // Dole has bearers named in full; Houston is a given name too.
+        assert_eq!(
+            all,
+            [
+                one("Bonn", "LOC", &["BONN", "Bonn"]),
+                one("Dole", "PERSON", &["Dole"]),
+                one("Elizabeth Dole", "PERSON", &["Elizabeth Dole"]),
+                one("Houston", "PERSON", &["Houston"]),
+                one("Robert Dole", "PERSON", &["Robert Dole"]),
+            ]
+        );
+    }
+
     #[test]
     fn a_surname_joins_its_dominant_bearer_and_not_a_shared_one() {
         let stats = [
@@ -642,7 +671,7 @@ mod tests {
     }
 
     #[test]
-    fn a_person_that_begins_a_company_name_is_the_company_unless_people_bear_it() {
+    fn a_person_or_short_name_that_begins_a_company_name_is_the_company_unless_people_bear_it() {
         let stats = [
             stat(1, "Moody", "PERSON", 259),
             stat(2, "Moody's Investors Service Inc", "ORG", 13),
@@ -656,6 +685,9 @@ mod tests {
             // No company ending: a name like any other.
             stat(10, "Kestrel", "PERSON", 30),
             stat(11, "Kestrel Robotics", "ORG", 5),
+            // An organisation's short name too.
+            stat(12, "Ford", "ORG", 50),
+            stat(13, "Ford Motor Co", "ORG", 30),
         ];
         let (all, _) = resolved(&stats, &[]);
         assert_eq!(
@@ -663,6 +695,7 @@ mod tests {
             [
                 one("Baker", "PERSON", &["Baker"]),
                 one("Baker Hughes Inc", "ORG", &["Baker Hughes Inc"]),
+                one("Ford", "ORG", &["Ford", "Ford Motor Co"]),
                 one("Howard Baker", "PERSON", &["Howard Baker"]),
                 one("James Baker", "PERSON", &["James Baker"]),
                 one("Kestrel", "PERSON", &["Kestrel"]),

@@ -2,9 +2,33 @@
 //! surnames and companies' short names, each given the groups as they stand and answering which
 //! to join to which; and the union-find that makes the joins.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{DOMINANT, Group, MINOR, roots, words};
+
+/// `Bonn` as a person in a store that names no one `... Bonn`: the tagger took the place for
+/// the surname of someone never named in full (news names people in full first), and the
+/// word is a place the gazetteer knows and no given name. The roots' indexes whose kind is
+/// a place instead.
+pub(super) fn places_taken_for_people(groups: &[Group]) -> Vec<usize> {
+    use crate::extract::gazetteer::{Gazetteer, flag};
+    const PLACE: u16 = flag::CITY | flag::BIG_CITY | flag::COUNTRY | flag::REGION | flag::PLACE;
+    let surnames: HashSet<&str> = roots(groups)
+        .filter(|g| g.kind == "PERSON")
+        .filter_map(|g| g.key.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
+    let g = Gazetteer::get();
+    roots(groups)
+        .filter(|r| {
+            r.kind == "PERSON" && !r.key.contains(' ') && !surnames.contains(r.key.as_str())
+        })
+        .filter(|r| {
+            let f = g.word(&r.key);
+            f & PLACE != 0 && f & flag::FIRST_NAME == 0
+        })
+        .map(|r| r.first)
+        .collect()
+}
 
 /// The words of a key without a plural `s` (three letters at least are left).
 fn folded(key: &str) -> Vec<String> {
@@ -113,8 +137,8 @@ pub(super) fn surnames(groups: &[Group]) -> Vec<(usize, usize)> {
 }
 
 /// `Moody` → `Moody's Investors Service Inc`, `Merrill Lynch` → `Merrill Lynch and Co Inc`: a
-/// person of one or two words that a company's name (one with an ending such as `Inc`) begins
-/// with, when no full name of a person ends in it in as many as one in [`DOMINANT`] of its
+/// person or an organisation of one or two words that a company's name (one with an ending such
+/// as `Inc`) begins with, when no full name of a person ends in it in as many as one in [`DOMINANT`] of its
 /// articles (`Baker` stays, with James and Howard Baker about); with several companies, the
 /// dominant one.
 pub(super) fn firms(groups: &[Group]) -> Vec<(usize, usize)> {
@@ -135,7 +159,8 @@ pub(super) fn firms(groups: &[Group]) -> Vec<(usize, usize)> {
         }
     }
     roots(groups)
-        .filter(|g| g.kind == "PERSON" && g.key.split(' ').count() <= 2)
+        .filter(|g| matches!(g.kind.as_str(), "PERSON" | "ORG") && g.key.split(' ').count() <= 2)
+        .filter(|g| words(&g.name) == g.key)
         .filter(|g| {
             let bearers = full_names.get(g.key.as_str()).copied().unwrap_or(0);
             bearers.saturating_mul(DOMINANT) < g.articles
