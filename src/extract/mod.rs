@@ -17,7 +17,7 @@ mod tagger;
 mod token;
 
 /// The extractor's version: articles indexed by an older one are indexed again.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 pub use article::{ArticleEntities, MAX_EXTRACT_BYTES, article_entities};
 pub use group::{Entity, group_entities};
