@@ -136,7 +136,7 @@ fn edit_entities(path: &std::path::Path, edit: &EntityEdit) -> Result<Outcome> {
                 errln!("there is no edit {number} (byline entity edits lists them)");
                 return Ok(Outcome::NothingFound);
             }
-            let n = store.resolve_entities()?;
+            let n = store.resolve_entities_after_edit()?;
             outln!("forgot edit {number}; {n} entities across the store")?;
             return Ok(Outcome::Done);
         }
@@ -178,7 +178,7 @@ fn edit_entities(path: &std::path::Path, edit: &EntityEdit) -> Result<Outcome> {
         return Ok(Outcome::NothingFound);
     }
     let number = store.add_entity_edit(&edit)?;
-    let n = store.resolve_entities()?;
+    let n = store.resolve_entities_after_edit()?;
     outln!("edit {number}: {said}; {n} entities across the store")?;
     Ok(Outcome::Done)
 }

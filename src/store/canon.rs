@@ -10,8 +10,32 @@ use serde::Serialize;
 
 use std::cell::RefCell;
 
-use super::resolve::{Edit, EntityStat, Evidence, resolve};
+use super::resolve::{Canonical, Edit, EntityStat, Evidence, resolve};
 use super::{Store, StoreError};
+
+#[path = "canon_edit.rs"]
+mod edit;
+
+/// The temporary tables a resolution is worked out in, before the copy into the store's.
+const STAGE_RESOLVED: &str = "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
+     DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_days; \
+     DROP TABLE IF EXISTS temp.r_dcs; \
+     CREATE TEMP TABLE r_canon(entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL); \
+     CREATE TEMP TABLE r_found(id INTEGER PRIMARY KEY, name TEXT, kind TEXT, shown INTEGER);";
+/// The copy of the worked-out entities (`r_found`), their rows (`r_canon`), their counts by day
+/// and source (`r_dcs`) and by day (`r_days`) into the store's tables.
+const COPY_RESOLVED: &str = "INSERT INTO main.entity_sources(canon, source, articles) \
+       SELECT canon, source, sum(articles) FROM temp.r_dcs GROUP BY canon, source; \
+     INSERT OR REPLACE INTO main.entity_canon SELECT entity, canon FROM temp.r_canon; \
+     INSERT INTO main.entity_days(day, canon, articles, mentions) \
+       SELECT day, canon, articles, mentions FROM temp.r_days ORDER BY day, canon; \
+     INSERT INTO main.canon_entities(id, name, kind, shown, articles, mentions) \
+       SELECT f.id, f.name, f.kind, f.shown, coalesce(t.n, 0), coalesce(t.m, 0) \
+       FROM temp.r_found f LEFT JOIN (SELECT canon, sum(articles) AS n, \
+       sum(mentions) AS m FROM temp.r_days GROUP BY canon) t ON t.canon = f.id;";
+const DROP_RESOLVED: &str = "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
+     DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_dcs; \
+     DROP TABLE IF EXISTS temp.r_days;";
 
 /// One canonical entity in a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,38 +88,12 @@ impl Store {
         let stats = self.entity_stats()?;
         let edits: Vec<Edit> = self.entity_edits()?.into_iter().map(|(_, e)| e).collect();
         let found = resolve(&stats, &TextEvidence::new(self)?, &edits);
-        let path = self.path.clone();
-        let err = |e| StoreError::sqlite(&path, e);
         // Everything is worked out in temporary tables first, with no lock on the store: only
         // the copy into its tables holds the writer's lock (counting under it held the lock
         // 6.6 s at 93,000 articles; other processes wait 10 s at most).
-        self.conn
-            .execute_batch(
-                "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
-                 DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_days; \
-                 DROP TABLE IF EXISTS temp.r_dcs; \
-                 CREATE TEMP TABLE r_canon(entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL); \
-                 CREATE TEMP TABLE r_found(id INTEGER PRIMARY KEY, name TEXT, kind TEXT, shown INTEGER);",
-            )
-            .map_err(err)?;
-        {
-            let mut canon = self
-                .conn
-                .prepare("INSERT INTO temp.r_found VALUES (?1, ?2, ?3, ?4)")
-                .map_err(err)?;
-            let mut member = self
-                .conn
-                .prepare("INSERT INTO temp.r_canon VALUES (?1, ?2)")
-                .map_err(err)?;
-            for c in &found {
-                canon
-                    .execute(params![c.id, c.name, c.kind, c.shown])
-                    .map_err(err)?;
-                for m in &c.members {
-                    member.execute(params![m, c.id]).map_err(err)?;
-                }
-            }
-        }
+        self.stage_resolved(&found)?;
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
         // Each article's day from the articles_meta index alone (its rows hold the bodies); an
         // article has one day, so the days' distinct counts add up to the entity's. An undated
         // article's day is '', before every period: its time is when it was stored, and the
@@ -119,26 +117,40 @@ impl Store {
         let tx = self.write_transaction()?;
         tx.execute_batch(
             "DELETE FROM main.entity_canon; DELETE FROM main.canon_entities; \
-             DELETE FROM main.entity_days; DELETE FROM main.entity_sources; \
-             INSERT INTO main.entity_sources(canon, source, articles) \
-               SELECT canon, source, sum(articles) FROM temp.r_dcs GROUP BY canon, source; \
-             INSERT INTO main.entity_canon SELECT entity, canon FROM temp.r_canon; \
-             INSERT INTO main.entity_days(day, canon, articles, mentions) \
-               SELECT day, canon, articles, mentions FROM temp.r_days ORDER BY day, canon; \
-             INSERT INTO main.canon_entities(id, name, kind, shown, articles, mentions) \
-               SELECT f.id, f.name, f.kind, f.shown, coalesce(t.n, 0), coalesce(t.m, 0) \
-               FROM temp.r_found f LEFT JOIN (SELECT canon, sum(articles) AS n, \
-               sum(mentions) AS m FROM temp.r_days GROUP BY canon) t ON t.canon = f.id;",
+             DELETE FROM main.entity_days; DELETE FROM main.entity_sources;",
         )
         .map_err(err)?;
+        tx.execute_batch(COPY_RESOLVED).map_err(err)?;
         tx.commit().map_err(err)?;
-        self.conn
-            .execute_batch(
-                "DROP TABLE temp.r_canon; DROP TABLE temp.r_found; DROP TABLE temp.r_day; \
-                 DROP TABLE temp.r_dcs; DROP TABLE temp.r_days;",
-            )
-            .map_err(err)?;
+        self.conn.execute_batch(DROP_RESOLVED).map_err(err)?;
         Ok(found.len())
+    }
+
+    /// Puts the canonical entities and their rows (`temp.r_found`, `temp.r_canon`) in the
+    /// temporary tables the resolution fills.
+    fn stage_resolved<'f>(
+        &self,
+        found: impl IntoIterator<Item = &'f Canonical>,
+    ) -> Result<(), StoreError> {
+        let err = |e| self.err(e);
+        self.conn.execute_batch(STAGE_RESOLVED).map_err(err)?;
+        let mut canon = self
+            .conn
+            .prepare("INSERT INTO temp.r_found VALUES (?1, ?2, ?3, ?4)")
+            .map_err(err)?;
+        let mut member = self
+            .conn
+            .prepare("INSERT INTO temp.r_canon VALUES (?1, ?2)")
+            .map_err(err)?;
+        for c in found {
+            canon
+                .execute(params![c.id, c.name, c.kind, c.shown])
+                .map_err(err)?;
+            for m in &c.members {
+                member.execute(params![m, c.id]).map_err(err)?;
+            }
+        }
+        Ok(())
     }
 
     /// Keeps a change to the canonical entities (it takes effect at the next resolution);
@@ -369,9 +381,9 @@ mod tests {
     /// A store of `days` articles a day back from 2030-01-31, each naming `entities`, with a
     /// sentence of text.
     /// Days back, the (name, kind) entities, and the text of one article.
-    type Day<'a> = (i64, &'a [(&'a str, &'a str)], &'a str);
+    pub(super) type Day<'a> = (i64, &'a [(&'a str, &'a str)], &'a str);
 
-    fn store_with(days: &[Day<'_>]) -> Store {
+    pub(super) fn store_with(days: &[Day<'_>]) -> Store {
         let mut store = Store::open_in_memory().unwrap();
         let end = chrono::DateTime::parse_from_rfc3339("2030-01-31T12:00:00Z").unwrap();
         let mut n = 0;

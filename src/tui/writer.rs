@@ -90,7 +90,7 @@ pub fn write(store: &mut Store, write: &Write) -> Result<Option<WorkerEvent>, St
                 return Ok(Some(WorkerEvent::Failed(why)));
             }
             let number = store.add_entity_edit(edit)?;
-            store.resolve_entities()?;
+            store.resolve_entities_after_edit()?;
             return Ok(Some(WorkerEvent::EntitiesEdited {
                 said: format!("edit {number}: {said} (byline entity forget {number} undoes it)"),
                 name: name.clone(),
