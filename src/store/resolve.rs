@@ -62,6 +62,7 @@ const COMPANY: &[&str] = &[
     "corp",
     "corporation",
     "co",
+    "cos",
     "inc",
     "incorporated",
     "ltd",

@@ -5,8 +5,8 @@ use super::{Doc, *};
 
 /// What ends a company's name: `Inc.`, `GmbH`.
 pub(super) const SUFFIXES: &[&str] = &[
-    "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "llc", "plc", "l.p.", "s.a.", "n.v.",
-    "ag", "gmbh", "bhd", "spa",
+    "inc.", "inc", "ltd.", "ltd", "corp.", "corp", "co.", "cos.", "cos", "llc", "plc", "l.p.",
+    "s.a.", "n.v.", "ag", "gmbh", "bhd", "spa",
 ];
 
 impl Doc<'_> {
@@ -141,7 +141,11 @@ impl Doc<'_> {
             let last = self.words[s.end - 1];
             let company =
                 SUFFIXES.contains(&last.to_lowercase().as_str()) || INSTITUTIONS.contains(&last);
-            if cue_end && (s.label == Label::Person && !given || s.label == Label::Place && company)
+            // A company's ending is the surer sign: `Philip Morris Cos`.
+            let suffix = SUFFIXES.contains(&last.to_lowercase().as_str());
+            if cue_end
+                && (s.label == Label::Person && (!given || suffix)
+                    || s.label == Label::Place && company)
             {
                 s.label = Label::Org;
             }

@@ -3,6 +3,70 @@
 
 use super::{Doc, *};
 
+/// Words that start sentences and no one's name, though the article may not write them in
+/// lower case elsewhere: `Yet DiCaprio`, `Enter Kaufman`.
+const SENTENCE_WORDS: &[&str] = &[
+    "Yet",
+    "But",
+    "And",
+    "Enter",
+    "When",
+    "If",
+    "As",
+    "So",
+    "Then",
+    "Now",
+    "Also",
+    "Even",
+    "Only",
+    "Just",
+    "After",
+    "Before",
+    "While",
+    "Since",
+    "Although",
+    "Though",
+    "Meanwhile",
+    "However",
+    "Thus",
+    "Here",
+    "There",
+    "Where",
+    "Why",
+    "How",
+    "What",
+    "Unlike",
+    "With",
+    "Without",
+    "For",
+    "From",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "To",
+    "Under",
+    "Despite",
+    "Perhaps",
+    "Maybe",
+    "Did",
+    "Does",
+    "Do",
+    "Is",
+    "Was",
+    "Has",
+    "Had",
+    "Could",
+    "Would",
+    "Should",
+    "Said",
+    "Says",
+    "Thanks",
+    "Like",
+    "Meet",
+    "Call",
+];
+
 impl Doc<'_> {
     /// A person's name without what the tagger took in around it: titles and a nationality
     /// before it (`German Claudia Pechstein`, `Prophet Elijah`), a sentence's first word that the
@@ -22,6 +86,7 @@ impl Doc<'_> {
                 || left > 1
                     && self.lower_elsewhere[s.start]
                     && self.flags[s.start] & flag::FIRST_NAME == 0
+                || left > 1 && SENTENCE_WORDS.contains(&self.words[s.start])
             {
                 s.start += 1;
             } else {
@@ -229,6 +294,23 @@ impl Doc<'_> {
 mod tests {
     use crate::extract::Label;
     use crate::extract::rules::testing::label_of;
+
+    // See: #15
+    #[test]
+    fn a_word_that_starts_the_sentence_is_no_part_of_the_name_after_it() {
+        let text = "Critics loved the film. Yet DiCaprio was not nominated. Enter Kaufman, the \
+                    writer, and Ask Hamstrup, the skier.";
+        assert_eq!(label_of(text, "DiCaprio"), Some(Label::Person));
+        assert_eq!(label_of(text, "Kaufman"), Some(Label::Person));
+        assert_eq!(label_of(text, "Ask Hamstrup"), Some(Label::Person));
+    }
+
+    // See: #15
+    #[test]
+    fn a_company_ending_makes_a_firm_of_a_name_that_starts_with_a_given_name() {
+        let text = "Shares of Philip Morris Cos rose, and Philip Morris the broker sold his.";
+        assert_eq!(label_of(text, "Philip Morris Cos"), Some(Label::Org));
+    }
 
     // See: #14, #15
     #[test]
