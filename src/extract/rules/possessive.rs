@@ -1,8 +1,9 @@
 //! `Moody's`, `McDonald's`, `Sotheby's`: a firm named in the possessive. A person's
 //! possessive is followed by what is theirs (`Reagan's policy`); a firm's name is used as a
-//! noun of its own: before a verb (`Moody's lowered`), after `the` (`the Moody's
-//! announcement`), or before the rest of its full name (`Moody's Investors Service`). Where
-//! one of those shows it, every `X's` in the article is the firm.
+//! noun of its own: before a verb (`Moody's lowered`) or before the rest of its full name
+//! (`Moody's Investors Service`), and the article never writes the name without it. Where
+//! one of those shows it, every `X's` in the article is the firm (`the Moody's
+//! announcement`).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -68,9 +69,19 @@ impl Doc<'_> {
             if !self.possessive_name(i) || seen.contains(self.words[i]) {
                 continue;
             }
-            // `Moody's Investors Service Inc`: an organisation right after it, or capitalized
-            // words ending in a cue word or a company suffix, are the rest of its name.
-            if let Some(end) = self.rest_of_firm(i + 2, spans) {
+            // A name also written without the possessive is someone's (`Dukakis's, he said`,
+            // `David Trimble ... Trimble's Ulster Unionists`).
+            let alone = *alone.entry(self.words[i]).or_insert_with(|| {
+                self.positions[self.words[i]]
+                    .iter()
+                    .any(|&j| !matches!(self.words.get(j + 1), Some(&"'s" | &"’s")))
+            });
+            if alone {
+                continue;
+            }
+            // `Moody's Investors Service Inc`: capitalized words ending in a cue word or a
+            // company suffix are the rest of its name.
+            if let Some(end) = self.rest_of_firm(i + 2) {
                 full.push(TokenSpan {
                     start: i,
                     end,
@@ -80,17 +91,9 @@ impl Doc<'_> {
                 seen.insert(self.words[i]);
                 continue;
             }
-            // A name also written without the possessive is someone's (`Dukakis's, he said`).
-            let alone = *alone.entry(self.words[i]).or_insert_with(|| {
-                self.positions[self.words[i]]
-                    .iter()
-                    .any(|&j| !matches!(self.words.get(j + 1), Some(&"'s" | &"’s")))
-            });
             let next = self.words.get(i + 2).copied().unwrap_or("");
-            let noun = AFTER_FIRM.contains(&next)
-                || matches!(next, "," | ";")
-                || i > 0 && matches!(self.words[i - 1], "the" | "The");
-            if noun && !alone {
+            let noun = AFTER_FIRM.contains(&next) || matches!(next, "," | ";");
+            if noun {
                 firms.push(self.words[i]);
                 seen.insert(self.words[i]);
             }
@@ -135,15 +138,9 @@ impl Doc<'_> {
             })
     }
 
-    /// Where a firm's full name that starts at `at` ends: an organisation the spans have there,
-    /// or capitalized words the last of which is a cue word or a company suffix.
-    fn rest_of_firm(&self, at: usize, spans: &[TokenSpan]) -> Option<usize> {
-        // The spans are in order: a binary search, not a walk (a long text has many).
-        if let Ok(k) = spans.binary_search_by_key(&at, |s| s.start)
-            && spans[k].label == Label::Org
-        {
-            return Some(spans[k].end);
-        }
+    /// Where a firm's full name that starts at `at` ends: capitalized words the last of which
+    /// is a cue word or a company suffix.
+    fn rest_of_firm(&self, at: usize) -> Option<usize> {
         let mut end = at;
         let mut last = None;
         while end < self.words.len() && end - at < 4 && is_cap(self.words[end]) {
@@ -206,6 +203,11 @@ mod tests {
         assert_eq!(labels_of(text, "Reagan"), [Label::Person, Label::Person]);
         assert_eq!(label_of(text, "Dukakis"), Some(Label::Person));
         assert_eq!(label_of(text, "Reagan's"), None);
+        // A person's party after their possessive, a museum's hall after the Louvre's.
+        let text = "David Trimble spoke. Trimble's Ulster Unionist Party said no, and \
+                    Trimble's rejection stood. The show was in the Louvre's Carrousel area.";
+        assert_eq!(labels_of(text, "Trimble"), [Label::Person, Label::Person]);
+        assert_eq!(label_of(text, "Louvre"), Some(Label::Org));
         let text = "The Queen's speech was read by Lord Smith in London.";
         assert_eq!(label_of(text, "Queen's"), None);
     }
