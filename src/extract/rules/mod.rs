@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 mod ampersand;
+mod events;
 mod orgs;
 mod people;
 mod places;
@@ -192,27 +193,11 @@ impl<'a> Doc<'a> {
         {
             s.label = Label::Place;
         }
-        // `Davis Cup`, `Winter Games`: events, not people, places or organisations.
-        const EVENTS: &[&str] = &[
-            "Cup",
-            "Games",
-            "Olympics",
-            "Olympiad",
-            "Championship",
-            "Championships",
-            "Prize",
-            "Award",
-            "Awards",
-            "Festival",
-            "Bowl",
-            "Grand Prix",
-            "Open",
-            "Marathon",
-            "Expo",
-        ];
-        if s.end - s.start >= 2 && EVENTS.contains(&self.words[s.end - 1]) && s.label != Label::Misc
+        // `Davis Cup`, `U.S. Open`: events, not people, places or organisations.
+        if s.label != Label::Misc
+            && let Some(end) = self.event_end(s)
         {
-            s.label = Label::Misc;
+            (s.end, s.label) = (end, Label::Misc);
         }
         // `20th Century Fox`, `8th Circuit`: an ordinal starts an organisation's name.
         if s.start > 0 && is_ordinal(self.words[s.start - 1]) && s.label != Label::Misc {
