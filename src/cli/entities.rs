@@ -23,13 +23,19 @@ pub struct EntitiesArgs {
     #[arg(value_name = "ID_OR_PATH", required_unless_present_any = ["top", "trending"])]
     pub target: Option<String>,
     /// The store's most mentioned entities.
-    #[arg(long, conflicts_with_all = ["target", "trending"])]
+    #[arg(long, conflicts_with = "target")]
     pub top: bool,
-    /// The entities that stand out in the last days against the two weeks before.
+    /// The entities that stand out in the last days against the two weeks before (alone or
+    /// with --top: `--top --trending` is the trending ranking).
     #[arg(long, conflicts_with = "target")]
     pub trending: bool,
     /// With --top: only articles from this time on (7d, 2w, 2024-03).
-    #[arg(long, requires = "top", value_name = "WHEN")]
+    #[arg(
+        long,
+        requires = "top",
+        conflicts_with = "trending",
+        value_name = "WHEN"
+    )]
     pub since: Option<String>,
     /// With --trending: how many days are recent (against the 14 before them).
     #[arg(long, requires = "trending", default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=365))]
