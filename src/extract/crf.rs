@@ -1,4 +1,5 @@
-//! The tagger's linear-chain CRF, read once from the CRFsuite model into flat arrays.
+//! The tagger's linear-chain CRF, read once from the packed model (build.rs makes it from the
+//! CRFsuite file) into flat arrays.
 //!
 //! `crfs::Tagger` wants each token's attributes as owned `String`s, and reads every weight
 //! through bounds-checked byte unpacking; that and the allocations were half the extractor's
@@ -34,86 +35,86 @@ pub(crate) struct Scratch {
     best: Vec<u32>,
 }
 
-const CHUNK_HEADER: usize = 12;
-const FEATURE_SIZE: usize = 20;
-
-fn u32_at(buf: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(buf.get(at..at + 4)?.try_into().ok()?))
+/// The packed model's parts in order (written by build.rs's `pack_model`).
+struct Reader {
+    buf: &'static [u8],
+    at: usize,
 }
 
-fn f64_at(buf: &[u8], at: usize) -> Option<f64> {
-    Some(f64::from_le_bytes(buf.get(at..at + 8)?.try_into().ok()?))
-}
-
-/// The feature ids that a reference chunk lists for entry `id`.
-fn refs(buf: &[u8], chunk: usize, id: u32) -> Option<impl Iterator<Item = Option<u32>> + '_> {
-    let at = u32_at(buf, chunk + CHUNK_HEADER + 4 * id as usize)? as usize;
-    let n = u32_at(buf, at)? as usize;
-    Some((0..n).map(move |k| u32_at(buf, at + 4 + 4 * k)))
-}
-
-/// Every string of the CQDB at `db`, by id (its backward array).
-fn cqdb_strings(buf: &'static [u8], db: usize, n: u32) -> Option<FxHashMap<&'static str, u32>> {
-    let bwd_size = u32_at(buf, db + 16)?;
-    let bwd = u32_at(buf, db + 20)? as usize;
-    if n > bwd_size || bwd == 0 {
-        return None;
+impl Reader {
+    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+        let part = self.buf.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(part)
     }
-    let mut ids = FxHashMap::with_capacity_and_hasher(n as usize, Default::default());
-    for id in 0..n {
-        let at = db + u32_at(buf, db + bwd + 4 * id as usize)? as usize;
-        let len = (u32_at(buf, at + 4)? as usize).checked_sub(1)?;
-        let name = std::str::from_utf8(buf.get(at + 8..at + 8 + len)?).ok()?;
-        ids.insert(name, id);
-    }
-    Some(ids)
-}
 
-/// Feature `fid`: (target, weight).
-fn feature(buf: &[u8], features: usize, fid: u32) -> Option<(u32, f64)> {
-    let at = features + CHUNK_HEADER + FEATURE_SIZE * fid as usize;
-    Some((u32_at(buf, at + 8)?, f64_at(buf, at + 12)?))
+    fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn f64s(&mut self, n: usize) -> Option<Vec<f64>> {
+        let bytes = self.take(n.checked_mul(8)?)?;
+        Some(
+            bytes
+                .chunks_exact(8)
+                .map(|c| f64::from_le_bytes(c.try_into().unwrap_or_default()))
+                .collect(),
+        )
+    }
 }
 
 impl Crf {
-    /// Reads a CRFsuite model; `None` when it is not one or is cut short.
+    /// Reads the packed model; `None` when it is not one or is cut short.
     pub(crate) fn new(buf: &'static [u8]) -> Option<Crf> {
-        let model = crfs::Model::new(buf).ok()?;
-        let l = model.num_labels() as usize;
-        let (off_features, off_attrs, off_label_refs, off_attr_refs) = (
-            u32_at(buf, 28)? as usize,
-            u32_at(buf, 36)? as usize,
-            u32_at(buf, 40)? as usize,
-            u32_at(buf, 44)? as usize,
-        );
-        if l == 0 || l > usize::from(u8::MAX) {
+        let mut r = Reader { buf, at: 0 };
+        if r.take(6)? != b"BYCRF1" {
             return None;
         }
-        let labels = (0..l as u32)
-            .map(|id| model.to_label(id).map(str::to_string))
+        let l = usize::from(r.byte()?);
+        let labels = (0..l)
+            .map(|_| {
+                let n = usize::from(r.byte()?);
+                Some(std::str::from_utf8(r.take(n)?).ok()?.to_string())
+            })
             .collect::<Option<Vec<_>>>()?;
-        let mut trans_t = vec![0.0; l * l];
-        for from in 0..l {
-            for fid in refs(buf, off_label_refs, from as u32)? {
-                let (to, weight) = feature(buf, off_features, fid?)?;
-                *trans_t.get_mut(to as usize * l + from)? = weight;
-            }
+        let trans_t = r.f64s(l * l)?;
+        let attrs = r.u32()? as usize;
+        let mut ids = FxHashMap::with_capacity_and_hasher(attrs, Default::default());
+        for id in 0..attrs as u32 {
+            let rest = buf.get(r.at..)?;
+            let len = rest.iter().position(|&c| c == b'\n')?;
+            ids.insert(std::str::from_utf8(r.take(len)?).ok()?, id);
+            r.take(1)?;
         }
-        let attrs = model.num_attrs();
-        let mut spans = Vec::with_capacity(attrs as usize);
-        let mut targets = Vec::new();
-        let mut weights = Vec::new();
-        for aid in 0..attrs {
-            let start = weights.len() as u32;
-            for fid in refs(buf, off_attr_refs, aid)? {
-                let (to, weight) = feature(buf, off_features, fid?)?;
-                targets.push(u8::try_from(to).ok().filter(|&t| usize::from(t) < l)?);
-                weights.push(weight);
-            }
-            spans.push((start, weights.len() as u32));
+        let counts = r.take(attrs)?;
+        let mut spans = Vec::with_capacity(attrs);
+        let mut start = 0u32;
+        for &n in counts {
+            spans.push((start, start + u32::from(n)));
+            start += u32::from(n);
         }
-        Some(Crf {
-            ids: cqdb_strings(buf, off_attrs, attrs)?,
+        let n = start as usize;
+        let targets = r.take(n)?.to_vec();
+        if targets.iter().any(|&t| usize::from(t) >= l) {
+            return None;
+        }
+        // The weights as eight byte planes: byte k of every weight, then byte k + 1.
+        let planes = r.take(n.checked_mul(8)?)?;
+        let weights = (0..n)
+            .map(|i| {
+                let mut w = [0u8; 8];
+                for (k, byte) in w.iter_mut().enumerate() {
+                    *byte = planes[k * n + i];
+                }
+                f64::from_le_bytes(w)
+            })
+            .collect();
+        (r.at == buf.len()).then_some(Crf {
+            ids,
             labels,
             spans,
             targets,
