@@ -21,6 +21,7 @@ const TITLE: u16 = 1 << 8;
 const ORG_CUE: u16 = 1 << 9;
 const PLACE: u16 = 1 << 10;
 const MONTH_DAY: u16 = 1 << 11;
+const TEAM: u16 = 1 << 12;
 
 const MONTHS_DAYS: &str = "january february march april may june july august september october \
     november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday \
@@ -88,6 +89,12 @@ fn main() {
     g.add_words(&read("hand/titles.txt"), TITLE);
     g.add_words(&read("hand/org_cues.txt"), ORG_CUE);
     g.add_words(&MONTHS_DAYS.replace(' ', "\n"), MONTH_DAY);
+    // Only the last word of a two-word nickname (`Red Sox`, `Maple Leafs`) is marked.
+    let teams = read("hand/team_names.txt");
+    let last_words: Vec<&str> = lines(&teams)
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    g.add_words(&last_words.join("\n"), TEAM);
     for line in lines(&read("cities.txt")) {
         let (name, tier) = line.split_once('\t').unwrap_or((line, "2"));
         if tier != "1" && !name.contains(' ') {

@@ -16,6 +16,8 @@ pub mod flag {
     pub const ORG_CUE: u16 = 1 << 9;
     pub const PLACE: u16 = 1 << 10;
     pub const MONTH_DAY: u16 = 1 << 11;
+    /// The last word of a major-league team's nickname (`Knicks`, `Sox`).
+    pub const TEAM: u16 = 1 << 12;
 }
 
 /// The kind a known phrase names.

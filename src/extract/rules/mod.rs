@@ -51,6 +51,8 @@ pub(crate) fn apply(text: &str, tokens: &[Token], spans: Vec<TokenSpan>) -> Vec<
     doc.extend_to_cues(&mut spans);
     let teams = doc.teams(&mut spans);
     spans = doc.resolve(spans.into_iter().chain(teams).collect());
+    let nicknamed = doc.nicknamed_teams(&mut spans);
+    spans = doc.resolve(nicknamed.into_iter().chain(spans).collect());
     doc.short_forms(&mut spans);
     doc.consistent_labels(&mut spans);
     let again = doc.repeat_names(&spans);

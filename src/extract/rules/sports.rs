@@ -112,6 +112,63 @@ impl Doc<'_> {
         found.into_iter().chain(tabled).collect()
     }
 
+    /// `the Knicks`, `New York Yankees`, `Boston Red Sox`: on a sports page a major-league
+    /// team's nickname (assets/gazetteer/hand/team_names.txt), with the place or the place's
+    /// span right before it, is the team; people and places the tagger made of it give way,
+    /// organisations around it stay.
+    pub(super) fn nicknamed_teams(&self, spans: &mut Vec<TokenSpan>) -> Vec<TokenSpan> {
+        const FIRST_WORDS: &[&str] = &["Red", "White", "Blue", "Maple", "Trail"];
+        if !self.sports {
+            return Vec::new();
+        }
+        let n = self.words.len();
+        let mut owner: Vec<Option<usize>> = vec![None; n];
+        for (k, s) in spans.iter().enumerate() {
+            owner[s.start..s.end].iter_mut().for_each(|o| *o = Some(k));
+        }
+        let mut out: Vec<TokenSpan> = Vec::new();
+        for i in 0..n {
+            let w = self.words[i];
+            if self.flags[i] & flag::TEAM == 0 || !is_cap(w) || self.lower_elsewhere[i] {
+                continue;
+            }
+            // An organisation around it stays; so does a person named in full (`Linda Wild`).
+            if owner[i].is_some_and(|k| {
+                let s = spans[k];
+                s.label == Label::Org || s.label == Label::Person && s.end - s.start > 1
+            }) {
+                continue;
+            }
+            let mut start = owner[i].map_or(i, |k| spans[k].start);
+            if start == i && i > 0 && FIRST_WORDS.contains(&self.words[i - 1]) {
+                start = i - 1;
+            }
+            // `New York` + `Yankees`: the place's span right before the nickname.
+            if start > 0
+                && !self.line_start[start]
+                && let Some(k) = owner[start - 1]
+                && matches!(spans[k].label, Label::Place | Label::Org)
+                && spans[k].end == start
+            {
+                start = spans[k].start;
+            }
+            if out.last().is_some_and(|o| o.end > start) {
+                continue;
+            }
+            out.push(TokenSpan {
+                start,
+                end: i + 1,
+                label: Label::Org,
+            });
+        }
+        let mut taken = vec![false; n];
+        for o in &out {
+            taken[o.start..o.end].iter_mut().for_each(|t| *t = true);
+        }
+        spans.retain(|s| !taken[s.start..s.end].iter().any(|t| *t));
+        out
+    }
+
     /// `Puchon 3 Chonan 1`, `Haitai 64 2 43 .596`, `May 18 v Worcestershire`: capitalized words
     /// no span covers, not starting with a given name or an initial, that open a line or follow
     /// a score or a fixture's `v`, with a score after them on the same line, are a team.
@@ -218,6 +275,21 @@ fn is_score(w: &str) -> bool {
 mod tests {
     use crate::extract::Label;
     use crate::extract::rules::testing::label_of;
+
+    // See: #15
+    #[test]
+    fn a_major_league_nickname_on_a_sports_page_is_the_team() {
+        let text = "The Knicks beat the Nets 81-70 in the playoff game, and the coach said the \
+                    season was not over. In Boston, the Red Sox lost to the New York Yankees \
+                    6-2 as Linda Wild watched the match.";
+        assert_eq!(label_of(text, "Knicks"), Some(Label::Org));
+        assert_eq!(label_of(text, "Red Sox"), Some(Label::Org));
+        assert_eq!(label_of(text, "New York Yankees"), Some(Label::Org));
+        assert_eq!(label_of(text, "Linda Wild"), Some(Label::Person));
+        // Off the sports pages a nickname is a word like any other.
+        let text = "The Giants of industry met in Davos, where the Heat of the debate rose.";
+        assert_eq!(label_of(text, "Giants"), None);
+    }
 
     // See: #15
     #[test]
