@@ -174,8 +174,8 @@ fn mention_f1(gold_file: &std::path::Path) -> f64 {
 }
 
 /// The quality floor of issues 4 and 15: the figures after issue 15's fourth round (possessive
-/// firms, events; ner_eval.py: ieer_dev 0.828, conll2003_valid 0.838, the seed article 1.000)
-/// minus a margin
+/// firms, events, team nicknames; ner_eval.py: ieer_dev 0.833, conll2003_valid 0.842, the seed
+/// article 1.000) minus a margin
 /// of 0.01, all above spaCy's small model (0.717, 0.671, 0.774).
 #[test]
 fn ner_mention_f1_stays_above_its_floor() {
@@ -188,8 +188,8 @@ fn ner_mention_f1_stays_above_its_floor() {
         "mention F1: ieer_dev {ieer:.3} (spaCy 0.717), seed {seed:.3} (spaCy 0.774), conll2003_valid {conll:.3} (spaCy 0.671)"
     );
     for (set, got, floor) in [
-        ("ieer_dev", ieer, 0.818),
-        ("conll2003_valid", conll, 0.828),
+        ("ieer_dev", ieer, 0.823),
+        ("conll2003_valid", conll, 0.832),
         ("seed", seed, 0.990),
     ] {
         assert!(
