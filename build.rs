@@ -1,8 +1,8 @@
 //! Compiles the gazetteer lists in assets/gazetteer/ into perfect-hash tables, so the extractor
 //! starts without building hash tables at run time, and packs and deflates the CRF model.
 //!
-//! A table is a few flat arrays (see `extract::table`): its keys in one string and integer
-//! offsets into it, not a `&str` per entry, which as `phf::Map` cost 16 bytes and a 24-byte
+//! A table is a few flat arrays (see `extract::table`): its keys one per line, deflated, not a
+//! `&str` per entry, which as `phf::Map` cost 16 bytes and a 24-byte
 //! relocation each: 4 MB of the binary for the gazetteer's 78,000 entries.
 
 use std::collections::HashMap;
@@ -209,27 +209,24 @@ fn table(out_dir: &Path, name: &str, entries: &[(&str, &str)]) -> (String, Vec<u
     (expr, state.map)
 }
 
-/// The Rust expression of a `Strings`: `items` written one after the other to OUT_DIR/NAME.txt,
-/// and where each ends.
+/// The Rust expression of a `Strings`: `items` each ended by a line break, deflated to
+/// OUT_DIR/NAME.deflate
+/// (the lists' 764 KB of keys and names are 0.3 MB so, and need no table of ends).
 fn strings(out_dir: &Path, name: &str, items: &[String]) -> String {
-    std::fs::write(out_dir.join(format!("{name}.txt")), items.concat())
-        .expect("OUT_DIR is writable");
-    let mut end = 0;
-    let ends: Vec<String> = items
-        .iter()
-        .map(|s| {
-            end += s.len();
-            end.to_string()
-        })
-        .collect();
-    format!(
-        "Strings {{ ends: &[{}], text: include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.txt\")) }}",
-        ends.join(",")
-    )
+    use std::io::Write;
+    if let Some(bad) = items.iter().find(|s| s.contains('\n')) {
+        panic!("{name}: a line break in {bad:?}");
+    }
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    for item in items {
+        z.write_all(item.as_bytes()).expect("deflating into memory");
+        z.write_all(b"\n").expect("deflating into memory");
+    }
+    let deflated = z.finish().expect("deflating into memory");
+    std::fs::write(out_dir.join(format!("{name}.deflate")), deflated).expect("OUT_DIR is writable");
+    format!("Strings::new(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")))")
 }
 
-/// Deflates the CRF model into OUT_DIR: 4.7 MB of it is 2.0 MB deflated, inflated once when
-/// the extractor is first used.
 /// The CRF model in byline's own packed form, deflated (see `extract::crf`): the labels, the
 /// transition weights, the attribute names one per line in id order, each attribute's count of
 /// state features and their labels, and the state weights as eight byte planes (the sign and

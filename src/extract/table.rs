@@ -1,21 +1,57 @@
-//! Perfect-hash tables of strings laid out by build.rs as flat arrays: the keys in one string
-//! with the offsets where each ends, so an entry costs no pointer and no relocation.
+//! Perfect-hash tables of strings laid out by build.rs as flat arrays: the values in slot
+//! order, and the keys one per line, deflated, in one buffer that is inflated the first time
+//! a table is asked (a few milliseconds), so that an entry costs no pointer and no relocation,
+//! and the keys' text and their ends no room in the binary.
 
-/// Strings stored one after the other in `text`; string `i` ends at `ends[i]`.
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// Strings each ended by a line break, deflated; string `i` is line `i`.
 #[derive(Debug)]
 pub(crate) struct Strings {
-    pub ends: &'static [u32],
-    pub text: &'static str,
+    deflated: &'static [u8],
+    lines: OnceLock<Lines>,
+}
+
+/// The inflated text, and where each line ends.
+#[derive(Debug, Default)]
+struct Lines {
+    text: String,
+    ends: Vec<u32>,
 }
 
 impl Strings {
+    /// The lines build.rs deflated.
+    pub const fn new(deflated: &'static [u8]) -> Strings {
+        Strings {
+            deflated,
+            lines: OnceLock::new(),
+        }
+    }
+
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| {
+            let mut text = String::new();
+            // An empty table has nothing to inflate.
+            if !self.deflated.is_empty() {
+                flate2::read::DeflateDecoder::new(self.deflated)
+                    .read_to_string(&mut text)
+                    .expect("build.rs deflated the table's keys, whole");
+            }
+            // Every string ends with a line break.
+            let ends = text.match_indices('\n').map(|(at, _)| at as u32).collect();
+            Lines { text, ends }
+        })
+    }
+
     /// String `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&'static str> {
+    pub fn get(&'static self, i: usize) -> Option<&'static str> {
+        let lines = self.lines();
         let start = match i {
             0 => 0,
-            _ => *self.ends.get(i - 1)? as usize,
+            _ => *lines.ends.get(i - 1)? as usize + 1,
         };
-        self.text.get(start..*self.ends.get(i)? as usize)
+        lines.text.get(start..*lines.ends.get(i)? as usize)
     }
 }
 
@@ -31,7 +67,7 @@ pub(crate) struct Table<V: 'static> {
 
 impl<V: Copy> Table<V> {
     /// The slot of `key`, if the table has it.
-    pub fn slot(&self, key: &str) -> Option<usize> {
+    pub fn slot(&'static self, key: &str) -> Option<usize> {
         if self.disps.is_empty() {
             return None;
         }
@@ -41,7 +77,7 @@ impl<V: Copy> Table<V> {
     }
 
     /// The value of `key`, if the table has it.
-    pub fn get(&self, key: &str) -> Option<V> {
+    pub fn get(&'static self, key: &str) -> Option<V> {
         self.slot(key).and_then(|s| self.values.get(s).copied())
     }
 }
@@ -49,13 +85,17 @@ impl<V: Copy> Table<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    fn deflated(text: &str) -> &'static [u8] {
+        let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(text.as_bytes()).unwrap();
+        Box::leak(z.finish().unwrap().into_boxed_slice())
+    }
 
     #[test]
-    fn strings_split_at_their_ends() {
-        let s = Strings {
-            ends: &[1, 1, 4],
-            text: "abcd",
-        };
+    fn strings_are_the_lines_inflated() {
+        let s: &'static Strings = Box::leak(Box::new(Strings::new(deflated("a\n\nbcd\n"))));
         assert_eq!(
             (0..4).map(|i| s.get(i)).collect::<Vec<_>>(),
             [Some("a"), Some(""), Some("bcd"), None]
@@ -64,15 +104,12 @@ mod tests {
 
     #[test]
     fn an_empty_table_has_nothing() {
-        let t: Table<u8> = Table {
+        static EMPTY: Table<u8> = Table {
             key: 0,
             disps: &[],
-            keys: Strings {
-                ends: &[],
-                text: "",
-            },
+            keys: Strings::new(&[]),
             values: &[],
         };
-        assert_eq!(t.get("x"), None);
+        assert_eq!(EMPTY.get("x"), None);
     }
 }
