@@ -1,7 +1,7 @@
 //! Refreshing subscriptions: feeds are fetched on worker threads, several at once, parsed on
-//! two threads of their own, and written to the store on the calling thread as they arrive. One feed's failure is kept
-//! with that feed and never stops the others. Feeds set to full text then have their new
-//! items' pages fetched (see [`crate::pages`]).
+//! two threads of their own, and written to the store on the calling thread as they arrive.
+//! One feed's failure is kept with that feed and never stops the others. Feeds set to full
+//! text then have their new items' pages fetched (see [`crate::pages`]).
 
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -16,11 +16,9 @@ use super::{Store, StoreError};
 #[path = "canon_edit.rs"]
 mod edit;
 
-/// The temporary tables a resolution is worked out in, before the copy into the store's.
-const STAGE_RESOLVED: &str = "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
-     DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_days; \
-     DROP TABLE IF EXISTS temp.r_dcs; \
-     CREATE TEMP TABLE r_canon(entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL); \
+/// The temporary tables a resolution is worked out in, before the copy into the store's
+/// (after [`DROP_RESOLVED`]: a resolution that failed half-way left them).
+const STAGE_RESOLVED: &str = "CREATE TEMP TABLE r_canon(entity INTEGER PRIMARY KEY, canon INTEGER NOT NULL); \
      CREATE TEMP TABLE r_found(id INTEGER PRIMARY KEY, name TEXT, kind TEXT, shown INTEGER);";
 /// The copy of the worked-out entities (`r_found`), their rows (`r_canon`), their counts by day
 /// and source (`r_dcs`) and by day (`r_days`) into the store's tables.
@@ -33,9 +31,10 @@ const COPY_RESOLVED: &str = "INSERT INTO main.entity_sources(canon, source, arti
        SELECT f.id, f.name, f.kind, f.shown, coalesce(t.n, 0), coalesce(t.m, 0) \
        FROM temp.r_found f LEFT JOIN (SELECT canon, sum(articles) AS n, \
        sum(mentions) AS m FROM temp.r_days GROUP BY canon) t ON t.canon = f.id;";
+/// Every temporary table of a resolution, the one after an edit included.
 const DROP_RESOLVED: &str = "DROP TABLE IF EXISTS temp.r_canon; DROP TABLE IF EXISTS temp.r_found; \
      DROP TABLE IF EXISTS temp.r_day; DROP TABLE IF EXISTS temp.r_dcs; \
-     DROP TABLE IF EXISTS temp.r_days;";
+     DROP TABLE IF EXISTS temp.r_days; DROP TABLE IF EXISTS temp.r_gone;";
 
 /// One canonical entity in a ranking.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,6 +132,7 @@ impl Store {
         found: impl IntoIterator<Item = &'f Canonical>,
     ) -> Result<(), StoreError> {
         let err = |e| self.err(e);
+        self.conn.execute_batch(DROP_RESOLVED).map_err(err)?;
         self.conn.execute_batch(STAGE_RESOLVED).map_err(err)?;
         let mut canon = self
             .conn
